@@ -1,0 +1,41 @@
+"""Events pushed by the main case platform: applied once each, however often they arrive."""
+
+from __future__ import annotations
+
+from case_bridge import services
+from case_bridge.errors import Invalid
+from case_bridge.schemas import BridgeEventIn, BridgeEventOut, Closing, Escalation
+from case_bridge.tables import BridgeEvent
+
+ACTOR = "bridge"
+
+
+async def apply_event(event: BridgeEventIn) -> BridgeEventOut:
+    """Apply an event unless its id was seen before; the record and the change commit together."""
+    async with services.writing():
+        if await BridgeEvent.exists().where(BridgeEvent.event_id == event.id).run():
+            return BridgeEventOut(id=event.id, outcome="duplicate")
+        case = await _apply(event)
+        await BridgeEvent.insert(
+            BridgeEvent(event_id=event.id, case_code=case.code, kind=event.type)
+        ).run()
+    return BridgeEventOut(id=event.id, outcome="applied", case=case)
+
+
+async def _apply(event: BridgeEventIn):
+    actor = f"{ACTOR}:{event.id}"
+    if event.type == "opened":
+        if event.case is None:
+            raise Invalid("case", "an 'opened' event carries the case")
+        return await services.create_case(data=event.case, actor=actor)
+    if event.code is None:
+        raise Invalid("code", f"an {event.type!r} event names the case code")
+    if event.type == "escalated":
+        if event.office is None:
+            raise Invalid("office", "an 'escalated' event names the office")
+        escalation = Escalation(
+            office=event.office, referent=event.referent, at=event.at, note=event.note
+        )
+        return await services.escalate_case(code=event.code, data=escalation, actor=actor)
+    closing = Closing(at=event.at, resolution_path=event.resolution_path, note=event.note)
+    return await services.close_case(code=event.code, data=closing, actor=actor)

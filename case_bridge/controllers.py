@@ -1,0 +1,147 @@
+"""HTTP routes of the case tracker, mounted by the survey app. Thin: each calls a service."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from litestar import Controller, Request, get, post
+from litestar.params import Parameter
+from litestar.response import Template
+
+from case_bridge import bridge_events, services
+from case_bridge.auth import SIGNATURE_HEADER, bridge_key_guard, signature_guard
+from case_bridge.schemas import (
+    BridgeEventIn,
+    BridgeEventOut,
+    CaseOut,
+    CasePage,
+    Closing,
+    EmergencyIn,
+    EmergencyOut,
+    Escalation,
+    NewCase,
+    OfficeIn,
+    OfficeOut,
+    PublicStatus,
+    ReferentIn,
+    ReferentOut,
+)
+from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
+
+API_ACTOR = "api"
+
+
+class CaseController(Controller):
+    path = "/api/cases"
+    guards = [bridge_key_guard]  # noqa: RUF012
+    tags = ["cases"]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def create(self, data: NewCase) -> CaseOut:
+        """Open a case."""
+        return await services.create_case(data=data, actor=API_ACTOR)
+
+    @post("/{code:str}/escalate", status_code=200)
+    async def escalate(self, code: str, data: Escalation) -> CaseOut:
+        """Hand an open case to an office's Back Office."""
+        return await services.escalate_case(code=code, data=data, actor=API_ACTOR)
+
+    @post("/{code:str}/close", status_code=200)
+    async def close(self, code: str, data: Closing) -> CaseOut:
+        """Close a case (at Front Office if it was never escalated, else at Back Office)."""
+        return await services.close_case(code=code, data=data, actor=API_ACTOR)
+
+    @get("/{code:str}")
+    async def detail(self, code: str) -> CaseOut:
+        """A case with its status history."""
+        return await services.get_case(code=code)
+
+    @get("/")
+    async def index(
+        self,
+        status: CaseStatus | None = None,
+        channel: Channel | None = None,
+        request_type: RequestType | None = None,
+        resolution_path: ResolutionPath | None = None,
+        opened_from: date | None = None,
+        opened_to: date | None = None,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> CasePage:
+        """Cases, newest first, filtered and paginated."""
+        filters = services.CaseFilters(
+            status=status,
+            channel=channel,
+            request_type=request_type,
+            resolution_path=resolution_path,
+            opened_from=opened_from,
+            opened_to=opened_to,
+        )
+        return await services.list_cases(filters=filters, limit=limit, offset=offset)
+
+
+class OfficeController(Controller):
+    path = "/api/offices"
+    guards = [bridge_key_guard]  # noqa: RUF012
+    tags = ["cases"]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def create(self, data: OfficeIn) -> OfficeOut:
+        """Add an office of the department."""
+        return await services.create_office(data=data)
+
+    @get("/")
+    async def index(self) -> list[OfficeOut]:
+        """The department's offices."""
+        return await services.list_offices()
+
+    @post("/{office:str}/referents", status_code=201)
+    async def add_referent(self, office: str, data: ReferentIn) -> ReferentOut:
+        """Add a referent to an office."""
+        return await services.add_referent(office_code=office, data=data)
+
+    @get("/{office:str}/referents")
+    async def referents(self, office: str) -> list[ReferentOut]:
+        """An office's referents."""
+        return await services.list_referents(office_code=office)
+
+
+class EmergencyController(Controller):
+    path = "/api/emergencies"
+    guards = [bridge_key_guard]  # noqa: RUF012
+    tags = ["cases"]  # noqa: RUF012
+
+    @post("/", status_code=201)
+    async def create(self, data: EmergencyIn) -> EmergencyOut:
+        """Register an emergency period."""
+        return await services.create_emergency(data=data)
+
+    @get("/")
+    async def index(self) -> list[EmergencyOut]:
+        """The emergency periods."""
+        return await services.list_emergencies()
+
+
+@post("/api/bridge/events", status_code=200, tags=["cases"], guards=[signature_guard])
+async def receive_event(
+    data: BridgeEventIn,
+    signature: Annotated[str, Parameter(header=SIGNATURE_HEADER, required=False)] = "",
+) -> BridgeEventOut:
+    """An event from the main platform, signed with HMAC-SHA256 of the body under the bridge key.
+
+    The signature header is `sha256=` and the hex digest. A replayed event id is not applied again.
+    """
+    return await bridge_events.apply_event(data)
+
+
+@get("/cases/{code:str}/status", tags=["public"])
+async def case_status(request: Request, code: str) -> PublicStatus | Template:
+    """The public status of a case: open or closed, and its dates. Nothing personal."""
+    status = await services.public_status(code=code)
+    if request.accept.best_match(["text/html", "application/json"]) == "application/json":
+        return status
+    return Template("case_status.html", context={"case": status})
+
+
+ROUTES = [CaseController, OfficeController, EmergencyController, receive_event, case_status]

@@ -1,0 +1,259 @@
+"""Database engines for SQLite (embedded default) and PostgreSQL (production).
+
+Piccolo's stock SQLite engine opens a new connection, and so a new thread, for every query
+run outside a transaction, and runs `PRAGMA foreign_keys` before every statement. Measured in
+`bench/sqlite_engine_bench.py`, that costs far more than the query itself. `PooledSQLiteEngine`
+keeps one writer connection (serialised by a lock, every transaction `BEGIN IMMEDIATE`, so a
+transaction that reads then writes never fails with SQLITE_BUSY half-way) and a few reader
+connections, which WAL lets run beside the writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import aiosqlite
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.querystring import QueryString
+
+BUSY_TIMEOUT_SECONDS = 10.0
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL is not one Ascolto can open."""
+
+
+def _is_read(sql: str) -> bool:
+    head = sql.lstrip()[:6].upper()
+    return head == "SELECT" or head == "PRAGMA" and "=" not in sql
+
+
+class _WriterTransaction(SQLiteTransaction):
+    """A transaction on the engine's single writer connection, always BEGIN IMMEDIATE."""
+
+    engine: PooledSQLiteEngine
+
+    async def get_connection(self) -> aiosqlite.Connection:
+        return await self.engine.acquire_writer()
+
+    async def begin(self) -> None:
+        await self.connection.execute("BEGIN IMMEDIATE")
+
+    async def __aexit__(self, exception_type, exception, traceback) -> bool:
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    await self.rollback()
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+        finally:
+            self.engine.release_writer()
+            self.engine.current_transaction.reset(self.context)
+        return exception is None
+
+
+class PooledSQLiteEngine(SQLiteEngine):
+    """SQLite in WAL mode with one long-lived writer and a small pool of readers."""
+
+    def __init__(self, path: str, readers: int = 4) -> None:
+        super().__init__(path=path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+        self.reader_count = max(1, readers)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._writer: aiosqlite.Connection | None = None
+        self._write_lock: asyncio.Lock | None = None
+        self._readers: asyncio.Queue[aiosqlite.Connection] | None = None
+        self._all_readers: list[aiosqlite.Connection] = []
+        self._opening: asyncio.Lock | None = None
+
+    async def _connect(self, *, writer: bool) -> aiosqlite.Connection:
+        connection = await aiosqlite.connect(**self.connection_kwargs)
+        connection.row_factory = dict_factory  # type: ignore[assignment]
+        await connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        await connection.execute("PRAGMA foreign_keys = ON")
+        if writer:
+            await connection.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit that was acknowledged survives a crash of the machine too.
+            await connection.execute("PRAGMA synchronous = FULL")
+        else:
+            await connection.execute("PRAGMA query_only = ON")
+        return connection
+
+    async def start(self) -> None:
+        """Open the writer and the readers in the running event loop."""
+        loop = asyncio.get_running_loop()
+        if self._loop is loop and self._writer is not None:
+            return
+        if self._opening is None or self._loop is not loop:
+            self._opening = asyncio.Lock()
+            self._loop = loop
+            self._writer = None
+        async with self._opening:
+            if self._writer is not None:
+                return
+            writer = await self._connect(writer=True)
+            readers = [await self._connect(writer=False) for _ in range(self.reader_count)]
+            queue: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+            for reader in readers:
+                queue.put_nowait(reader)
+            self._write_lock = asyncio.Lock()
+            self._readers, self._all_readers = queue, readers
+            self._writer = writer
+
+    async def close(self) -> None:
+        """Close every connection (their threads stop with them)."""
+        connections = [self._writer, *self._all_readers]
+        self._writer, self._all_readers, self._readers, self._loop = None, [], None, None
+        for connection in connections:
+            if connection is not None:
+                await connection.close()
+
+    async def acquire_writer(self) -> aiosqlite.Connection:
+        await self.start()
+        assert self._write_lock is not None and self._writer is not None
+        await self._write_lock.acquire()
+        return self._writer
+
+    def release_writer(self) -> None:
+        assert self._write_lock is not None
+        self._write_lock.release()
+
+    @contextlib.asynccontextmanager
+    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
+        await self.start()
+        assert self._readers is not None
+        connection = await self._readers.get()
+        try:
+            yield connection
+        finally:
+            self._readers.put_nowait(connection)
+
+    async def _execute(self, connection: aiosqlite.Connection, sql: str, args: Sequence[Any]):
+        async with connection.execute(sql, list(args)) as cursor:
+            return await cursor.fetchall()
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = False):
+        sql, args = querystring.compile_string(engine_type=self.engine_type)
+        return await self.run_sql(sql, args)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = False):
+        return await self.run_sql(ddl, [])
+
+    async def run_sql(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run one statement: in the current transaction, on a reader, or on the writer."""
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            return await self._execute(transaction.connection, sql, args)
+        if _is_read(sql):
+            async with self._reader() as connection:
+                return await self._execute(connection, sql, args)
+        writer = await self.acquire_writer()
+        try:
+            return await self._execute(writer, sql, args)
+        finally:
+            self.release_writer()
+
+    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for many rows; must be called inside a transaction."""
+        transaction = self.current_transaction.get()
+        assert transaction is not None, "executemany needs a transaction"
+        await transaction.connection.executemany(sql, rows)
+
+    def transaction(
+        self,
+        transaction_type: TransactionType = TransactionType.immediate,
+        allow_nested: bool = True,
+    ) -> SQLiteTransaction:
+        return _WriterTransaction(engine=self, allow_nested=allow_nested)
+
+
+class PooledPostgresEngine(PostgresEngine):
+    """PostgreSQL with an asyncpg pool sized from the settings."""
+
+    def __init__(self, config: dict[str, Any], pool_size: int) -> None:
+        self.pool_size = pool_size
+        super().__init__(config=config)
+
+    async def start(self) -> None:
+        if self.pool is None:
+            await self.start_connection_pool(min_size=1, max_size=self.pool_size)
+
+    async def close(self) -> None:
+        if self.pool is not None:
+            await self.close_connection_pool()
+
+    async def run_sql(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run one statement, written with `?` placeholders, in the current transaction or pool."""
+        return await self._run_in_pool_or_transaction(_dollar_placeholders(sql), list(args))
+
+    async def _run_in_pool_or_transaction(self, sql: str, args: list[Any]) -> list[dict]:
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            rows = await transaction.connection.fetch(sql, *args)
+        else:
+            await self.start()
+            assert self.pool is not None
+            async with self.pool.acquire() as connection:
+                rows = await connection.fetch(sql, *args)
+        return [dict(row) for row in rows]
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = True):
+        await self.start()
+        return await super().run_querystring(querystring, in_pool=True)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True):
+        await self.start()
+        return await super().run_ddl(ddl, in_pool=True)
+
+    async def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for many rows; must be called inside a transaction."""
+        transaction = self.current_transaction.get()
+        assert transaction is not None, "executemany needs a transaction"
+        await transaction.connection.executemany(_dollar_placeholders(sql), rows)
+
+
+def _dollar_placeholders(sql: str) -> str:
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
+
+
+AscoltoEngine = PooledSQLiteEngine | PooledPostgresEngine
+
+
+def parse_database_url(url: str) -> tuple[str, dict[str, Any]]:
+    """Split `sqlite:///path` or `postgresql://user@host:port/db` into engine kind and config."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+        if not path:
+            raise DatabaseUrlError("a SQLite URL needs a file path, e.g. sqlite:///ascolto.db")
+        return "sqlite", {"path": path}
+    if parts.scheme in {"postgresql", "postgres"}:
+        if not parts.path.strip("/"):
+            raise DatabaseUrlError("a PostgreSQL URL needs a database name")
+        config = {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or 5432,
+            "user": unquote(parts.username) if parts.username else None,
+            "password": unquote(parts.password) if parts.password else None,
+            "database": parts.path.strip("/"),
+        }
+        return "postgres", {key: value for key, value in config.items() if value}
+    raise DatabaseUrlError(f"unsupported scheme {parts.scheme!r}: use sqlite:/// or postgresql://")
+
+
+def create_engine(url: str, *, pool_size: int = 10) -> AscoltoEngine:
+    """Build the engine for a database URL; PostgreSQL's pool holds `pool_size` connections."""
+    kind, config = parse_database_url(url)
+    if kind == "sqlite":
+        return PooledSQLiteEngine(path=config["path"], readers=min(pool_size, 8))
+    return PooledPostgresEngine(config, pool_size)
+
+
+__all__ = ["AscoltoEngine", "DatabaseUrlError", "create_engine", "parse_database_url"]

@@ -1,0 +1,14 @@
+"""Piccolo app of the case tracker: its tables and migrations."""
+
+from pathlib import Path
+
+from piccolo.conf.apps import AppConfig
+
+from case_bridge.tables import TABLES
+
+APP_CONFIG = AppConfig(
+    app_name="case_bridge",
+    migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
+    table_classes=TABLES,
+    migration_dependencies=[],
+)

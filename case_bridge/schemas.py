@@ -1,0 +1,155 @@
+"""Typed shapes of what the case tracker takes in and gives out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
+
+CaseCode = Annotated[str, msgspec.Meta(pattern=r"^CC-\d{4}-\d{6}$", examples=["CC-2012-004711"])]
+OfficeCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]{2,60}$")]
+Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", max_length=254)]
+Phone = Annotated[str, msgspec.Meta(pattern=r"^\+?[0-9 ./-]{5,40}$")]
+Topic = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class NewCase(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A case as opened on the main platform."""
+
+    code: CaseCode
+    opened_at: datetime
+    channel: Channel
+    request_type: RequestType
+    topic: Topic
+    region: Region | None = None
+    contact_email: Email | None = None
+    contact_phone: Phone | None = None
+
+
+class Escalation(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    office: OfficeCode
+    referent: Email | None = None
+    at: datetime | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+
+
+class Closing(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    at: datetime | None = None
+    resolution_path: ResolutionPath | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+
+
+class CaseRecord(NewCase, kw_only=True):
+    """A case as exported by the main platform, with where it stands: one row of an import."""
+
+    status: CaseStatus = CaseStatus.OPEN
+    resolution_path: ResolutionPath | None = None
+    office: OfficeCode | None = None
+    referent: Email | None = None
+    closed_at: datetime | None = None
+
+
+class HistoryEntry(msgspec.Struct, kw_only=True):
+    at: datetime
+    from_status: CaseStatus | None
+    to_status: CaseStatus
+    actor: str
+    note: str
+
+
+class CaseOut(msgspec.Struct, kw_only=True):
+    code: str
+    opened_at: datetime
+    channel: Channel
+    request_type: RequestType
+    topic: str
+    region: Region | None
+    contact_email: str | None
+    contact_phone: str | None
+    status: CaseStatus
+    resolution_path: ResolutionPath | None
+    office: str | None
+    referent: str | None
+    closed_at: datetime | None
+    follow_up_of: str | None = None
+    history: list[HistoryEntry] | None = None
+
+
+class CasePage(msgspec.Struct, kw_only=True):
+    items: list[CaseOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class PublicStatus(msgspec.Struct, kw_only=True):
+    """What anyone may know of a case: the department's site shows open and closed cases."""
+
+    code: str
+    status: CaseStatus
+    opened_on: str
+    closed_on: str | None
+
+
+class OfficeIn(msgspec.Struct, forbid_unknown_fields=True):
+    code: OfficeCode
+    name: Name
+
+
+class OfficeOut(msgspec.Struct):
+    code: str
+    name: str
+
+
+class ReferentIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    name: Name
+    email: Email
+
+
+class ReferentOut(msgspec.Struct, kw_only=True):
+    office: str
+    name: str
+    email: str
+    active: bool
+
+
+class EmergencyIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    name: Name
+    starts_at: datetime
+    ends_at: datetime
+
+
+class EmergencyOut(EmergencyIn, kw_only=True):
+    id: int
+
+
+class BridgeEventIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """An event pushed by the main case platform."""
+
+    id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    type: Literal["opened", "escalated", "closed"]
+    at: datetime | None = None
+    case: NewCase | None = None
+    code: CaseCode | None = None
+    office: OfficeCode | None = None
+    referent: Email | None = None
+    resolution_path: ResolutionPath | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+
+
+class BridgeEventOut(msgspec.Struct, kw_only=True):
+    id: str
+    outcome: Literal["applied", "duplicate"]
+    case: CaseOut | None = None
+
+
+class ImportReport(msgspec.Struct, kw_only=True):
+    rows: int
+    imported: int
+    unchanged: int
+    invalid: int
+    errors: list[str]

@@ -1,0 +1,340 @@
+"""Queries and rules of the case tracker. Every change runs in one writing transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime, timedelta
+
+import msgspec
+from piccolo.query import Select
+
+from case_bridge import clock
+from case_bridge.errors import CaseNotFound, DuplicateCase, Invalid, NotFound
+from case_bridge.lifecycle import Action, check_closing_time, next_state
+from case_bridge.schemas import (
+    CaseOut,
+    CasePage,
+    Closing,
+    EmergencyIn,
+    EmergencyOut,
+    Escalation,
+    HistoryEntry,
+    NewCase,
+    OfficeIn,
+    OfficeOut,
+    PublicStatus,
+    ReferentIn,
+    ReferentOut,
+)
+from case_bridge.tables import Case, CaseEvent, EmergencyPeriod, Office, Referent
+from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
+
+
+class ClosedCase(msgspec.Struct, frozen=True):
+    """What a listener hears when a case closes (inside the closing transaction)."""
+
+    id: int
+    code: str
+    closed_at: datetime
+    resolution_path: str
+    contact_email: str | None
+    office_id: int | None
+
+
+CaseClosedListener = Callable[[Sequence[ClosedCase]], Awaitable[None]]
+_closed_listeners: list[CaseClosedListener] = []
+
+
+def on_case_closed(listener: CaseClosedListener) -> CaseClosedListener:
+    """Register a coroutine run in the same transaction whenever cases close."""
+    if listener not in _closed_listeners:
+        _closed_listeners.append(listener)
+    return listener
+
+
+async def notify_closed(cases: Sequence[ClosedCase]) -> None:
+    for listener in _closed_listeners:
+        await listener(cases)
+
+
+def writing():
+    """A writing transaction (BEGIN IMMEDIATE on SQLite)."""
+    return Case._meta.db.transaction()
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _case_query() -> Select:
+    return Case.select(
+        Case.id,
+        Case.code,
+        Case.opened_at,
+        Case.channel,
+        Case.request_type,
+        Case.topic,
+        Case.region,
+        Case.contact_email,
+        Case.contact_phone,
+        Case.status,
+        Case.resolution_path,
+        Case.office.code.as_alias("office"),
+        Case.referent.email.as_alias("referent"),
+        Case.closed_at,
+        Case.follow_up_of.code.as_alias("follow_up_of"),
+        Case.office.as_alias("office_id"),
+    )
+
+
+def _case_out(row: dict) -> CaseOut:
+    return msgspec.convert(row, CaseOut, from_attributes=False)
+
+
+async def _case_row(code: str) -> dict:
+    rows = await _case_query().where(Case.code == code).run()
+    if not rows:
+        raise CaseNotFound(code)
+    return rows[0]
+
+
+async def get_case(*, code: str, with_history: bool = True) -> CaseOut:
+    """A case with its status history."""
+    row = await _case_row(code)
+    case = _case_out(row)
+    if with_history:
+        events = (
+            await CaseEvent.select(
+                CaseEvent.at,
+                CaseEvent.from_status,
+                CaseEvent.to_status,
+                CaseEvent.actor,
+                CaseEvent.note,
+            )
+            .where(CaseEvent.case == row["id"])
+            .order_by(CaseEvent.at)
+            .order_by(CaseEvent.id)
+            .run()
+        )
+        case.history = msgspec.convert(events, list[HistoryEntry])
+    return case
+
+
+async def public_status(*, code: str) -> PublicStatus:
+    """Only the status and dates of a case: nothing personal."""
+    rows = (
+        await Case.select(Case.code, Case.status, Case.opened_at, Case.closed_at)
+        .where(Case.code == code)
+        .run()
+    )
+    if not rows:
+        raise CaseNotFound(code)
+    row = rows[0]
+    return PublicStatus(
+        code=row["code"],
+        status=CaseStatus(row["status"]),
+        opened_on=clock.local_date(row["opened_at"]),
+        closed_on=clock.local_date(row["closed_at"]) if row["closed_at"] else None,
+    )
+
+
+class CaseFilters(msgspec.Struct, kw_only=True):
+    status: CaseStatus | None = None
+    channel: Channel | None = None
+    request_type: RequestType | None = None
+    resolution_path: ResolutionPath | None = None
+    opened_from: date | None = None
+    opened_to: date | None = None
+
+
+def _filtered(query, filters: CaseFilters):
+    for column, value in (
+        (Case.status, filters.status),
+        (Case.channel, filters.channel),
+        (Case.request_type, filters.request_type),
+        (Case.resolution_path, filters.resolution_path),
+    ):
+        if value is not None:
+            query = query.where(column == str(value))
+    if filters.opened_from is not None:
+        query = query.where(Case.opened_at >= _day_start(filters.opened_from))
+    if filters.opened_to is not None:
+        query = query.where(Case.opened_at < _day_start(filters.opened_to + timedelta(days=1)))
+    return query
+
+
+def _day_start(day: date) -> datetime:
+    return clock.as_utc(datetime(day.year, day.month, day.day))
+
+
+async def list_cases(*, filters: CaseFilters, limit: int = 50, offset: int = 0) -> CasePage:
+    """One page of cases, newest first, with the total that match."""
+    rows = (
+        await _filtered(_case_query(), filters)
+        .order_by(Case.opened_at, ascending=False)
+        .order_by(Case.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+        .run()
+    )
+    total = await _filtered(Case.count(), filters).run()
+    return CasePage(items=[_case_out(row) for row in rows], total=total, limit=limit, offset=offset)
+
+
+# --- changing ------------------------------------------------------------------------------
+
+
+async def _record_event(
+    case_id: int, at: datetime, before: str | None, after: str, actor: str, note: str = ""
+) -> None:
+    await CaseEvent.insert(
+        CaseEvent(case=case_id, at=at, from_status=before, to_status=after, actor=actor, note=note)
+    ).run()
+
+
+async def create_case(*, data: NewCase, actor: str) -> CaseOut:
+    """Open a case as the main platform reports it."""
+    opened_at = clock.as_utc(data.opened_at)
+    async with writing():
+        if await Case.exists().where(Case.code == data.code).run():
+            raise DuplicateCase(data.code)
+        fields = msgspec.structs.asdict(data) | {"opened_at": opened_at, "status": "open"}
+        rows = await Case.insert(Case(**fields)).returning(Case.id).run()
+        await _record_event(rows[0]["id"], opened_at, None, CaseStatus.OPEN, actor)
+    return await get_case(code=data.code)
+
+
+async def _office_and_referent(
+    office_code: str, referent_email: str | None
+) -> tuple[int, int | None]:
+    office = await Office.select(Office.id).where(Office.code == office_code).first().run()
+    if office is None:
+        raise Invalid("office", f"no office with code {office_code!r}")
+    if referent_email is None:
+        return office["id"], None
+    referent = (
+        await Referent.select(Referent.id)
+        .where((Referent.email == referent_email) & (Referent.office == office["id"]))
+        .first()
+        .run()
+    )
+    if referent is None:
+        raise Invalid("referent", f"no referent {referent_email!r} in office {office_code!r}")
+    return office["id"], referent["id"]
+
+
+async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
+    """Hand an open case to an office's Back Office."""
+    async with writing():
+        row = await _case_row(code)
+        status, _ = next_state(CaseStatus(row["status"]), Action.ESCALATE)
+        at = clock.as_utc(data.at) if data.at else clock.now()
+        check_event_time(row["opened_at"], at, "at")
+        office_id, referent_id = await _office_and_referent(data.office, data.referent)
+        await (
+            Case.update(
+                {
+                    Case.status: status,
+                    Case.office: office_id,
+                    Case.referent: referent_id,
+                    Case.updated_at: clock.now(),
+                }
+            )
+            .where(Case.id == row["id"])
+            .run()
+        )
+        await _record_event(row["id"], at, row["status"], status, actor, data.note)
+    return await get_case(code=code)
+
+
+def check_event_time(opened_at: datetime, at: datetime, field: str) -> None:
+    if at < opened_at:
+        raise Invalid(field, "an event cannot come before the case was opened")
+
+
+async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
+    """Close a case; listeners (feedback invitations) run in the same transaction."""
+    async with writing():
+        row = await _case_row(code)
+        status, path = next_state(
+            CaseStatus(row["status"]), Action.CLOSE, requested_path=data.resolution_path
+        )
+        closed_at = clock.as_utc(data.at) if data.at else clock.now()
+        check_closing_time(row["opened_at"], closed_at)
+        await (
+            Case.update(
+                {
+                    Case.status: status,
+                    Case.resolution_path: path,
+                    Case.closed_at: closed_at,
+                    Case.updated_at: clock.now(),
+                }
+            )
+            .where(Case.id == row["id"])
+            .run()
+        )
+        await _record_event(row["id"], closed_at, row["status"], status, actor, data.note)
+        await notify_closed(
+            [ClosedCase(row["id"], code, closed_at, path, row["contact_email"], row["office_id"])]
+        )
+    return await get_case(code=code)
+
+
+# --- offices, referents, emergencies -----------------------------------------------------
+
+
+async def create_office(*, data: OfficeIn) -> OfficeOut:
+    async with writing():
+        if await Office.exists().where(Office.code == data.code).run():
+            raise DuplicateOffice(data.code)
+        await Office.insert(Office(code=data.code, name=data.name)).run()
+    return OfficeOut(code=data.code, name=data.name)
+
+
+class DuplicateOffice(Invalid):
+    def __init__(self, code: str) -> None:
+        super().__init__("code", f"an office with code {code!r} already exists")
+
+
+async def list_offices() -> list[OfficeOut]:
+    rows = await Office.select(Office.code, Office.name).order_by(Office.code).run()
+    return msgspec.convert(rows, list[OfficeOut])
+
+
+async def add_referent(*, office_code: str, data: ReferentIn) -> ReferentOut:
+    async with writing():
+        office = await Office.select(Office.id).where(Office.code == office_code).first().run()
+        if office is None:
+            raise NotFound(f"no office with code {office_code!r}")
+        if await Referent.exists().where(Referent.email == data.email).run():
+            raise Invalid("email", f"a referent with email {data.email!r} already exists")
+        await Referent.insert(Referent(office=office["id"], name=data.name, email=data.email)).run()
+    return ReferentOut(office=office_code, name=data.name, email=data.email, active=True)
+
+
+async def list_referents(*, office_code: str | None = None) -> list[ReferentOut]:
+    query = Referent.select(
+        Referent.office.code.as_alias("office"), Referent.name, Referent.email, Referent.active
+    ).order_by(Referent.email)
+    if office_code:
+        query = query.where(Referent.office.code == office_code)
+    return msgspec.convert(await query.run(), list[ReferentOut])
+
+
+async def create_emergency(*, data: EmergencyIn) -> EmergencyOut:
+    starts_at, ends_at = clock.as_utc(data.starts_at), clock.as_utc(data.ends_at)
+    if ends_at <= starts_at:
+        raise Invalid("ends_at", "an emergency period ends after it starts")
+    async with writing():
+        rows = (
+            await EmergencyPeriod.insert(
+                EmergencyPeriod(name=data.name, starts_at=starts_at, ends_at=ends_at)
+            )
+            .returning(EmergencyPeriod.id)
+            .run()
+        )
+    return EmergencyOut(id=rows[0]["id"], name=data.name, starts_at=starts_at, ends_at=ends_at)
+
+
+async def list_emergencies() -> list[EmergencyOut]:
+    rows = await EmergencyPeriod.select().order_by(EmergencyPeriod.starts_at).run()
+    return msgspec.convert(rows, list[EmergencyOut])

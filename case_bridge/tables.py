@@ -1,0 +1,81 @@
+"""Piccolo tables of the case tracker."""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    OnDelete,
+    Boolean,
+    ForeignKey,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+
+class Office(Table):
+    """An office or service of the department whose referents answer Back Office cases."""
+
+    code = Varchar(length=60, unique=True)
+    name = Varchar(length=200)
+
+
+class Referent(Table):
+    """A member of an office's staff who handles Back Office cases."""
+
+    office = ForeignKey(Office, null=False, on_delete=OnDelete.restrict)
+    name = Varchar(length=200)
+    email = Varchar(length=254, unique=True)
+    active = Boolean(default=True)
+
+
+class EmergencyPeriod(Table):
+    """A period when the contact center ran beyond ordinary hours for an emergency."""
+
+    name = Varchar(length=200)
+    starts_at = Timestamptz(default=None)
+    ends_at = Timestamptz(default=None)
+
+
+class Case(Table, tablename="cases"):
+    """A request from a citizen, institution or organisation, with its life so far."""
+
+    code = Varchar(length=20, unique=True)
+    opened_at = Timestamptz(default=None, index=True)
+    channel = Varchar(length=20)
+    request_type = Varchar(length=20)
+    topic = Varchar(length=80)
+    region = Varchar(length=40, null=True, default=None)
+    contact_email = Varchar(length=254, null=True, default=None)
+    contact_phone = Varchar(length=40, null=True, default=None)
+    status = Varchar(length=20, index=True)
+    resolution_path = Varchar(length=20, null=True, default=None)
+    office = ForeignKey(Office, null=True, default=None, on_delete=OnDelete.restrict)
+    referent = ForeignKey(Referent, null=True, default=None, on_delete=OnDelete.restrict)
+    closed_at = Timestamptz(null=True, default=None, index=True)
+    follow_up_of = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict)
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class CaseEvent(Table, tablename="case_events"):
+    """One transition in a case's status history: what happened, when, and by whom."""
+
+    case = ForeignKey(Case, null=False, index=True)
+    at = Timestamptz(default=None)
+    from_status = Varchar(length=20, null=True, default=None)
+    to_status = Varchar(length=20)
+    actor = Varchar(length=120)
+    note = Text(default="")
+
+
+class BridgeEvent(Table, tablename="bridge_events"):
+    """An event pushed by the main case platform, kept so a replay is recognised."""
+
+    event_id = Varchar(length=100, unique=True)
+    case_code = Varchar(length=20)
+    kind = Varchar(length=20)
+    received_at = Timestamptz(default=TimestamptzNow())
+
+
+TABLES: list[type[Table]] = [Office, Referent, EmergencyPeriod, Case, CaseEvent, BridgeEvent]

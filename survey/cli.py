@@ -1,0 +1,144 @@
+"""The `ascolto` command: one CLI, to which each part of the project adds its commands."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from case_bridge.database import AscoltoEngine, DatabaseUrlError
+from case_bridge.errors import DomainError
+from questionnaires.cli import questionnaires_group
+from survey.database import DatabaseUnavailable, open_database, upgrade
+from survey.settings import Settings, SettingsError
+
+console = Console(stderr=True)
+
+
+class Failure(click.ClickException):
+    """An expected failure: one clear line, exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"ascolto: {self.message}", err=True)
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings.from_env(**{k: v for k, v in overrides.items() if v is not None})
+    except (SettingsError, DatabaseUrlError) as error:
+        raise Failure(str(error)) from None
+
+
+def run_with_database(work: Callable[[AscoltoEngine], Awaitable[Any]], settings: Settings) -> Any:
+    """Run `work` in an event loop with the settings' database open and the tables bound to it."""
+
+    async def main() -> Any:
+        async with open_database(settings) as engine:
+            return await work(engine)
+
+    try:
+        return asyncio.run(main())
+    except DatabaseUnavailable as error:
+        raise Failure(str(error)) from None
+    except DomainError as error:
+        raise Failure(error.message) from None
+
+
+def progress_bar() -> Progress:
+    """A progress bar on a terminal; silent when stderr is not one."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=False,
+    )
+
+
+@click.group()
+def main() -> None:
+    """Ascolto: satisfaction surveys of a public contact center."""
+
+
+main.add_command(questionnaires_group)
+
+
+@main.group()
+def db() -> None:
+    """The database."""
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to the database of ASCOLTO_DATABASE_URL."""
+    settings = load_settings()
+
+    report = run_with_database(upgrade, settings)
+    click.echo(report.strip() or "nothing to apply")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Apply pending migrations, then serve the app."""
+    import uvicorn
+
+    settings = load_settings()
+
+    run_with_database(upgrade, settings)
+    click.echo(f"Ascolto is serving at http://{host}:{port} (API docs: /schema)")
+    if workers > 1:
+        uvicorn.run("survey.app:create_app", factory=True, host=host, port=port, workers=workers)
+    else:
+        from survey.app import create_app
+
+        uvicorn.run(create_app(settings), host=host, port=port)
+
+
+@main.group()
+def cases() -> None:
+    """The case tracker."""
+
+
+@cases.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--skip-invalid", is_flag=True, help="Import the good rows of a file with bad ones.")
+def cases_import(file: Path, skip_invalid: bool) -> None:
+    """Import cases from a CSV or JSON Lines export of the main case platform."""
+    from case_bridge.importing import InvalidRows, import_file
+
+    settings = load_settings()
+
+    async def work(_: AscoltoEngine):
+        with progress_bar() as bar:
+            task = bar.add_task(f"Importing {file.name}", total=None)
+            try:
+                return await import_file(
+                    file, skip_invalid=skip_invalid, progress=lambda n: bar.advance(task, n)
+                )
+            except InvalidRows as error:
+                for row_error in error.errors:
+                    click.echo(f"{file.name}: {row_error}", err=True)
+                raise
+
+    report = run_with_database(work, settings)
+    for line in report.errors:
+        click.echo(f"{file.name}: {line}", err=True)
+    click.echo(
+        f"{file.name}: {report.rows} rows, {report.imported} imported, "
+        f"{report.unchanged} already known, {report.invalid} invalid"
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

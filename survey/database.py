@@ -1,0 +1,85 @@
+"""Opening the database named by the settings, binding Piccolo's tables to it, migrating it."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import AsyncIterator
+
+os.environ.setdefault("PICCOLO_CONF", "survey.piccolo_conf")
+
+from piccolo.apps.migrations.commands.forwards import run_forwards  # noqa: E402
+from piccolo.apps.migrations.tables import Migration  # noqa: E402
+from piccolo.table import Table  # noqa: E402
+
+from case_bridge.database import AscoltoEngine, create_engine  # noqa: E402
+from survey import piccolo_conf  # noqa: E402
+from survey.settings import Settings  # noqa: E402
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database named by ASCOLTO_DATABASE_URL cannot be reached or migrated."""
+
+
+def all_tables() -> list[type[Table]]:
+    """Every table of every app in the registry, plus Piccolo's migration table."""
+    tables: list[type[Table]] = [Migration]
+    for app_config in piccolo_conf.APP_REGISTRY.app_configs.values():
+        tables.extend(app_config.table_classes)
+    return tables
+
+
+def bind_engine(engine: AscoltoEngine) -> AscoltoEngine:
+    """Point Piccolo and every table at `engine`; return the engine they used before."""
+    previous = piccolo_conf.DB
+    piccolo_conf.DB = engine
+    for table in all_tables():
+        table._meta.db = engine
+    return previous
+
+
+async def upgrade(engine: AscoltoEngine) -> str:
+    """Apply pending migrations of every app; return Piccolo's account of what it did."""
+    previous = bind_engine(engine)
+    output = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(output):
+            result = await run_forwards(app_name="all")
+    finally:
+        bind_engine(previous)
+    if not result.success:
+        raise DatabaseUnavailable(f"migration failed: {result.message}\n{output.getvalue()}")
+    return output.getvalue()
+
+
+@contextlib.asynccontextmanager
+async def open_database(
+    settings: Settings, *, migrate: bool = False
+) -> AsyncIterator[AscoltoEngine]:
+    """Open the settings' database for the length of the block, binding the tables to it."""
+    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+    try:
+        await engine.start()
+        await engine.run_sql("SELECT 1")
+    except Exception as error:  # any driver error means the same thing to the user
+        await engine.close()
+        raise DatabaseUnavailable(
+            f"cannot open {_redacted(settings.database_url)}: {error}"
+        ) from error
+    if migrate:
+        await upgrade(engine)
+    previous = bind_engine(engine)
+    try:
+        yield engine
+    finally:
+        bind_engine(previous)
+        await engine.close()
+
+
+def _redacted(url: str) -> str:
+    if "@" in url and ":" in url.split("@")[0].split("//")[-1]:
+        scheme, rest = url.split("//", 1)
+        credentials, host = rest.split("@", 1)
+        return f"{scheme}//{credentials.split(':')[0]}:***@{host}"
+    return url

@@ -1,0 +1,66 @@
+"""The one map from domain exceptions to HTTP answers: JSON for the API, a page for people."""
+
+from __future__ import annotations
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.response import Template
+from litestar.status_codes import (
+    HTTP_400_BAD_REQUEST,
+    HTTP_404_NOT_FOUND,
+    HTTP_409_CONFLICT,
+    HTTP_422_UNPROCESSABLE_ENTITY,
+)
+
+from case_bridge.errors import Conflict, DomainError, Invalid, NotFound
+
+STATUS_OF: list[tuple[type[DomainError], int]] = [
+    (NotFound, HTTP_404_NOT_FOUND),
+    (Conflict, HTTP_409_CONFLICT),
+    (Invalid, HTTP_422_UNPROCESSABLE_ENTITY),
+]
+
+
+def _wants_page(request: Request) -> bool:
+    if request.url.path.startswith("/api/"):
+        return False
+    return request.accept.best_match(["text/html", "application/json"]) == "text/html"
+
+
+def _answer(request: Request, status: int, detail: str, extra: dict | None = None) -> Response:
+    if _wants_page(request):
+        return Template(
+            "error.html", context={"status": status, "detail": detail}, status_code=status
+        )
+    body = {"status_code": status, "detail": detail} | (extra or {})
+    return Response(body, status_code=status, media_type=MediaType.JSON)
+
+
+def domain_error(request: Request, error: DomainError) -> Response:
+    status = next(code for kind, code in STATUS_OF if isinstance(error, kind))
+    extra = {"field": error.field} if isinstance(error, Invalid) else None
+    return _answer(request, status, error.message, extra)
+
+
+def validation_error(request: Request, error: ValidationException) -> Response:
+    """Name every field that was wrong and what was wrong with it."""
+    problems = []
+    for item in error.extra if isinstance(error.extra, list) else []:
+        key = item.get("key") or "body"
+        problems.append({"field": key, "message": item.get("message", "invalid")})
+    detail = "; ".join(f"{p['field']}: {p['message']}" for p in problems) or error.detail
+    return _answer(request, HTTP_400_BAD_REQUEST, detail, {"errors": problems})
+
+
+def http_error(request: Request, error: HTTPException) -> Response:
+    response = _answer(request, error.status_code, error.detail)
+    for name, value in (error.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: domain_error,
+    ValidationException: validation_error,
+    HTTPException: http_error,
+}

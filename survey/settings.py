@@ -1,0 +1,90 @@
+"""The one settings object, read from the environment (ASCOLTO_*)."""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+import msgspec
+
+from case_bridge.database import DatabaseUrlError, parse_database_url
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    database_url: str = "sqlite:///ascolto.db"
+    secret_key: str
+    bridge_key: str
+    public_url: str = "http://127.0.0.1:8000"
+    db_pool_size: int = 10
+    smtp_url: str | None = None
+    mail_from: str = "Contact Center <contactcenter@ascolto.invalid>"
+    invitation_days: int = 30
+    edit_window_days: int = 7
+    reinvite_days: int = 90
+    rate_limit_per_minute: int = 120
+    session_minutes: int = 60
+    outbox_interval_seconds: float = 30.0
+
+    def __post_init__(self) -> None:
+        _check(self)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Read ASCOLTO_* variables; raise SettingsError naming the first bad one."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for field in msgspec.structs.fields(cls):
+            name = f"ASCOLTO_{field.name.upper()}"
+            if name in environ:
+                values[field.name] = _parse(name, environ[name], field.type)
+        values.update(overrides)
+        for field in msgspec.structs.fields(cls):
+            if field.required and field.name not in values:
+                raise SettingsError(f"ASCOLTO_{field.name.upper()} is not set")
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _parse(name: str, raw: str, kind: object) -> object:
+    if kind in (int, float):
+        try:
+            return kind(raw)  # type: ignore[operator]
+        except ValueError:
+            raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    return raw or None if kind == (str | None) else raw
+
+
+def _check(settings: Settings) -> None:
+    if len(settings.secret_key) < 32:
+        raise SettingsError("ASCOLTO_SECRET_KEY must be at least 32 characters")
+    if len(settings.bridge_key) < 16:
+        raise SettingsError("ASCOLTO_BRIDGE_KEY must be at least 16 characters")
+    url = urlsplit(settings.public_url)
+    if url.scheme not in {"http", "https"} or not url.netloc:
+        raise SettingsError(
+            f"ASCOLTO_PUBLIC_URL must be an http(s) URL, got {settings.public_url!r}"
+        )
+    try:
+        parse_database_url(settings.database_url)
+    except DatabaseUrlError as error:
+        raise SettingsError(f"ASCOLTO_DATABASE_URL: {error}") from None
+    if settings.db_pool_size < 1:
+        raise SettingsError("ASCOLTO_DB_POOL_SIZE must be at least 1")
+    if settings.smtp_url and urlsplit(settings.smtp_url).scheme not in {"smtp", "smtps"}:
+        raise SettingsError("ASCOLTO_SMTP_URL must start with smtp:// or smtps://")
+    for name in ("invitation_days", "edit_window_days", "reinvite_days", "rate_limit_per_minute"):
+        if getattr(settings, name) < 0:
+            raise SettingsError(f"ASCOLTO_{name.upper()} must not be negative")
+
+
+@functools.cache
+def settings_from_env() -> Settings:
+    return Settings.from_env()
+
+
+__all__ = ["Settings", "SettingsError", "settings_from_env"]
