@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from litestar import Controller, Request, get, post
-from litestar.params import Parameter
+from litestar import Controller, MediaType, Request, get, post
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import Template
 
 from case_bridge import bridge_events, services
@@ -38,36 +38,36 @@ class CaseController(Controller):
     tags = ["cases"]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def create(self, data: NewCase) -> CaseOut:
+    async def create(self, data: JSONBody[NewCase]) -> CaseOut:
         """Open a case."""
         return await services.create_case(data=data, actor=API_ACTOR)
 
     @post("/{code:str}/escalate", status_code=200)
-    async def escalate(self, code: str, data: Escalation) -> CaseOut:
+    async def escalate(self, code: FromPath[str], data: JSONBody[Escalation]) -> CaseOut:
         """Hand an open case to an office's Back Office."""
         return await services.escalate_case(code=code, data=data, actor=API_ACTOR)
 
     @post("/{code:str}/close", status_code=200)
-    async def close(self, code: str, data: Closing) -> CaseOut:
+    async def close(self, code: FromPath[str], data: JSONBody[Closing]) -> CaseOut:
         """Close a case (at Front Office if it was never escalated, else at Back Office)."""
         return await services.close_case(code=code, data=data, actor=API_ACTOR)
 
     @get("/{code:str}")
-    async def detail(self, code: str) -> CaseOut:
+    async def detail(self, code: FromPath[str]) -> CaseOut:
         """A case with its status history."""
         return await services.get_case(code=code)
 
     @get("/")
     async def index(
         self,
-        status: CaseStatus | None = None,
-        channel: Channel | None = None,
-        request_type: RequestType | None = None,
-        resolution_path: ResolutionPath | None = None,
-        opened_from: date | None = None,
-        opened_to: date | None = None,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        status: FromQuery[CaseStatus | None] = None,
+        channel: FromQuery[Channel | None] = None,
+        request_type: FromQuery[RequestType | None] = None,
+        resolution_path: FromQuery[ResolutionPath | None] = None,
+        opened_from: FromQuery[date | None] = None,
+        opened_to: FromQuery[date | None] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
+        offset: Annotated[int, QueryParameter(ge=0)] = 0,
     ) -> CasePage:
         """Cases, newest first, filtered and paginated."""
         filters = services.CaseFilters(
@@ -87,7 +87,7 @@ class OfficeController(Controller):
     tags = ["cases"]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def create(self, data: OfficeIn) -> OfficeOut:
+    async def create(self, data: JSONBody[OfficeIn]) -> OfficeOut:
         """Add an office of the department."""
         return await services.create_office(data=data)
 
@@ -97,12 +97,12 @@ class OfficeController(Controller):
         return await services.list_offices()
 
     @post("/{office:str}/referents", status_code=201)
-    async def add_referent(self, office: str, data: ReferentIn) -> ReferentOut:
+    async def add_referent(self, office: FromPath[str], data: JSONBody[ReferentIn]) -> ReferentOut:
         """Add a referent to an office."""
         return await services.add_referent(office_code=office, data=data)
 
     @get("/{office:str}/referents")
-    async def referents(self, office: str) -> list[ReferentOut]:
+    async def referents(self, office: FromPath[str]) -> list[ReferentOut]:
         """An office's referents."""
         return await services.list_referents(office_code=office)
 
@@ -113,7 +113,7 @@ class EmergencyController(Controller):
     tags = ["cases"]  # noqa: RUF012
 
     @post("/", status_code=201)
-    async def create(self, data: EmergencyIn) -> EmergencyOut:
+    async def create(self, data: JSONBody[EmergencyIn]) -> EmergencyOut:
         """Register an emergency period."""
         return await services.create_emergency(data=data)
 
@@ -125,8 +125,8 @@ class EmergencyController(Controller):
 
 @post("/api/bridge/events", status_code=200, tags=["cases"], guards=[signature_guard])
 async def receive_event(
-    data: BridgeEventIn,
-    signature: Annotated[str, Parameter(header=SIGNATURE_HEADER, required=False)] = "",
+    data: JSONBody[BridgeEventIn],
+    signature: Annotated[str, HeaderParameter(name=SIGNATURE_HEADER, required=False)] = "",
 ) -> BridgeEventOut:
     """An event from the main platform, signed with HMAC-SHA256 of the body under the bridge key.
 
@@ -136,12 +136,12 @@ async def receive_event(
 
 
 @get("/cases/{code:str}/status", tags=["public"])
-async def case_status(request: Request, code: str) -> PublicStatus | Template:
+async def case_status(request: Request, code: FromPath[str]) -> PublicStatus | Template:
     """The public status of a case: open or closed, and its dates. Nothing personal."""
     status = await services.public_status(code=code)
     if request.accept.best_match(["text/html", "application/json"]) == "application/json":
         return status
-    return Template("case_status.html", context={"case": status})
+    return Template("case_status.html", context={"case": status}, media_type=MediaType.HTML)
 
 
 ROUTES = [CaseController, OfficeController, EmergencyController, receive_event, case_status]

@@ -30,7 +30,7 @@ class DatabaseUrlError(ValueError):
 
 def _is_read(sql: str) -> bool:
     head = sql.lstrip()[:6].upper()
-    return head == "SELECT" or head == "PRAGMA" and "=" not in sql
+    return head == "SELECT" or (head == "PRAGMA" and "=" not in sql)
 
 
 class _WriterTransaction(SQLiteTransaction):

@@ -228,7 +228,7 @@ async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
         row = await _case_row(code)
         status, _ = next_state(CaseStatus(row["status"]), Action.ESCALATE)
         at = clock.as_utc(data.at) if data.at else clock.now()
-        check_event_time(row["opened_at"], at, "at")
+        await _check_after_last_change(row["id"], at, "at")
         office_id, referent_id = await _office_and_referent(data.office, data.referent)
         await (
             Case.update(
@@ -246,9 +246,16 @@ async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
     return await get_case(code=code)
 
 
-def check_event_time(opened_at: datetime, at: datetime, field: str) -> None:
-    if at < opened_at:
-        raise Invalid(field, "an event cannot come before the case was opened")
+async def _check_after_last_change(case_id: int, at: datetime, field: str) -> None:
+    last = (
+        await CaseEvent.select(CaseEvent.at)
+        .where(CaseEvent.case == case_id)
+        .order_by(CaseEvent.at, ascending=False)
+        .first()
+        .run()
+    )
+    if last is not None and at < last["at"]:
+        raise Invalid(field, "a change cannot come before the case's previous change")
 
 
 async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
@@ -260,6 +267,7 @@ async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
         )
         closed_at = clock.as_utc(data.at) if data.at else clock.now()
         check_closing_time(row["opened_at"], closed_at)
+        await _check_after_last_change(row["id"], closed_at, "at")
         await (
             Case.update(
                 {

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from piccolo.columns import (
-    OnDelete,
     Boolean,
     ForeignKey,
+    OnDelete,
     Text,
     Timestamptz,
     Varchar,

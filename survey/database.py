@@ -9,13 +9,13 @@ from collections.abc import AsyncIterator
 
 os.environ.setdefault("PICCOLO_CONF", "survey.piccolo_conf")
 
-from piccolo.apps.migrations.commands.forwards import run_forwards  # noqa: E402
-from piccolo.apps.migrations.tables import Migration  # noqa: E402
-from piccolo.table import Table  # noqa: E402
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.apps.migrations.tables import Migration
+from piccolo.table import Table
 
-from case_bridge.database import AscoltoEngine, create_engine  # noqa: E402
-from survey import piccolo_conf  # noqa: E402
-from survey.settings import Settings  # noqa: E402
+from case_bridge.database import AscoltoEngine, create_engine
+from survey import piccolo_conf
+from survey.settings import Settings
 
 
 class DatabaseUnavailable(RuntimeError):

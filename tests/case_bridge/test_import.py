@@ -1,0 +1,135 @@
+"""`ascolto cases import`: validate everything first, import idempotently."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from tests.factories import HEADERS, make_office
+
+COLUMNS = [
+    "code",
+    "opened_at",
+    "channel",
+    "request_type",
+    "topic",
+    "region",
+    "contact_email",
+    "contact_phone",
+    "status",
+    "resolution_path",
+    "office",
+    "referent",
+    "closed_at",
+]
+
+
+def row(number: int, **overrides: str) -> dict[str, str]:
+    base = {
+        "code": f"CC-2011-{number:06d}",
+        "opened_at": "2011-09-23 10:00:00",
+        "channel": "phone",
+        "request_type": "information",
+        "topic": "rientro satellite UARS",
+        "region": "lombardia",
+        "contact_email": "",
+        "contact_phone": "",
+        "status": "closed",
+        "resolution_path": "front_office",
+        "office": "",
+        "referent": "",
+        "closed_at": "2011-09-23 10:05:00",
+    }
+    return base | overrides
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+async def total(client) -> int:
+    return (await client.get("/api/cases", headers=HEADERS)).json()["total"]
+
+
+async def test_a_good_file_imports_with_history_and_again_changes_nothing(client, cli, tmp_path):
+    await make_office(client, "rischio_sismico")
+    rows = [row(n) for n in range(1, 6)] + [
+        row(
+            6,
+            status="closed",
+            resolution_path="back_office",
+            office="rischio_sismico",
+            closed_at="2011-09-26 16:00:00",
+        ),
+        row(7, status="open", resolution_path="", closed_at=""),
+    ]
+    path = write_csv(tmp_path / "cases.csv", rows)
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "7 rows, 7 imported, 0 already known, 0 invalid" in result.output
+    assert await total(client) == 7
+    case = (await client.get("/api/cases/CC-2011-000006", headers=HEADERS)).json()
+    assert case["resolution_path"] == "back_office" and case["office"] == "rischio_sismico"
+    assert [h["to_status"] for h in case["history"]] == ["open", "back_office", "closed"]
+    # 10:00 in Rome on 23 September 2011 is 08:00 UTC.
+    assert case["opened_at"].startswith("2011-09-23T08:00:00")
+    again = await cli("cases", "import", path)
+    assert "7 rows, 0 imported, 7 already known" in again.output
+    assert await total(client) == 7
+    replayed = (await client.get("/api/cases/CC-2011-000006", headers=HEADERS)).json()
+    assert replayed == case
+
+
+async def test_a_file_with_bad_rows_imports_nothing_and_reports_every_line(client, cli, tmp_path):
+    rows = [
+        row(1),
+        row(2, channel="pigeon"),
+        row(3, closed_at="2011-09-22 10:00:00"),
+        row(4, status="closed", resolution_path="back_office"),
+        row(1),
+        row(6, opened_at="yesterday"),
+        row(7, office="unknown_office", status="back_office", resolution_path="", closed_at=""),
+    ]
+    path = write_csv(tmp_path / "bad.csv", rows)
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 1
+    assert "bad.csv: line 3: channel:" in result.output
+    assert (
+        "bad.csv: line 4: closed_at: a case cannot be closed before it was opened" in result.output
+    )
+    assert "bad.csv: line 5: office: a case closed at Back Office must have been escalated" in (
+        result.output
+    )
+    assert "bad.csv: line 6: code: CC-2011-000001 already appears on line 2" in result.output
+    assert "bad.csv: line 7: opened_at:" in result.output
+    assert "bad.csv: line 8: office: no office with code 'unknown_office'" in result.output
+    assert "6 of 7 rows are invalid; nothing was imported" in result.output
+    assert await total(client) == 0
+    skipping = await cli("cases", "import", path, "--skip-invalid")
+    assert skipping.exit_code == 0
+    assert "7 rows, 1 imported, 0 already known, 6 invalid" in skipping.output
+    assert await total(client) == 1
+
+
+async def test_json_lines_import_with_a_broken_line(client, cli, tmp_path):
+    path = tmp_path / "cases.jsonl"
+    lines = [json.dumps({k: v for k, v in row(1).items() if v}), "{not json", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 1
+    assert "cases.jsonl: line 2: row: not valid JSON" in result.output
+    path.write_text(lines[0] + "\n", encoding="utf-8")
+    assert (await cli("cases", "import", path)).exit_code == 0
+    assert await total(client) == 1
+
+
+async def test_an_unknown_format_is_refused(cli, tmp_path, db):
+    path = tmp_path / "cases.xml"
+    path.write_text("<cases/>")
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 1 and "use a .csv or .jsonl file" in result.output

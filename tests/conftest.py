@@ -1,0 +1,103 @@
+"""Shared fixtures: one database per test session (SQLite by default, PostgreSQL when
+ASCOLTO_TEST_DATABASE_URL names one), emptied after each test that uses it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from litestar.testing import AsyncTestClient
+
+from survey.app import create_app
+from survey.cli import main
+from survey.database import all_tables, open_database, upgrade
+from survey.settings import Settings
+
+SECRET_KEY = "test-secret-key-test-secret-key-0123456789"
+BRIDGE_KEY = "test-bridge-key-0123456789"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("ASCOLTO_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'ascolto-test.db'}"
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        secret_key=SECRET_KEY,
+        bridge_key=BRIDGE_KEY,
+        public_url="http://testserver.local",
+        rate_limit_per_minute=100_000,
+    )
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings):
+    async with open_database(settings) as engine:
+        await upgrade(engine)
+        yield engine
+
+
+async def empty_tables(engine) -> None:
+    tables = [table for table in all_tables()[1:]]
+    names = ", ".join(f'"{table._meta.tablename}"' for table in tables)
+    if engine.engine_type == "postgres":
+        await engine.run_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        return
+    async with engine.transaction():
+        await engine.run_sql('UPDATE "cases" SET "follow_up_of" = NULL')
+        for table in reversed(tables):
+            await engine.run_sql(f'DELETE FROM "{table._meta.tablename}"')
+
+
+@pytest.fixture
+async def db(engine):
+    """The test database, emptied after the test."""
+    yield engine
+    await empty_tables(engine)
+
+
+@pytest.fixture(scope="session")
+async def app_client(engine, settings: Settings) -> AsyncIterator[AsyncTestClient]:
+    async with AsyncTestClient(create_app(settings), base_url="http://testserver.local") as client:
+        yield client
+
+
+@pytest.fixture
+async def client(app_client: AsyncTestClient, db) -> AsyncTestClient:
+    app_client.cookies.clear()
+    return app_client
+
+
+@pytest.fixture
+def bridge() -> dict[str, str]:
+    """Headers of the main case platform."""
+    return {"X-Bridge-Key": BRIDGE_KEY}
+
+
+@pytest.fixture
+def cli(settings: Settings):
+    """Run `ascolto ...` as a user would (in a thread: it runs its own event loop)."""
+    env = {
+        "ASCOLTO_DATABASE_URL": settings.database_url,
+        "ASCOLTO_SECRET_KEY": settings.secret_key,
+        "ASCOLTO_BRIDGE_KEY": settings.bridge_key,
+        "ASCOLTO_PUBLIC_URL": settings.public_url,
+    }
+
+    async def run(*args: str | Path, input: str | None = None) -> Result:
+        runner = CliRunner()
+        return await asyncio.to_thread(
+            runner.invoke, main, [str(arg) for arg in args], env=env, input=input
+        )
+
+    return run
