@@ -1,0 +1,143 @@
+"""Import 100,000 generated cases from CSV into SQLite, next to plain sqlite3 executemany.
+
+Run: .venv/bin/python bench/import_bench.py [--rows 100000]
+Target: the import runs at no less than half the plain executemany rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import random
+import sqlite3
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from case_bridge.importing import import_file
+from survey.database import open_database, upgrade
+from survey.settings import Settings
+
+CHANNELS = ["phone"] * 80 + ["web_form"] * 8 + ["email"] * 7 + ["pec"] * 3 + ["fax", "letter"]
+TYPES = (
+    ["information"] * 65
+    + ["report"] * 12
+    + ["intervention"] * 5
+    + ["complaint"] * 2
+    + [
+        "compliment",
+        "offer",
+    ]
+)
+
+
+def generate(path: Path, rows: int) -> None:
+    rng = random.Random(7)
+    start = datetime(2011, 7, 4, 9)
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "code",
+                "opened_at",
+                "channel",
+                "request_type",
+                "topic",
+                "region",
+                "contact_email",
+                "status",
+                "resolution_path",
+                "closed_at",
+            ]
+        )
+        for number in range(1, rows + 1):
+            opened = start + timedelta(minutes=number * 3)
+            closed = opened + timedelta(minutes=rng.randint(1, 600))
+            writer.writerow(
+                [
+                    f"CC-2012-{number:06d}",
+                    opened.isoformat(sep=" "),
+                    rng.choice(CHANNELS),
+                    rng.choice(TYPES),
+                    "volontariato",
+                    "abruzzo",
+                    f"cittadino{number}@example.org" if rng.random() < 0.2 else "",
+                    "closed",
+                    "front_office",
+                    closed.isoformat(sep=" "),
+                ]
+            )
+
+
+def plain_executemany(database: Path, source: Path) -> float:
+    """Seconds for plain sqlite3 to read the CSV and executemany it into the same table."""
+    started = time.perf_counter()
+    with source.open(newline="") as handle:
+        rows = [
+            (
+                r["code"],
+                r["opened_at"],
+                r["channel"],
+                r["request_type"],
+                r["topic"],
+                r["region"],
+                r["contact_email"] or None,
+                r["status"],
+                r["resolution_path"],
+                r["closed_at"],
+            )
+            for r in csv.DictReader(handle)
+        ]
+    connection = sqlite3.connect(database, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = FULL")
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(
+        'INSERT INTO "cases" (code, opened_at, channel, request_type, topic, region, '
+        "contact_email, status, resolution_path, closed_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
+        rows,
+    )
+    connection.execute("COMMIT")
+    connection.close()
+    return time.perf_counter() - started
+
+
+async def migrated(path: Path) -> Settings:
+    settings = Settings(secret_key="b" * 32, bridge_key="b" * 16, database_url=f"sqlite:///{path}")
+    async with open_database(settings) as engine:
+        await upgrade(engine)
+    return settings
+
+
+async def ascolto_import(settings: Settings, source: Path) -> float:
+    async with open_database(settings):
+        started = time.perf_counter()
+        report = await import_file(source)
+        elapsed = time.perf_counter() - started
+    assert report.imported == report.rows, report
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    rows = parser.parse_args().rows
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "cases.csv"
+        generate(source, rows)
+        plain_settings = asyncio.run(migrated(Path(folder) / "plain.db"))
+        plain = plain_executemany(Path(plain_settings.database_url[10:]), source)
+        ours_settings = asyncio.run(migrated(Path(folder) / "ascolto.db"))
+        ours = asyncio.run(ascolto_import(ours_settings, source))
+    print(f"rows                      {rows:>10,}")
+    print(f"plain sqlite3 executemany {rows / plain:>10,.0f} rows/s  ({plain:.2f} s)")
+    print(f"ascolto cases import      {rows / ours:>10,.0f} rows/s  ({ours:.2f} s)")
+    print(f"ratio                     {plain / ours:>10.2f}x  (target >= 0.50x)")
+    print("the import also validates every row and writes each case's status history")
+
+
+if __name__ == "__main__":
+    main()
