@@ -1,0 +1,78 @@
+"""Simulated cases and answers shaped like the contact center's, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from analysis.columns import (
+    CHANNELS,
+    COLLECTION_CHANNELS,
+    REQUEST_TYPES,
+    RESOLUTION_PATHS,
+    RESOLVED,
+    Factor,
+    FeedbackColumns,
+)
+
+# Shares from the department's published figures (see DESIGN.md): phone 80.1 %; information
+# ~66 %; Front Office 86.1 %, Back Office 12.19 %, open 1.70 %.
+CHANNEL_SHARES = (0.801, 0.10, 0.06, 0.02, 0.01, 0.009)
+TYPE_SHARES = (0.66, 0.12, 0.047, 0.023, 0.0093, 0.02, 0.1207)
+PATH_SHARES = (0.861, 0.1219, 0.0171)
+TOPICS = ("volunteering", "certificates_of_merit", "alerts", "earthquake", "flood", "other")
+TOPIC_SHARES = (0.234, 0.154, 0.15, 0.15, 0.12, 0.192)
+REGIONS = ("Abruzzo", "Lazio", "Campania", "Sicilia", "Lombardia", "Emilia-Romagna", "Other")
+REGION_SHARES = (0.18, 0.17, 0.15, 0.12, 0.11, 0.1, 0.17)
+OFFICES = ("", "volunteering_office", "emergency_office", "seismic_risk", "hydro_risk", "legal")
+
+
+def _draw(rng: np.random.Generator, shares: tuple[float, ...], n: int) -> np.ndarray:
+    p = np.asarray(shares, dtype=np.float64)
+    return rng.choice(p.size, size=n, p=p / p.sum()).astype(np.int16)
+
+
+def simulate_feedback(n_cases: int, seed: int = 0, response_rate: float = 0.55) -> FeedbackColumns:
+    """Cases over two years with emergency peaks and answers that depend on path and delay."""
+    rng = np.random.default_rng(seed)
+    channel, kind = _draw(rng, CHANNEL_SHARES, n_cases), _draw(rng, TYPE_SHARES, n_cases)
+    path = _draw(rng, PATH_SHARES, n_cases)
+    start = np.datetime64("2011-01-01T00:00:00", "s")
+    opened = start + rng.integers(0, 730 * 86400, n_cases).astype("timedelta64[s]")
+    day = (opened - start).astype("timedelta64[D]").astype(np.int64)
+    in_emergency = ((day % 120) < 10) & (rng.random(n_cases) < 0.9)
+    delay_days = np.where(path == 0, rng.integers(0, 2, n_cases), rng.geometric(0.08, n_cases))
+    delay = delay_days * 86400 + rng.integers(0, 6 * 3600, n_cases)
+    closed = opened + delay.astype("timedelta64[s]")
+    closed[path == 2] = np.datetime64("NaT")
+    office = np.where(path == 1, rng.integers(1, len(OFFICES), n_cases), 0).astype(np.int16)
+    answered = (path != 2) & (
+        rng.random(n_cases) < response_rate * np.where(channel == 0, 1.0, 0.6)
+    )
+    latent = 0.9 - 0.5 * (path == 1) - 0.25 * np.log1p(delay_days) + 0.3 * (channel == 1)
+    latent = latent - 0.2 * in_emergency + rng.logistic(size=n_cases)
+    satisfaction = (np.digitize(latent, [-2.0, -1.0, 0.0, 1.0]) + 1).astype(np.float64)
+    satisfaction[~answered | (rng.random(n_cases) < 0.03)] = np.nan
+    resolved = np.where(latent > 0.5, 0, np.where(latent > -0.5, 1, 2)).astype(np.int16)
+    resolved[~answered] = 3
+    effort = np.clip(np.round(4 - latent + rng.normal(0, 1, n_cases)), 1, 7)
+    recommend = np.clip(np.round(7 + 1.5 * latent + rng.normal(0, 1.5, n_cases)), 0, 10)
+    effort[~answered], recommend[~answered] = np.nan, np.nan
+    collection = np.where(answered, rng.integers(0, 4, n_cases), 4).astype(np.int16)
+    return FeedbackColumns(
+        case_id=np.arange(1, n_cases + 1, dtype=np.int64),
+        channel=Factor(channel, CHANNELS),
+        request_type=Factor(kind, REQUEST_TYPES),
+        topic=Factor(_draw(rng, TOPIC_SHARES, n_cases), TOPICS),
+        region=Factor(_draw(rng, REGION_SHARES, n_cases), REGIONS),
+        resolution_path=Factor(path, RESOLUTION_PATHS),
+        office=Factor(office, OFFICES),
+        opened_at=opened,
+        closed_at=closed,
+        in_emergency=in_emergency,
+        answered=answered,
+        collection_channel=Factor(collection, (*COLLECTION_CHANNELS, "")),
+        satisfaction=satisfaction,
+        resolved=Factor(resolved, (*RESOLVED, "")),
+        effort=effort,
+        recommend=recommend,
+    )

@@ -1,0 +1,1 @@
+"""Shipped questionnaire definitions (YAML data; a package so that the files are installed)."""
