@@ -8,7 +8,6 @@ one transaction: the ORM's per-row objects would cost more than the database doe
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -176,11 +175,9 @@ async def import_rows(
     skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import rows in one transaction; a bad row (unless skipped) rolls all of it back.
-
-    Each chunk is validated while the database writes the one before: SQLite releases the GIL
-    while it inserts, so checking and writing overlap.
-    """
+    """Import rows in one transaction, chunk by chunk; a bad row (unless skipped) rolls all of
+    it back, so nothing of a file with bad rows is kept. Checking stays on this thread: writing
+    beside it on the database thread would make the two fight for the GIL on every row."""
     offices = {r["code"]: r["id"] for r in await Office.select(Office.id, Office.code).run()}
     referents = {
         r["email"]: r["id"] for r in await Referent.select(Referent.id, Referent.email).run()
@@ -191,25 +188,18 @@ async def import_rows(
     count = imported = unchanged = 0
     async with services.writing():
         last_id = (await engine.run_sql('SELECT COALESCE(MAX("id"), 0) AS "last" FROM "cases"'))[0]
-        writing: asyncio.Future | None = None
         for chunk in _chunks(rows):
             count += len(chunk)
             good, chunk_errors = validate_rows(chunk, offices, referents, seen)
             errors.extend(chunk_errors)
-            if writing is not None:
-                await writing
-                writing = None
             if errors and not skip_invalid:
                 continue
             known = await _known_codes(engine, [checked.record.code for checked in good])
             new = [checked for checked in good if checked.record.code not in known]
             imported, unchanged = imported + len(new), unchanged + len(good) - len(new)
-            writing = asyncio.ensure_future(_insert_cases(engine, new, offices, referents))
-            await asyncio.sleep(0)  # let the write reach the database thread before checking on
+            await _insert_cases(engine, new, offices, referents)
             if progress:
                 progress(len(chunk))
-        if writing is not None:
-            await writing
         if errors and not skip_invalid:
             raise InvalidRows(errors, count)
         await _write_history(engine, last_id["last"], f"import:{source}")

@@ -35,6 +35,18 @@ def load_settings(**overrides: object) -> Settings:
         raise Failure(str(error)) from None
 
 
+def development_keys() -> dict[str, str]:
+    """Random keys for a local trial, only for the settings the environment leaves unset."""
+    import os
+    import secrets
+
+    keys = {}
+    for name in ("secret_key", "bridge_key"):
+        if f"ASCOLTO_{name.upper()}" not in os.environ:
+            keys[name] = secrets.token_urlsafe(32)
+    return keys
+
+
 def run_with_database(work: Callable[[AscoltoEngine], Awaitable[Any]], settings: Settings) -> Any:
     """Run `work` in an event loop with the settings' database open and the tables bound to it."""
 
@@ -89,14 +101,18 @@ def db_upgrade() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--demo", is_flag=True, help="Try Ascolto locally: development keys if none are set.")
+def serve(host: str, port: int, workers: int, demo: bool) -> None:
     """Apply pending migrations, then serve the app."""
     import uvicorn
 
-    settings = load_settings()
+    settings = load_settings(**(development_keys() if demo else {}))
 
     run_with_database(upgrade, settings)
-    click.echo(f"Ascolto is serving at http://{host}:{port} (API docs: /schema)")
+    click.echo(f"Ascolto is serving at http://{host}:{port}")
+    click.echo(f"  API documentation: http://{host}:{port}/schema")
+    if demo:
+        click.echo(f"  bridge key for this run (header X-Bridge-Key): {settings.bridge_key}")
     if workers > 1:
         uvicorn.run("survey.app:create_app", factory=True, host=host, port=port, workers=workers)
     else:
