@@ -75,7 +75,6 @@ class CaseOut(msgspec.Struct, kw_only=True):
     office: str | None
     referent: str | None
     closed_at: datetime | None
-    follow_up_of: str | None = None
     history: list[HistoryEntry] | None = None
 
 

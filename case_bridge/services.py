@@ -81,7 +81,6 @@ def _case_query() -> Select:
         Case.office.code.as_alias("office"),
         Case.referent.email.as_alias("referent"),
         Case.closed_at,
-        Case.follow_up_of.code.as_alias("follow_up_of"),
         Case.office.as_alias("office_id"),
     )
 

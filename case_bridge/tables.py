@@ -54,7 +54,6 @@ class Case(Table, tablename="cases"):
     office = ForeignKey(Office, null=True, default=None, on_delete=OnDelete.restrict)
     referent = ForeignKey(Referent, null=True, default=None, on_delete=OnDelete.restrict)
     closed_at = Timestamptz(null=True, default=None, index=True)
-    follow_up_of = ForeignKey("self", null=True, default=None, on_delete=OnDelete.restrict)
     updated_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -78,4 +77,24 @@ class BridgeEvent(Table, tablename="bridge_events"):
     received_at = Timestamptz(default=TimestamptzNow())
 
 
-TABLES: list[type[Table]] = [Office, Referent, EmergencyPeriod, Case, CaseEvent, BridgeEvent]
+class FollowUp(Table, tablename="follow_ups"):
+    """A call back to a citizen who was not satisfied, routed to the office that handled the case
+    (none: the Front Office)."""
+
+    case = ForeignKey(Case, null=False, unique=True, on_delete=OnDelete.restrict)
+    office = ForeignKey(Office, null=True, default=None, on_delete=OnDelete.restrict)
+    reason = Text(default="")
+    status = Varchar(length=20, default="open", index=True)
+    opened_at = Timestamptz(default=None)
+    closed_at = Timestamptz(null=True, default=None)
+
+
+TABLES: list[type[Table]] = [
+    Office,
+    Referent,
+    EmergencyPeriod,
+    Case,
+    CaseEvent,
+    BridgeEvent,
+    FollowUp,
+]

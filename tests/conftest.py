@@ -54,7 +54,6 @@ async def empty_tables(engine) -> None:
         await engine.run_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
         return
     async with engine.transaction():
-        await engine.run_sql('UPDATE "cases" SET "follow_up_of" = NULL')
         for table in reversed(tables):
             await engine.run_sql(f'DELETE FROM "{table._meta.tablename}"')
 

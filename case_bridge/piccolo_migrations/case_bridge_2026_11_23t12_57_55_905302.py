@@ -51,7 +51,7 @@ class Referent(Table, tablename="referent", schema=None):
     )
 
 
-ID = "2026-11-23T12:49:24:944691"
+ID = "2026-11-23T12:57:55:905302"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -62,10 +62,7 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="BridgeEvent",
-        tablename="bridge_events",
-        schema=None,
-        columns=None,
+        class_name="Office", tablename="office", schema=None, columns=None
     )
 
     manager.add_table(
@@ -76,11 +73,11 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="CaseEvent", tablename="case_events", schema=None, columns=None
+        class_name="FollowUp", tablename="follow_ups", schema=None, columns=None
     )
 
     manager.add_table(
-        class_name="Referent", tablename="referent", schema=None, columns=None
+        class_name="CaseEvent", tablename="case_events", schema=None, columns=None
     )
 
     manager.add_table(
@@ -88,18 +85,25 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="Office", tablename="office", schema=None, columns=None
+        class_name="BridgeEvent",
+        tablename="bridge_events",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="Referent", tablename="referent", schema=None, columns=None
     )
 
     manager.add_column(
-        table_class_name="BridgeEvent",
-        tablename="bridge_events",
-        column_name="event_id",
-        db_column_name="event_id",
+        table_class_name="Office",
+        tablename="office",
+        column_name="code",
+        db_column_name="code",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 100,
+            "length": 60,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -114,58 +118,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="BridgeEvent",
-        tablename="bridge_events",
-        column_name="case_code",
-        db_column_name="case_code",
+        table_class_name="Office",
+        tablename="office",
+        column_name="name",
+        db_column_name="name",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 20,
+            "length": 200,
             "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BridgeEvent",
-        tablename="bridge_events",
-        column_name="kind",
-        db_column_name="kind",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 20,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="BridgeEvent",
-        tablename="bridge_events",
-        column_name="received_at",
-        db_column_name="received_at",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -231,6 +192,139 @@ async def forwards():
         params={
             "default": None,
             "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_ups",
+        column_name="case",
+        db_column_name="case",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Case,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_ups",
+        column_name="office",
+        db_column_name="office",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Office,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_ups",
+        column_name="reason",
+        db_column_name="reason",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_ups",
+        column_name="status",
+        db_column_name="status",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "open",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_ups",
+        column_name="opened_at",
+        db_column_name="opened_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FollowUp",
+        tablename="follow_ups",
+        column_name="closed_at",
+        db_column_name="closed_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -362,95 +456,6 @@ async def forwards():
         column_class=Text,
         params={
             "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Referent",
-        tablename="referent",
-        column_name="office",
-        db_column_name="office",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": Office,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Referent",
-        tablename="referent",
-        column_name="name",
-        db_column_name="name",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 200,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Referent",
-        tablename="referent",
-        column_name="email",
-        db_column_name="email",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 254,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Referent",
-        tablename="referent",
-        column_name="active",
-        db_column_name="active",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": True,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -754,30 +759,6 @@ async def forwards():
     manager.add_column(
         table_class_name="Case",
         tablename="cases",
-        column_name="follow_up_of",
-        db_column_name="follow_up_of",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
-        params={
-            "references": "self",
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Case",
-        tablename="cases",
         column_name="updated_at",
         db_column_name="updated_at",
         column_class_name="Timestamptz",
@@ -797,14 +778,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Office",
-        tablename="office",
-        column_name="code",
-        db_column_name="code",
+        table_class_name="BridgeEvent",
+        tablename="bridge_events",
+        column_name="event_id",
+        db_column_name="event_id",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 60,
+            "length": 100,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -819,8 +800,97 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Office",
-        tablename="office",
+        table_class_name="BridgeEvent",
+        tablename="bridge_events",
+        column_name="case_code",
+        db_column_name="case_code",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BridgeEvent",
+        tablename="bridge_events",
+        column_name="kind",
+        db_column_name="kind",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="BridgeEvent",
+        tablename="bridge_events",
+        column_name="received_at",
+        db_column_name="received_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Referent",
+        tablename="referent",
+        column_name="office",
+        db_column_name="office",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Office,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Referent",
+        tablename="referent",
         column_name="name",
         db_column_name="name",
         column_class_name="Varchar",
@@ -828,6 +898,49 @@ async def forwards():
         params={
             "length": 200,
             "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Referent",
+        tablename="referent",
+        column_name="email",
+        db_column_name="email",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 254,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Referent",
+        tablename="referent",
+        column_name="active",
+        db_column_name="active",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": True,
             "null": False,
             "primary_key": False,
             "unique": False,

@@ -1,0 +1,30 @@
+"""Management users and their server-side sessions."""
+
+from __future__ import annotations
+
+from piccolo.columns import Boolean, Bytea, Integer, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class User(Table, tablename="users"):
+    """A manager or an administrator; the password is kept only as an argon2 hash."""
+
+    name = Varchar(length=80, unique=True)
+    password_hash = Varchar(length=200)
+    role = Varchar(length=20)  # manager, admin
+    active = Boolean(default=True)
+    failed_logins = Integer(default=0)
+    locked_until = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=None)
+
+
+class StoredValue(Table, tablename="stored_values"):
+    """Litestar's key-value store (server-side sessions) kept in the database, so that any app
+    process behind the load balancer sees the same sessions."""
+
+    key = Varchar(length=200, unique=True)
+    value = Bytea()
+    expires_at = Timestamptz(null=True, default=None, index=True)
+
+
+TABLES: list[type[Table]] = [User, StoredValue]
