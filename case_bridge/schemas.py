@@ -152,3 +152,14 @@ class ImportReport(msgspec.Struct, kw_only=True):
     unchanged: int
     invalid: int
     errors: list[str]
+
+
+class FollowUpOut(msgspec.Struct, kw_only=True):
+    """A call-back to an unsatisfied citizen; office None means the Front Office."""
+
+    case: str
+    office: str | None
+    reason: str
+    status: Literal["open", "closed"]
+    opened_at: datetime
+    closed_at: datetime | None

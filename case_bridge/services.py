@@ -18,6 +18,7 @@ from case_bridge.schemas import (
     EmergencyIn,
     EmergencyOut,
     Escalation,
+    FollowUpOut,
     HistoryEntry,
     NewCase,
     OfficeIn,
@@ -26,7 +27,7 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
-from case_bridge.tables import Case, CaseEvent, EmergencyPeriod, Office, Referent
+from case_bridge.tables import Case, CaseEvent, EmergencyPeriod, FollowUp, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
 
@@ -42,18 +43,16 @@ class ClosedCase(msgspec.Struct, frozen=True):
 
 
 CaseClosedListener = Callable[[Sequence[ClosedCase]], Awaitable[None]]
-_closed_listeners: list[CaseClosedListener] = []
+_closed_listeners: dict[str, CaseClosedListener] = {}
 
 
-def on_case_closed(listener: CaseClosedListener) -> CaseClosedListener:
-    """Register a coroutine run in the same transaction whenever cases close."""
-    if listener not in _closed_listeners:
-        _closed_listeners.append(listener)
-    return listener
+def on_case_closed(name: str, listener: CaseClosedListener) -> None:
+    """Run `listener` in the closing transaction whenever cases close (one per name)."""
+    _closed_listeners[name] = listener
 
 
 async def notify_closed(cases: Sequence[ClosedCase]) -> None:
-    for listener in _closed_listeners:
+    for listener in _closed_listeners.values():
         await listener(cases)
 
 
@@ -284,6 +283,35 @@ async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
             [ClosedCase(row["id"], code, closed_at, path, row["contact_email"], row["office_id"])]
         )
     return await get_case(code=code)
+
+
+async def open_follow_up(*, case_id: int, reason: str) -> bool:
+    """Open a call-back for a case, routed to its office (Front Office if none); once per case."""
+    async with writing():
+        if await FollowUp.exists().where(FollowUp.case == case_id).run():
+            return False
+        case = await Case.select(Case.office).where(Case.id == case_id).first().run()
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        await FollowUp.insert(
+            FollowUp(case=case_id, office=case["office"], reason=reason, opened_at=clock.now())
+        ).run()
+    return True
+
+
+async def follow_ups(*, status: str | None = None) -> list[FollowUpOut]:
+    """Follow-ups with their case, state and the office they went to."""
+    query = FollowUp.select(
+        FollowUp.case.code.as_alias("case"),
+        FollowUp.office.code.as_alias("office"),
+        FollowUp.reason,
+        FollowUp.status,
+        FollowUp.opened_at,
+        FollowUp.closed_at,
+    ).order_by(FollowUp.opened_at, ascending=False)
+    if status:
+        query = query.where(FollowUp.status == status)
+    return msgspec.convert(await query.run(), list[FollowUpOut])
 
 
 # --- offices, referents, emergencies -----------------------------------------------------

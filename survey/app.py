@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from litestar import Litestar
+from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -15,10 +19,21 @@ from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
 
 from case_bridge.controllers import ROUTES as CASE_ROUTES
+from questionnaires import Registry
+from survey.accounts.controllers import ROUTES as ACCOUNT_ROUTES
+from survey.accounts.guards import DEPENDENCIES as ACCOUNT_DEPENDENCIES
+from survey.accounts.sessions import SESSION_STORE, secure_cookies, session_config
+from survey.accounts.store import DatabaseStore
 from survey.database import open_database
 from survey.errors import EXCEPTION_HANDLERS
+from survey.feedback.controllers import CITIZEN_ROUTES
+from survey.feedback.controllers import ROUTES as FEEDBACK_ROUTES
 from survey.i18n import TEMPLATE_GLOBALS
+from survey.outbox.sender import background_delivery
+from survey.questionnaire_forms import choices, item_kind
+from survey.questionnaire_pins import load_registry
 from survey.settings import Settings, settings_from_env
+from survey.wiring import connect_domains
 
 HERE = Path(__file__).parent
 
@@ -32,6 +47,32 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+
+
+# APIs whose callers prove who they are with a key, a signature or a token in the request,
+# never with a cookie the browser adds on its own: a forged cross-site request gains nothing
+# there, and their callers (the main platform, the IVR, citizens' links) hold no CSRF cookie.
+# Cookie-authenticated APIs (`/api/manage`) are not listed: they send the X-CSRFToken header.
+CSRF_EXEMPT_PATHS = (
+    "/api/cases",
+    "/api/offices",
+    "/api/emergencies",
+    "/api/bridge",
+    "/api/ivr",
+    "/api/feedback",
+    "/api/consultation",
+)
+
+
+def _csrf_config(settings: Settings) -> CSRFConfig:
+    """A CSRF token on every form and cookie-authenticated API (header or `_csrf_token`)."""
+    return CSRFConfig(
+        secret=settings.secret_key,
+        cookie_httponly=False,  # a page's script must read it to send the header
+        cookie_samesite="lax",
+        cookie_secure=secure_cookies(settings),
+        exclude=[f"^{re.escape(path)}" for path in CSRF_EXEMPT_PATHS],
+    )
 
 
 _ENCODED_HEADERS = [
@@ -49,29 +90,61 @@ async def _security_headers(message: Message, scope: Scope) -> None:
 
 def _template_config() -> TemplateConfig:
     def add_globals(engine: JinjaTemplateEngine) -> None:
-        engine.engine.globals.update(TEMPLATE_GLOBALS)
+        engine.engine.globals.update(TEMPLATE_GLOBALS, item_kind=item_kind, choices=choices)
 
     return TemplateConfig(
         directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=add_globals
     )
 
 
+def _settings(state: State) -> Settings:
+    return state.settings
+
+
+def _registry(state: State) -> Registry:
+    return state.questionnaires
+
+
+def _citizen_routes(settings: Settings) -> Router:
+    """The token-opened citizen pages and API, behind a per-client rate limit."""
+    limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit_per_minute))
+    return Router(path="/", route_handlers=CITIZEN_ROUTES, middleware=[limit.middleware])
+
+
 def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app for `settings` (read from the environment when not given)."""
     settings = settings or settings_from_env()
+    connect_domains(settings)
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
         async with open_database(settings) as engine:
             app.state.engine = engine
+            app.state.questionnaires = await load_registry()
+            yield
+
+    @asynccontextmanager
+    async def outbox(app: Litestar) -> AsyncIterator[None]:
+        async with background_delivery(settings):
             yield
 
     return Litestar(
         route_handlers=[
             *CASE_ROUTES,
+            _citizen_routes(settings),
+            *FEEDBACK_ROUTES,
+            *ACCOUNT_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
-        lifespan=[database],
+        lifespan=[database, outbox],
+        dependencies={
+            "settings": Provide(_settings, sync_to_thread=False),
+            "registry": Provide(_registry, sync_to_thread=False),
+            **ACCOUNT_DEPENDENCIES,
+        },
+        stores={SESSION_STORE: DatabaseStore(SESSION_STORE)},
+        middleware=[session_config(settings).middleware],
+        csrf_config=_csrf_config(settings),
         state=State({"settings": settings, "bridge_key": settings.bridge_key}),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         template_config=_template_config(),

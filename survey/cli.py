@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from case_bridge.database import AscoltoEngine, DatabaseUrlError
 from case_bridge.errors import DomainError
 from questionnaires.cli import questionnaires_group
+from survey.accounts.cli import users_group
 from survey.database import DatabaseUnavailable, open_database, upgrade
 from survey.settings import Settings, SettingsError
 
@@ -50,6 +51,10 @@ def development_keys() -> dict[str, str]:
 def run_with_database(work: Callable[[AscoltoEngine], Awaitable[Any]], settings: Settings) -> Any:
     """Run `work` in an event loop with the settings' database open and the tables bound to it."""
 
+    from survey.wiring import connect_domains
+
+    connect_domains(settings)
+
     async def main() -> Any:
         async with open_database(settings) as engine:
             return await work(engine)
@@ -81,6 +86,7 @@ def main() -> None:
 
 
 main.add_command(questionnaires_group)
+main.add_command(users_group)
 
 
 @main.group()
@@ -154,6 +160,36 @@ def cases_import(file: Path, skip_invalid: bool) -> None:
         f"{file.name}: {report.rows} rows, {report.imported} imported, "
         f"{report.unchanged} already known, {report.invalid} invalid"
     )
+
+
+@main.group()
+def outbox() -> None:
+    """The outbox of emails."""
+
+
+@outbox.command("send")
+def outbox_send() -> None:
+    """Deliver the emails that are due, once."""
+    from survey.outbox.sender import deliver_due
+
+    settings = load_settings()
+    report = run_with_database(lambda _: deliver_due(settings=settings), settings)
+    if settings.smtp_url is None:
+        raise Failure(report.details[0])
+    for line in report.details:
+        click.echo(line, err=True)
+    click.echo(f"sent {report.sent}, retried {report.retried}, failed {report.failed}")
+
+
+@outbox.command("status")
+def outbox_status() -> None:
+    """Count the outbox's emails by status."""
+    from survey.outbox.services import outbox_counts
+
+    settings = load_settings()
+    counts = run_with_database(lambda _: outbox_counts(), settings)
+    for status, count in counts.items():
+        click.echo(f"{status:<8} {count}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,17 +7,27 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Template
 from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
+    HTTP_401_UNAUTHORIZED,
+    HTTP_403_FORBIDDEN,
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
+    HTTP_423_LOCKED,
 )
 
 from case_bridge.errors import Conflict, DomainError, Invalid, NotFound
+from questionnaires import InvalidAnswers
+from survey.accounts.errors import AccountLocked, Forbidden, LoginRequired, NotAuthenticated
+from survey.accounts.guards import login_redirect
+from survey.i18n import language
 
 STATUS_OF: list[tuple[type[DomainError], int]] = [
     (NotFound, HTTP_404_NOT_FOUND),
     (Conflict, HTTP_409_CONFLICT),
     (Invalid, HTTP_422_UNPROCESSABLE_ENTITY),
+    (NotAuthenticated, HTTP_401_UNAUTHORIZED),
+    (Forbidden, HTTP_403_FORBIDDEN),
+    (AccountLocked, HTTP_423_LOCKED),
 ]
 
 
@@ -37,6 +47,8 @@ def _answer(request: Request, status: int, detail: str, extra: dict | None = Non
 
 
 def domain_error(request: Request, error: DomainError) -> Response:
+    if isinstance(error, LoginRequired) and _wants_page(request):
+        return login_redirect(request)
     status = next(code for kind, code in STATUS_OF if isinstance(error, kind))
     extra = {"field": error.field} if isinstance(error, Invalid) else None
     return _answer(request, status, error.message, extra)
@@ -59,7 +71,19 @@ def http_error(request: Request, error: HTTPException) -> Response:
     return response
 
 
+def invalid_answers(request: Request, error: InvalidAnswers) -> Response:
+    """422 with every item's problems, in the caller's language."""
+    lang = language(request)
+    problems = {
+        item: [{"code": p.code, "message": p.message(lang)} for p in item_problems]
+        for item, item_problems in error.by_item().items()
+    }
+    detail = "; ".join(f"{item}: {p[0]['message']}" for item, p in problems.items())
+    return _answer(request, HTTP_422_UNPROCESSABLE_ENTITY, detail, {"errors": problems})
+
+
 EXCEPTION_HANDLERS = {
+    InvalidAnswers: invalid_answers,
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,

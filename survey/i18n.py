@@ -24,6 +24,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_title": "Si è verificato un errore",
         "skip": "Vai al contenuto",
         "other_language": "English",
+        "manage_title": "Ascolto — gestione",
+        "login_title": "Accesso alla gestione",
+        "login_intro": "Entra con il nome utente e la password ricevuti dall'amministratore.",
+        "login_name": "Nome utente",
+        "login_password": "Password",
+        "login_submit": "Accedi",
+        "login_failed": "Nome utente o password non corretti.",
+        "login_locked": (
+            "Account temporaneamente bloccato dopo troppi tentativi non riusciti. "
+            "Riprova più tardi: il blocco dura 15 minuti."
+        ),
+        "logout": "Esci",
+        "signed_in_as": "Hai effettuato l'accesso come",
+        "role_manager": "responsabile",
+        "role_admin": "amministratore",
+        "manage_can": "Che cosa puoi fare",
+        "manage_dashboard": "Consultare le analisi della soddisfazione (cruscotto in arrivo).",
+        "manage_api": "Usare l'API di gestione con questa sessione:",
+        "manage_users": "Vedere l'elenco degli utenti di gestione:",
+        "required": "obbligatoria",
+        "max_characters": "Al massimo {n} caratteri.",
+        "request_type": "Tipo di richiesta",
+        "send": "Invia",
+        "form_has_errors": "Alcune risposte vanno corrette:",
+        "can_change_until": "Puoi modificare le tue risposte fino al {date}.",
+        "change_answer": "Modifica le risposte",
+        "thanks_title": "Grazie per la tua opinione",
+        "thanks_text": "Abbiamo registrato le tue risposte. Ci aiutano a migliorare il servizio.",
+        "link_unavailable_title": "Questo link non è più attivo",
+        "link_unavailable_text": (
+            "Il link non è valido oppure il tempo per rispondere o modificare le risposte è "
+            "terminato. Se hai bisogno di aiuto chiama il numero verde 800 840 840."
+        ),
     },
     "en": {
         "site": "Contact Center of the Civil Protection Department",
@@ -37,6 +70,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_title": "Something went wrong",
         "skip": "Skip to content",
         "other_language": "Italiano",
+        "manage_title": "Ascolto — management",
+        "login_title": "Management login",
+        "login_intro": "Sign in with the user name and password the administrator gave you.",
+        "login_name": "User name",
+        "login_password": "Password",
+        "login_submit": "Sign in",
+        "login_failed": "Wrong user name or password.",
+        "login_locked": (
+            "The account is temporarily locked after too many failed attempts. "
+            "Try again later: the lock lasts 15 minutes."
+        ),
+        "logout": "Sign out",
+        "signed_in_as": "You are signed in as",
+        "role_manager": "manager",
+        "role_admin": "administrator",
+        "manage_can": "What you can do",
+        "manage_dashboard": "Read the satisfaction analyses (dashboard coming).",
+        "manage_api": "Use the management API with this session:",
+        "manage_users": "See the list of management users:",
+        "required": "required",
+        "max_characters": "At most {n} characters.",
+        "request_type": "Type of request",
+        "send": "Send",
+        "form_has_errors": "Some answers need correcting:",
+        "can_change_until": "You can change your answers until {date}.",
+        "change_answer": "Change your answers",
+        "thanks_title": "Thank you for your opinion",
+        "thanks_text": "We have recorded your answers. They help us improve the service.",
+        "link_unavailable_title": "This link is no longer active",
+        "link_unavailable_text": (
+            "The link is not valid, or the time to answer or change the answers has ended. "
+            "If you need help, call the toll-free number 800 840 840."
+        ),
     },
 }
 

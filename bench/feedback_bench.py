@@ -1,0 +1,189 @@
+"""Citizen answers over loopback: `PUT /api/feedback/{token}` against the app on SQLite, next to
+a bare Litestar endpoint that only validates the same body, both served by uvicorn in their
+own process and driven by 64 concurrent clients from this one.
+
+Run: .venv/bin/python bench/feedback_bench.py [--answers 5000] [--clients 64]
+Targets: >= 1,000 answers/s, >= 0.25x the bare endpoint, p99 < 100 ms, nothing lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+SECRET_KEY = "bench-secret-key-bench-secret-key-000"
+BRIDGE_KEY = "bench-bridge-key-000"
+BODY = {
+    "answers": {"satisfaction": 4, "liked": "speed", "resolved": "yes", "effort": 6, "recommend": 9}
+}
+
+
+def bare_app():
+    """A Litestar app with one endpoint that validates the same body and does nothing else."""
+    from typing import Any
+
+    import msgspec
+    from litestar import Litestar, put
+
+    class Body(msgspec.Struct, forbid_unknown_fields=True):
+        answers: dict[str, Any]
+        via: str | None = None
+
+    @put("/api/feedback/{token:str}")
+    async def validate(token: str, data: Body) -> dict[str, str]:
+        return {"token": token}
+
+    return Litestar([validate])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(database: Path) -> dict[str, str]:
+    return os.environ | {
+        "ASCOLTO_DATABASE_URL": f"sqlite:///{database}",
+        "ASCOLTO_SECRET_KEY": SECRET_KEY,
+        "ASCOLTO_BRIDGE_KEY": BRIDGE_KEY,
+        "ASCOLTO_RATE_LIMIT_PER_MINUTE": "100000000",
+    }
+
+
+async def prepare(database: Path, answers: int) -> list[str]:
+    """A migrated database with `answers` recently closed cases; their citizens' tokens."""
+    from case_bridge.importing import import_rows
+    from survey.database import open_database, upgrade
+    from survey.feedback.invitations import PURPOSE
+    from survey.feedback.tables import FeedbackInvitation
+    from survey.settings import Settings
+    from survey.tokens import token_for
+    from survey.wiring import connect_domains
+
+    settings = Settings.from_env(environment(database))
+    connect_domains(settings)
+    closed = datetime.now(UTC) - timedelta(days=1)
+    rows = [
+        (
+            n,
+            {
+                "code": f"CC-2026-{n:06d}",
+                "opened_at": (closed - timedelta(hours=1)).isoformat(),
+                "channel": "phone",
+                "request_type": "information",
+                "topic": "volontariato",
+                "status": "closed",
+                "resolution_path": "front_office",
+                "closed_at": closed.isoformat(),
+            },
+        )
+        for n in range(1, answers + 1)
+    ]
+    async with open_database(settings) as engine:
+        await upgrade(engine)
+        await import_rows(rows, source="bench")
+        nonces = await FeedbackInvitation.select(FeedbackInvitation.nonce).run()
+    return [token_for(SECRET_KEY, PURPOSE, row["nonce"]) for row in nonces]
+
+
+def start_server(argv: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError(f"server did not start: {server.stderr.read().decode()[-2000:]}")
+
+
+async def drive(port: int, tokens: list[str], clients: int) -> tuple[float, list[float], list[str]]:
+    """PUT one answer per token from `clients` concurrent clients; (seconds, latencies, acked)."""
+    queue = list(reversed(tokens))
+    latencies: list[float] = []
+    acknowledged: list[str] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits) as client:
+
+        async def worker() -> None:
+            while queue:
+                token = queue.pop()
+                started = time.perf_counter()
+                response = await client.put(f"/api/feedback/{token}", json=BODY)
+                latencies.append(time.perf_counter() - started)
+                if response.status_code == 200:
+                    acknowledged.append(token)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(clients)))
+    return time.perf_counter() - started, latencies, acknowledged
+
+
+async def stored_answers(database: Path) -> int:
+    from survey.database import open_database
+    from survey.feedback.tables import FeedbackResponse
+    from survey.settings import Settings
+
+    async with open_database(Settings.from_env(environment(database))):
+        return await FeedbackResponse.count().run()
+
+
+def report(name: str, answers: int, seconds: float, latencies: list[float]) -> float:
+    cuts = statistics.quantiles(latencies, n=100)
+    rate = answers / seconds
+    print(f"{name:22} {rate:>8,.0f} answers/s   p50 {cuts[49] * 1000:6.1f} ms   p99 {cuts[98] * 1000:6.1f} ms")
+    return rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--answers", type=int, default=5000)
+    parser.add_argument("--clients", type=int, default=64)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.db"
+        tokens = asyncio.run(prepare(database, args.answers))
+        env = environment(database)
+        uvicorn = [sys.executable, "-m", "uvicorn", "--log-level", "warning", "--no-access-log"]
+        port = free_port()
+        app = start_server([*uvicorn, "--factory", "survey.app:create_app", "--port", str(port)], env, port)
+        try:
+            seconds, latencies, acknowledged = asyncio.run(drive(port, tokens, args.clients))
+        finally:
+            app.terminate()
+            app.wait()
+        bare_port = free_port()
+        bare = start_server(
+            [*uvicorn, "--factory", "bench.feedback_bench:bare_app", "--port", str(bare_port)],
+            env | {"PYTHONPATH": str(Path(__file__).parent.parent)}, bare_port,
+        )
+        try:
+            bare_seconds, bare_latencies, _ = asyncio.run(drive(bare_port, tokens, args.clients))
+        finally:
+            bare.terminate()
+            bare.wait()
+        stored = asyncio.run(stored_answers(database))
+    print(f"{args.answers:,} answers with distinct tokens, {args.clients} concurrent clients, SQLite")
+    ours = report("PUT /api/feedback", len(acknowledged), seconds, latencies)
+    theirs = report("bare Litestar endpoint", args.answers, bare_seconds, bare_latencies)
+    print(f"ratio                  {ours / theirs:>8.2f}x  (target >= 0.25x)")
+    print(f"acknowledged {len(acknowledged):,}, stored {stored:,}: ", end="")
+    print("nothing lost" if stored == len(acknowledged) else "MISMATCH")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,261 @@
+"""The citizen's feedback page and its JSON twin; the IVR keypad rating; the web link."""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, MediaType, Request, get, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+from litestar.response import Template
+
+from case_bridge import clock
+from case_bridge.auth import bridge_key_guard
+from case_bridge.errors import NotFound
+from case_bridge.tables import Case
+from questionnaires import InvalidAnswers, Questionnaire, Registry, parse_form, visible_items
+from survey.feedback import services
+from survey.feedback.invitations import feedback_link
+from survey.feedback.services import CollectionChannel, FeedbackState, FeedbackUnavailable
+from survey.feedback.tables import FeedbackInvitation
+from survey.i18n import language
+from survey.questionnaire_forms import (
+    condition,
+    error_messages,
+    form_values,
+    item_numbers,
+)
+from survey.settings import Settings
+
+_VIA = {"web_link": CollectionChannel.WEB_LINK, "operator": CollectionChannel.OPERATOR}
+
+
+def _channel(request: Request, emailed: bool) -> CollectionChannel:
+    """The link says how it was handed out: `?via=` web link or operator, else the email."""
+    via = request.query_params.get("via")
+    if via in _VIA:
+        return _VIA[via]
+    return CollectionChannel.EMAIL_LINK if emailed else CollectionChannel.WEB_LINK
+
+
+def _page(template: str, context: dict[str, Any], status: int = 200) -> Template:
+    return Template(template, context=context, status_code=status, media_type=MediaType.HTML)
+
+
+def _form_page(
+    request: Request,
+    state: FeedbackState,
+    questionnaire: Questionnaire,
+    values: dict[str, list[str]],
+    errors: dict[str, list[str]] | None = None,
+) -> Template:
+    via = request.query_params.get("via")
+    return _page(
+        "feedback/form.html",
+        {
+            "state": state,
+            "questionnaire": questionnaire,
+            "values": values,
+            "errors": errors or {},
+            "numbers": item_numbers(questionnaire),
+            "condition": functools.partial(condition, questionnaire=questionnaire),
+            "action": request.url.path + (f"?via={via}" if via in _VIA else ""),
+            "via": via if via in _VIA else None,
+            "editable_until": clock.local_date(state.editable_until)
+            if state.editable_until
+            else "",
+        },
+        status=422 if errors else 200,
+    )
+
+
+def _questionnaire(state: FeedbackState, registry: Registry) -> Questionnaire:
+    if state.questionnaire_version:
+        return registry.get(state.questionnaire, state.questionnaire_version)
+    return registry.latest(state.questionnaire)
+
+
+def _unavailable() -> Template:
+    return _page("feedback/unavailable.html", {}, status=404)
+
+
+class FeedbackPage(Controller):
+    """`/f/{token}`: a plain, accessible form that works without JavaScript."""
+
+    path = "/f"
+    include_in_schema = False
+
+    @get("/{token:str}")
+    async def show(
+        self,
+        request: Request,
+        token: FromPath[str],
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
+    ) -> Template:
+        try:
+            state = await services.feedback_state(token=token, settings=settings)
+        except FeedbackUnavailable:
+            return _unavailable()
+        questionnaire = _questionnaire(state, registry)
+        return _form_page(request, state, questionnaire, form_values(state.answers))
+
+    @post("/{token:str}", status_code=200)
+    async def send(
+        self,
+        request: Request,
+        token: FromPath[str],
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
+    ) -> Template:
+        try:
+            state = await services.feedback_state(token=token, settings=settings)
+        except FeedbackUnavailable:
+            return _unavailable()
+        questionnaire = _questionnaire(state, registry)
+        form = await request.form()
+        values = {key: form.getall(key) for key in form if not key.startswith("_")}
+        answers = parse_form(questionnaire, values)
+        # Without JavaScript every conditional question is on the page: answers to the ones the
+        # citizen's own answers leave out are dropped here, not reported as mistakes.
+        shown = {item.code for item in visible_items(questionnaire, answers)}
+        answers = {code: value for code, value in answers.items() if code in shown}
+        try:
+            saved = await services.submit_feedback(
+                token=token,
+                answers=answers,
+                channel=_channel(request, state.emailed),
+                settings=settings,
+                registry=registry,
+            )
+        except InvalidAnswers as error:
+            return _form_page(
+                request, state, questionnaire, values, error_messages(error, language(request))
+            )
+        except services.EditWindowClosed:
+            return _unavailable()
+        return _page(
+            "feedback/thanks.html",
+            {
+                "action": request.url.path,
+                "editable_until": clock.local_date(saved.editable_until)
+                if saved.editable_until
+                else "",
+            },
+        )
+
+
+class FeedbackOut(msgspec.Struct, kw_only=True):
+    case_code: str
+    request_type: str
+    closed_on: str
+    questionnaire: dict[str, Any]
+    answers: dict[str, Any] | None
+    editable_until: str | None
+
+
+def _feedback_out(state: FeedbackState, questionnaire: Questionnaire) -> FeedbackOut:
+    return FeedbackOut(
+        case_code=state.case_code,
+        request_type=state.request_type,
+        closed_on=state.closed_on,
+        questionnaire=msgspec.to_builtins(questionnaire),
+        answers=state.answers,
+        editable_until=state.editable_until.isoformat() if state.editable_until else None,
+    )
+
+
+class FeedbackIn(msgspec.Struct, forbid_unknown_fields=True):
+    answers: dict[str, Any]
+    via: Literal["email_link", "web_link", "operator"] | None = None
+
+
+class FeedbackApi(Controller):
+    """The same as JSON: the token in the path is the credential."""
+
+    path = "/api/feedback"
+    tags = ["citizen feedback"]  # noqa: RUF012
+
+    @get("/{token:str}")
+    async def read(
+        self,
+        token: FromPath[str],
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
+    ) -> FeedbackOut:
+        """The case, the questionnaire and the current answer behind a feedback link."""
+        state = await services.feedback_state(token=token, settings=settings)
+        return _feedback_out(state, _questionnaire(state, registry))
+
+    @put("/{token:str}")
+    async def write(
+        self,
+        token: FromPath[str],
+        data: JSONBody[FeedbackIn],
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
+    ) -> FeedbackOut:
+        """Send or change the answer; errors come back per item (422)."""
+        state = await services.feedback_state(token=token, settings=settings)
+        channel = (
+            CollectionChannel(data.via)
+            if data.via
+            else (CollectionChannel.EMAIL_LINK if state.emailed else CollectionChannel.WEB_LINK)
+        )
+        saved = await services.submit_feedback(
+            token=token,
+            answers=data.answers,
+            channel=channel,
+            settings=settings,
+            registry=registry,
+        )
+        return _feedback_out(saved, _questionnaire(saved, registry))
+
+
+class IvrRating(msgspec.Struct, forbid_unknown_fields=True):
+    case_code: Annotated[str, msgspec.Meta(pattern=r"^CC-\d{4}-\d{6}$")]
+    satisfaction: Annotated[int, msgspec.Meta(ge=1, le=5)]
+    resolved: Literal[1, 2]
+
+
+class IvrStored(msgspec.Struct):
+    case_code: str
+    stored: bool = True
+
+
+@post("/api/ivr/feedback", guards=[bridge_key_guard], status_code=201, tags=["citizen feedback"])
+async def ivr_feedback(data: JSONBody[IvrRating], registry: NamedDependency[Registry]) -> IvrStored:
+    """A post-call keypad rating: satisfaction 1–5, resolved 1 = yes / 2 = no."""
+    await services.submit_ivr(
+        case_code=data.case_code,
+        satisfaction=data.satisfaction,
+        resolved=data.resolved,
+        registry=registry,
+    )
+    return IvrStored(case_code=data.case_code)
+
+
+class FeedbackLink(msgspec.Struct):
+    case_code: str
+    link: str
+
+
+@get("/api/feedback-links/{code:str}", guards=[bridge_key_guard], tags=["citizen feedback"])
+async def web_link(code: FromPath[str], settings: NamedDependency[Settings]) -> FeedbackLink:
+    """The feedback link of a closed case, for the main platform to show at closing."""
+    row = (
+        await FeedbackInvitation.select(FeedbackInvitation.id)
+        .where(FeedbackInvitation.case.code == code)
+        .first()
+        .run()
+    )
+    if row is None or not await Case.exists().where(Case.code == code).run():
+        raise NotFound(f"no feedback invitation for case {code!r}")
+    return FeedbackLink(code, await feedback_link(row["id"], settings, via="web_link"))
+
+
+# Opened by a citizen's token: the app puts these behind a per-client rate limit.
+CITIZEN_ROUTES = [FeedbackPage, FeedbackApi]
+ROUTES = [ivr_feedback, web_link]

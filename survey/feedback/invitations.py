@@ -1,0 +1,163 @@
+"""Feedback invitations: one per closed case, created in the closing transaction, emailed when
+the requester left an address that may be invited."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from case_bridge import clock
+from case_bridge.services import ClosedCase
+from case_bridge.tables import Case
+from survey.feedback.tables import FeedbackInvitation
+from survey.outbox.services import enqueue
+from survey.settings import Settings
+from survey.tokens import hash_token, new_nonce, token_for
+
+PURPOSE = "feedback"
+LINK_KIND = "feedback"
+
+# Role and robot mailboxes: inviting them only produces bounces, or mail nobody reads.
+BLOCKED_LOCAL_PARTS = frozenset(
+    {
+        "postmaster",
+        "mailer-daemon",
+        "abuse",
+        "noreply",
+        "no-reply",
+        "no_reply",
+        "donotreply",
+        "do-not-reply",
+        "bounce",
+        "bounces",
+        "hostmaster",
+        "webmaster",
+    }
+)
+
+SUBJECT = "Come è andata la tua richiesta {code}? / How did your request {code} go?"
+BODY = """Gentile utente,
+
+la tua richiesta {code} al Contact Center del Dipartimento della Protezione Civile
+è stata chiusa. Ci dedichi meno di due minuti per dirci come è andata? Rispondi qui:
+
+{{link}}
+
+Il link è personale e resta valido per {days} giorni.
+Se non vuoi rispondere, ignora questo messaggio.
+
+---
+
+Dear user,
+
+your request {code} to the Contact Center of the Civil Protection Department has been closed.
+Could you spare less than two minutes to tell us how it went? Answer here:
+
+{{link}}
+
+The link is personal and stays valid for {days} days.
+If you prefer not to answer, ignore this message.
+"""
+
+
+def requester_key(email: str | None, phone: str | None) -> str | None:
+    """A hash that recognises the same requester again without storing who it is."""
+    if email:
+        return hashlib.sha256(f"email:{email.strip().lower()}".encode()).hexdigest()
+    if phone:
+        digits = "".join(ch for ch in phone if ch.isdigit()).removeprefix("0039")
+        return hashlib.sha256(f"phone:{digits}".encode()).hexdigest()
+    return None
+
+
+def may_be_emailed(email: str | None) -> bool:
+    """An address that exists and is not a role or robot mailbox."""
+    if not email or "@" not in email:
+        return False
+    return email.split("@", 1)[0].strip().lower() not in BLOCKED_LOCAL_PARTS
+
+
+async def _recently_invited(keys: set[str], since: datetime) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 500):
+        rows = (
+            await FeedbackInvitation.select(FeedbackInvitation.requester_key)
+            .where(
+                FeedbackInvitation.requester_key.is_in(ordered[start : start + 500])
+                & (FeedbackInvitation.emailed == True)  # noqa: E712  (Piccolo builds SQL from ==)
+                & (FeedbackInvitation.created_at >= since)
+            )
+            .run()
+        )
+        found.update(row["requester_key"] for row in rows)
+    return found
+
+
+async def create_invitations(cases: Sequence[ClosedCase], *, settings: Settings) -> None:
+    """Invite the requesters of newly closed cases (runs inside the closing transaction)."""
+    now = clock.now()
+    phones = await _phones([case.id for case in cases if not case.contact_email])
+    keys = {case.id: requester_key(case.contact_email, phones.get(case.id)) for case in cases}
+    blocked = await _recently_invited(
+        {key for key in keys.values() if key}, now - timedelta(days=settings.reinvite_days)
+    )
+    for case in cases:
+        key = keys[case.id]
+        email = case.contact_email if may_be_emailed(case.contact_email) else None
+        emailed = email is not None and key not in blocked
+        if emailed:
+            blocked.add(key)  # the same requester twice in one batch is invited once
+        nonce = new_nonce()
+        rows = (
+            await FeedbackInvitation.insert(
+                FeedbackInvitation(
+                    case=case.id,
+                    nonce=nonce,
+                    token_hash=hash_token(token_for(settings.secret_key, PURPOSE, nonce)),
+                    created_at=now,
+                    expires_at=now + timedelta(days=settings.invitation_days),
+                    requester_key=key,
+                    emailed=emailed,
+                )
+            )
+            .returning(FeedbackInvitation.id)
+            .run()
+        )
+        if emailed:
+            await enqueue(
+                key=f"feedback-invitation:{rows[0]['id']}",
+                recipient=email,
+                subject=SUBJECT.format(code=case.code),
+                body=BODY.format(code=case.code, days=settings.invitation_days),
+                link_kind=LINK_KIND,
+                link_ref=rows[0]["id"],
+            )
+
+
+async def _phones(case_ids: list[int]) -> dict[int, str]:
+    phones: dict[int, str] = {}
+    for start in range(0, len(case_ids), 500):
+        rows = (
+            await Case.select(Case.id, Case.contact_phone)
+            .where(Case.id.is_in(case_ids[start : start + 500]) & Case.contact_phone.is_not_null())
+            .run()
+        )
+        phones.update((row["id"], row["contact_phone"]) for row in rows)
+    return phones
+
+
+async def feedback_link(invitation_id: int, settings: Settings, via: str | None = None) -> str:
+    """The citizen's link for an invitation, rebuilt from its nonce and the secret key."""
+    row = (
+        await FeedbackInvitation.select(FeedbackInvitation.nonce)
+        .where(FeedbackInvitation.id == invitation_id)
+        .first()
+        .run()
+    )
+    if row is None:
+        raise LookupError(f"no feedback invitation {invitation_id}")
+    token = token_for(settings.secret_key, PURPOSE, row["nonce"])
+    link = f"{settings.public_url.rstrip('/')}/f/{token}"
+    return f"{link}?via={via}" if via else link

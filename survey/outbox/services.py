@@ -1,0 +1,110 @@
+"""Putting emails in the outbox, the registry of link resolvers, and the outbox's counts."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import StrEnum
+
+from piccolo.query.functions.aggregate import Count
+
+from case_bridge import clock
+from case_bridge.services import writing
+from survey.outbox.tables import OutboxMessage
+from survey.settings import Settings
+
+LINK_PLACEHOLDER = "{link}"
+
+LinkResolver = Callable[[int, Settings], Awaitable[str]]
+_resolvers: dict[str, LinkResolver] = {}
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class LinkUnavailable(Exception):
+    """Raised by a resolver when its link can never be given (e.g. the invitation was
+    withdrawn): the message is marked failed with this reason instead of being retried."""
+
+
+class UnknownLinkKind(LookupError):
+    """No resolver is registered for a message's link kind."""
+
+
+def register_link(kind: str, resolver: LinkResolver) -> LinkResolver:
+    """Make `resolver(ref, settings)` give the `{link}` of messages enqueued with `kind`."""
+    known = _resolvers.get(kind)
+    if known is not None and known is not resolver:
+        raise ValueError(f"a link resolver for {kind!r} is already registered")
+    _resolvers[kind] = resolver
+    return resolver
+
+
+async def resolve_link(*, kind: str, ref: int, settings: Settings) -> str:
+    """The link of one message, from the resolver registered for its kind."""
+    resolver = _resolvers.get(kind)
+    if resolver is None:
+        raise UnknownLinkKind(f"no link resolver is registered for {kind!r}")
+    return await resolver(ref, settings)
+
+
+async def enqueue(
+    *,
+    key: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    link_kind: str | None = None,
+    link_ref: int | None = None,
+) -> bool:
+    """Add a pending message, in the caller's transaction if any; False if `key` is known."""
+    _check_message(recipient=recipient, subject=subject, body=body, link_kind=link_kind)
+    if (link_kind is None) != (link_ref is None):
+        raise ValueError("link_kind and link_ref go together")
+    now = clock.now()
+    message = OutboxMessage(
+        key=key,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        link_kind=link_kind,
+        link_ref=link_ref,
+        status=OutboxStatus.PENDING,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    async with writing():
+        # ON CONFLICT rather than a look-up first: a unique violation would abort the caller's
+        # whole PostgreSQL transaction, and two concurrent callers could both miss the look-up.
+        rows = await (
+            OutboxMessage.insert(message)
+            .on_conflict(target=OutboxMessage.key, action="DO NOTHING")
+            .returning(OutboxMessage.id)
+            .run()
+        )
+    return bool(rows)
+
+
+def _check_message(*, recipient: str, subject: str, body: str, link_kind: str | None) -> None:
+    if "@" not in recipient or any(char.isspace() for char in recipient):
+        raise ValueError(f"not an email address: {recipient!r}")
+    if "\r" in subject or "\n" in subject:
+        raise ValueError("a subject is one line")
+    if LINK_PLACEHOLDER in body and link_kind is None:
+        raise ValueError("a body with {link} needs a link_kind and link_ref")
+
+
+async def outbox_counts() -> dict[OutboxStatus, int]:
+    """How many messages are in each status (every status present, zero included)."""
+    rows = await (
+        OutboxMessage.select(OutboxMessage.status, Count(alias="count"))
+        .group_by(OutboxMessage.status)
+        .run()
+    )
+    counts = dict.fromkeys(OutboxStatus, 0)
+    for row in rows:
+        counts[OutboxStatus(row["status"])] = row["count"]
+    return counts
