@@ -20,7 +20,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+sys.path.insert(0, str(Path(__file__).parent))
+from loopback_client import Connection, close_pool, open_pool
 
 SECRET_KEY = "bench-secret-key-bench-secret-key-000"
 BRIDGE_KEY = "bench-bridge-key-000"
@@ -116,21 +117,22 @@ async def drive(port: int, tokens: list[str], clients: int) -> tuple[float, list
     queue = list(reversed(tokens))
     latencies: list[float] = []
     acknowledged: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", limits=limits) as client:
+    pool = await open_pool(port, clients)
 
-        async def worker() -> None:
-            while queue:
-                token = queue.pop()
-                started = time.perf_counter()
-                response = await client.put(f"/api/feedback/{token}", json=BODY)
-                latencies.append(time.perf_counter() - started)
-                if response.status_code == 200:
-                    acknowledged.append(token)
+    async def worker(connection: Connection) -> None:
+        while queue:
+            token = queue.pop()
+            started = time.perf_counter()
+            status, _ = await connection.request("PUT", f"/api/feedback/{token}", BODY)
+            latencies.append(time.perf_counter() - started)
+            if status == 200:
+                acknowledged.append(token)
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-    return time.perf_counter() - started, latencies, acknowledged
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(connection) for connection in pool))
+    elapsed = time.perf_counter() - started
+    await close_pool(pool)
+    return elapsed, latencies, acknowledged
 
 
 async def stored_answers(database: Path) -> int:
@@ -145,7 +147,8 @@ async def stored_answers(database: Path) -> int:
 def report(name: str, answers: int, seconds: float, latencies: list[float]) -> float:
     cuts = statistics.quantiles(latencies, n=100)
     rate = answers / seconds
-    print(f"{name:22} {rate:>8,.0f} answers/s   p50 {cuts[49] * 1000:6.1f} ms   p99 {cuts[98] * 1000:6.1f} ms")
+    p50, p99 = cuts[49] * 1000, cuts[98] * 1000
+    print(f"{name:22} {rate:>8,.0f} answers/s   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms")
     return rate
 
 
@@ -160,7 +163,9 @@ def main() -> None:
         env = environment(database)
         uvicorn = [sys.executable, "-m", "uvicorn", "--log-level", "warning", "--no-access-log"]
         port = free_port()
-        app = start_server([*uvicorn, "--factory", "survey.app:create_app", "--port", str(port)], env, port)
+        app = start_server(
+            [*uvicorn, "--factory", "survey.app:create_app", "--port", str(port)], env, port
+        )
         try:
             seconds, latencies, acknowledged = asyncio.run(drive(port, tokens, args.clients))
         finally:
@@ -169,7 +174,8 @@ def main() -> None:
         bare_port = free_port()
         bare = start_server(
             [*uvicorn, "--factory", "bench.feedback_bench:bare_app", "--port", str(bare_port)],
-            env | {"PYTHONPATH": str(Path(__file__).parent.parent)}, bare_port,
+            env | {"PYTHONPATH": str(Path(__file__).parent.parent)},
+            bare_port,
         )
         try:
             bare_seconds, bare_latencies, _ = asyncio.run(drive(bare_port, tokens, args.clients))
@@ -177,7 +183,9 @@ def main() -> None:
             bare.terminate()
             bare.wait()
         stored = asyncio.run(stored_answers(database))
-    print(f"{args.answers:,} answers with distinct tokens, {args.clients} concurrent clients, SQLite")
+    print(
+        f"{args.answers:,} answers with distinct tokens, {args.clients} concurrent clients, SQLite"
+    )
     ours = report("PUT /api/feedback", len(acknowledged), seconds, latencies)
     theirs = report("bare Litestar endpoint", args.answers, bare_seconds, bare_latencies)
     print(f"ratio                  {ours / theirs:>8.2f}x  (target >= 0.25x)")

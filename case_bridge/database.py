@@ -17,10 +17,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-import aiosqlite
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType, dict_factory
+from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 from piccolo.querystring import QueryString
+
+from case_bridge.sqlite_thread import Script, ThreadConnection
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -39,7 +40,7 @@ class _WriterTransaction(SQLiteTransaction):
 
     engine: PooledSQLiteEngine
 
-    async def get_connection(self) -> aiosqlite.Connection:
+    async def get_connection(self) -> ThreadConnection:
         return await self.engine.acquire_writer()
 
     async def begin(self) -> None:
@@ -67,24 +68,23 @@ class PooledSQLiteEngine(SQLiteEngine):
         super().__init__(path=path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
         self.reader_count = max(1, readers)
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._writer: aiosqlite.Connection | None = None
+        self._writer: ThreadConnection | None = None
         self._write_lock: asyncio.Lock | None = None
-        self._readers: asyncio.Queue[aiosqlite.Connection] | None = None
-        self._all_readers: list[aiosqlite.Connection] = []
+        self._readers: asyncio.Queue[ThreadConnection] | None = None
+        self._all_readers: list[ThreadConnection] = []
         self._opening: asyncio.Lock | None = None
 
-    async def _connect(self, *, writer: bool) -> aiosqlite.Connection:
-        connection = await aiosqlite.connect(**self.connection_kwargs)
-        connection.row_factory = dict_factory  # type: ignore[assignment]
-        await connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
-        await connection.execute("PRAGMA foreign_keys = ON")
+    async def _connect(self, *, writer: bool) -> ThreadConnection:
+        pragmas = [
+            f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}",
+            "PRAGMA foreign_keys = ON",
+        ]
         if writer:
-            await connection.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit that was acknowledged survives a crash of the machine too.
-            await connection.execute("PRAGMA synchronous = FULL")
+            pragmas += ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"]
         else:
-            await connection.execute("PRAGMA query_only = ON")
-        return connection
+            pragmas += ["PRAGMA query_only = ON"]
+        return await ThreadConnection.open(pragmas, **self.connection_kwargs)
 
     async def start(self) -> None:
         """Open the writer and the readers in the running event loop."""
@@ -100,7 +100,7 @@ class PooledSQLiteEngine(SQLiteEngine):
                 return
             writer = await self._connect(writer=True)
             readers = [await self._connect(writer=False) for _ in range(self.reader_count)]
-            queue: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+            queue: asyncio.Queue[ThreadConnection] = asyncio.Queue()
             for reader in readers:
                 queue.put_nowait(reader)
             self._write_lock = asyncio.Lock()
@@ -115,7 +115,7 @@ class PooledSQLiteEngine(SQLiteEngine):
             if connection is not None:
                 await connection.close()
 
-    async def acquire_writer(self) -> aiosqlite.Connection:
+    async def acquire_writer(self) -> ThreadConnection:
         await self.start()
         assert self._write_lock is not None and self._writer is not None
         await self._write_lock.acquire()
@@ -126,7 +126,7 @@ class PooledSQLiteEngine(SQLiteEngine):
         self._write_lock.release()
 
     @contextlib.asynccontextmanager
-    async def _reader(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def _reader(self) -> AsyncIterator[ThreadConnection]:
         await self.start()
         assert self._readers is not None
         connection = await self._readers.get()
@@ -135,9 +135,19 @@ class PooledSQLiteEngine(SQLiteEngine):
         finally:
             self._readers.put_nowait(connection)
 
-    async def _execute(self, connection: aiosqlite.Connection, sql: str, args: Sequence[Any]):
-        async with connection.execute(sql, list(args)) as cursor:
-            return await cursor.fetchall()
+    async def _execute(self, connection: ThreadConnection, sql: str, args: Sequence[Any]):
+        return await connection.execute(sql, args)
+
+    async def run_script(self, script: Script) -> Any:
+        """Run a transaction script: whole on the writer's thread, or in the current transaction."""
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            return await script(_AwaitedStatements(self))
+        writer = await self.acquire_writer()
+        try:
+            return await writer.run_script(script)
+        finally:
+            self.release_writer()
 
     async def run_querystring(self, querystring: QueryString, in_pool: bool = False):
         sql, args = querystring.compile_string(engine_type=self.engine_type)
@@ -224,10 +234,25 @@ class PooledPostgresEngine(PostgresEngine):
         assert transaction is not None, "executemany needs a transaction"
         await transaction.connection.executemany(_dollar_placeholders(sql), rows)
 
+    async def run_script(self, script: Script) -> Any:
+        """Run a transaction script in a transaction (the current one, if any)."""
+        async with self.transaction():
+            return await script(_AwaitedStatements(self))
+
     @staticmethod
     def timestamp_parameter(moment: datetime) -> datetime:
         """asyncpg takes the datetime itself."""
         return moment
+
+
+class _AwaitedStatements:
+    """Statements of a script run as ordinary awaits on the engine's current transaction."""
+
+    def __init__(self, engine: PooledSQLiteEngine | PooledPostgresEngine) -> None:
+        self.engine = engine
+
+    async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return await self.engine.run_sql(sql, params)
 
 
 def _dollar_placeholders(sql: str) -> str:

@@ -27,6 +27,7 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
+from case_bridge.sqlite_thread import Statements
 from case_bridge.tables import Case, CaseEvent, EmergencyPeriod, FollowUp, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
@@ -285,18 +286,18 @@ async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
     return await get_case(code=code)
 
 
-async def open_follow_up(*, case_id: int, reason: str) -> bool:
-    """Open a call-back for a case, routed to its office (Front Office if none); once per case."""
-    async with writing():
-        if await FollowUp.exists().where(FollowUp.case == case_id).run():
-            return False
-        case = await Case.select(Case.office).where(Case.id == case_id).first().run()
-        if case is None:
-            raise NotFound(f"no case {case_id}")
-        await FollowUp.insert(
-            FollowUp(case=case_id, office=case["office"], reason=reason, opened_at=clock.now())
-        ).run()
-    return True
+_OPEN_FOLLOW_UP = """
+INSERT INTO "follow_ups" ("case", "office", "reason", "status", "opened_at")
+SELECT "id", "office", ?, 'open', ? FROM "cases" WHERE "id" = ?
+ON CONFLICT ("case") DO NOTHING
+"""
+
+
+async def open_follow_up(db: Statements, *, case_id: int, reason: str, now: datetime) -> None:
+    """Open a call-back for a case, routed to its office (Front Office if none); once per case.
+
+    A step of a transaction script, so that it commits with the rating that asked for it."""
+    await db.rows(_OPEN_FOLLOW_UP, [reason, now, case_id])
 
 
 async def follow_ups(*, status: str | None = None) -> list[FollowUpOut]:

@@ -3,6 +3,9 @@ same version stops start-up, telling the author to bump the version."""
 
 from __future__ import annotations
 
+import functools
+
+from case_bridge.sqlite_thread import Statements
 from questionnaires import Questionnaire, Registry, content_hash
 from survey.feedback.tables import QuestionnaireVersion
 
@@ -20,10 +23,15 @@ async def load_registry() -> Registry:
     return Registry.load(pinned=pinned)
 
 
-async def pin(questionnaire: Questionnaire) -> None:
-    """Record the hash of a version about to get answers (inside the writing transaction)."""
-    key = _key(questionnaire.id, questionnaire.version)
-    if not await QuestionnaireVersion.exists().where(QuestionnaireVersion.key == key).run():
-        await QuestionnaireVersion.insert(
-            QuestionnaireVersion(key=key, content_hash=content_hash(questionnaire))
-        ).run()
+async def pin(db: Statements, questionnaire: Questionnaire) -> None:
+    """Record the hash of a version about to get answers (a step of the writing script)."""
+    await db.rows(
+        'INSERT INTO "questionnaire_versions" ("key", "content_hash") VALUES (?, ?) '
+        'ON CONFLICT ("key") DO NOTHING',
+        [_key(questionnaire.id, questionnaire.version), _hash(questionnaire)],
+    )
+
+
+@functools.cache
+def _hash(questionnaire: Questionnaire) -> str:
+    return content_hash(questionnaire)

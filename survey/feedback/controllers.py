@@ -198,16 +198,10 @@ class FeedbackApi(Controller):
         registry: NamedDependency[Registry],
     ) -> FeedbackOut:
         """Send or change the answer; errors come back per item (422)."""
-        state = await services.feedback_state(token=token, settings=settings)
-        channel = (
-            CollectionChannel(data.via)
-            if data.via
-            else (CollectionChannel.EMAIL_LINK if state.emailed else CollectionChannel.WEB_LINK)
-        )
         saved = await services.submit_feedback(
             token=token,
             answers=data.answers,
-            channel=channel,
+            channel=CollectionChannel(data.via) if data.via else None,
             settings=settings,
             registry=registry,
         )

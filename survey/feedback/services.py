@@ -10,10 +10,12 @@ import msgspec
 
 from case_bridge import clock
 from case_bridge.errors import Conflict, NotFound
-from case_bridge.services import open_follow_up, writing
+from case_bridge.services import open_follow_up
+from case_bridge.sqlite_thread import Statements
 from case_bridge.tables import Case
 from questionnaires import Questionnaire, Registry, validate_answers, visible_items
-from survey.feedback.tables import FeedbackInvitation, FeedbackResponse, FeedbackRevision
+from survey.feedback import queries
+from survey.feedback.tables import FeedbackRevision
 from survey.questionnaire_pins import pin
 from survey.settings import Settings
 from survey.tokens import hash_token
@@ -66,66 +68,74 @@ class FeedbackState(msgspec.Struct, kw_only=True):
     emailed: bool
 
 
-class _Found(msgspec.Struct):
-    invitation_id: int
+class _Link(msgspec.Struct):
+    """An invitation with its case and the case's current answer, read in one query."""
+
     case_id: int
     expires_at: datetime
     emailed: bool
+    code: str
+    request_type: str
+    closed_at: datetime
+    response: dict | None
 
 
-async def _invitation(token: str) -> _Found:
-    row = (
-        await FeedbackInvitation.select(
-            FeedbackInvitation.id,
-            FeedbackInvitation.case,
-            FeedbackInvitation.expires_at,
-            FeedbackInvitation.emailed,
-        )
-        .where(FeedbackInvitation.token_hash == hash_token(token))
-        .first()
-        .run()
-    )
+async def _link(token: str) -> _Link:
+    row = await queries.link_row(hash_token(token))
     if row is None:
         raise FeedbackUnavailable()
-    return _Found(row["id"], row["case"], row["expires_at"], row["emailed"])
+    response = None
+    if row["response_id"] is not None:
+        response = {key: row[key] for key in _RESPONSE_KEYS}
+    return _Link(
+        row["case_id"],
+        row["expires_at"],
+        bool(row["emailed"]),
+        row["code"],
+        row["request_type"],
+        row["closed_at"],
+        response,
+    )
 
 
-async def _response(case_id: int) -> dict | None:
-    return await FeedbackResponse.select().where(FeedbackResponse.case == case_id).first().run()
+_RESPONSE_KEYS = (
+    "response_id",
+    "questionnaire",
+    "questionnaire_version",
+    "answers",
+    "first_submitted_at",
+    "revisions",
+)
 
 
-def _open_until(found: _Found, response: dict | None, settings: Settings) -> datetime:
+def _open_until(link: _Link, response: dict | None, settings: Settings) -> datetime:
     if response is None:
-        return found.expires_at
+        return link.expires_at
     return response["first_submitted_at"] + timedelta(days=settings.edit_window_days)
+
+
+def _state(link: _Link, response: dict | None, settings: Settings) -> FeedbackState:
+    return FeedbackState(
+        case_code=link.code,
+        request_type=link.request_type,
+        closed_on=clock.local_date(link.closed_at),
+        questionnaire=response["questionnaire"] if response else QUESTIONNAIRE,
+        questionnaire_version=response["questionnaire_version"] if response else 0,
+        answers=_decoded(response["answers"]) if response else None,
+        first_submitted_at=response["first_submitted_at"] if response else None,
+        editable_until=_open_until(link, response, settings) if response else None,
+        emailed=link.emailed,
+    )
 
 
 async def feedback_state(
     *, token: str, settings: Settings, now: datetime | None = None
 ) -> FeedbackState:
     """The case and the current answer behind a link that is still open."""
-    now = now or clock.now()
-    found = await _invitation(token)
-    response = await _response(found.case_id)
-    if now >= _open_until(found, response, settings):
+    link = await _link(token)
+    if (now or clock.now()) >= _open_until(link, link.response, settings):
         raise FeedbackUnavailable()
-    case = (
-        await Case.select(Case.code, Case.request_type, Case.closed_at)
-        .where(Case.id == found.case_id)
-        .first()
-        .run()
-    )
-    return FeedbackState(
-        case_code=case["code"],
-        request_type=case["request_type"],
-        closed_on=clock.local_date(case["closed_at"]),
-        questionnaire=response["questionnaire"] if response else QUESTIONNAIRE,
-        questionnaire_version=response["questionnaire_version"] if response else 0,
-        answers=_decoded(response["answers"]) if response else None,
-        first_submitted_at=response["first_submitted_at"] if response else None,
-        editable_until=_open_until(found, response, settings) if response else None,
-        emailed=found.emailed,
-    )
+    return _state(link, link.response, settings)
 
 
 def _decoded(answers: object) -> dict[str, object]:
@@ -136,38 +146,56 @@ async def submit_feedback(
     *,
     token: str,
     answers: Mapping[str, object],
-    channel: CollectionChannel,
+    channel: CollectionChannel | None,
     settings: Settings,
     registry: Registry,
     now: datetime | None = None,
 ) -> FeedbackState:
-    """Store a first answer, or a change within the edit window; every one kept as a revision."""
+    """Store a first answer, or a change within the edit window; every one kept as a revision.
+
+    Without a channel, the answer came through the emailed link if there was one, else the web
+    link shown at closing."""
     now = now or clock.now()
-    questionnaire = registry.latest(QUESTIONNAIRE)
-    clean = validate_answers(questionnaire, answers)
-    found = await _invitation(token)
-    async with writing():
-        await _lock_case(found.case_id)
-        response = await _response(found.case_id)
-        if now >= _open_until(found, response, settings):
+    link = await _link(token)
+    if channel is None:
+        channel = CollectionChannel.EMAIL_LINK if link.emailed else CollectionChannel.WEB_LINK
+    first_guess = _questionnaire_of(link.response, registry)
+    checked = validate_answers(first_guess, answers)
+
+    async def script(db: Statements) -> tuple[dict | None, Questionnaire, dict[str, object]]:
+        await queries.lock_case(db, link.case_id)
+        response = await queries.current_response(db, link.case_id)
+        if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
-        if response is not None:
-            questionnaire = registry.get(
-                response["questionnaire"], response["questionnaire_version"]
-            )
+        questionnaire = _questionnaire_of(response, registry)
+        clean = checked
+        if questionnaire is not first_guess:  # the case was answered on an older version
             clean = validate_answers(questionnaire, answers)
-        await _store(found.case_id, response, questionnaire, clean, channel, now)
-    return await feedback_state(token=token, settings=settings, now=now)
+        await _store(db, link.case_id, response, questionnaire, clean, channel, now)
+        return response, questionnaire, clean
+
+    response, questionnaire, clean = await _engine().run_script(script)
+    stored = {
+        "questionnaire": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "answers": clean,
+        "first_submitted_at": response["first_submitted_at"] if response else now,
+    }
+    return _state(link, stored, settings)
 
 
-async def _lock_case(case_id: int) -> None:
-    # A no-op update takes the case's row lock on PostgreSQL, so concurrent first answers to one
-    # case queue here instead of racing to insert two responses (SQLite's writer lock does the
-    # same by itself).
-    await Case._meta.db.run_sql('UPDATE "cases" SET "id" = "id" WHERE "id" = ?', [case_id])
+def _engine():
+    return Case._meta.db
+
+
+def _questionnaire_of(response: dict | None, registry: Registry) -> Questionnaire:
+    if response is None:
+        return registry.latest(QUESTIONNAIRE)
+    return registry.get(response["questionnaire"], response["questionnaire_version"])
 
 
 async def _store(
+    db: Statements,
     case_id: int,
     response: dict | None,
     questionnaire: Questionnaire,
@@ -175,69 +203,35 @@ async def _store(
     channel: CollectionChannel,
     now: datetime,
 ) -> None:
-    scores = {
-        "satisfaction": answers.get("satisfaction"),
-        "resolved": answers.get("resolved"),
-        "effort": answers.get("effort"),
-        "recommend": answers.get("recommend"),
-    }
     if response is None:
-        await pin(questionnaire)
-        rows = (
-            await FeedbackResponse.insert(
-                FeedbackResponse(
-                    case=case_id,
-                    questionnaire=questionnaire.id,
-                    questionnaire_version=questionnaire.version,
-                    answers=answers,
-                    collection_channel=channel,
-                    first_submitted_at=now,
-                    updated_at=now,
-                    revisions=1,
-                    **scores,
-                )
-            )
-            .returning(FeedbackResponse.id)
-            .run()
-        )
-        response_id, number = rows[0]["id"], 1
-    else:
-        response_id, number = response["id"], response["revisions"] + 1
-        await (
-            FeedbackResponse.update(
-                {
-                    FeedbackResponse.answers: answers,
-                    FeedbackResponse.collection_channel: channel,
-                    FeedbackResponse.updated_at: now,
-                    FeedbackResponse.revisions: number,
-                    **{getattr(FeedbackResponse, name): value for name, value in scores.items()},
-                }
-            )
-            .where(FeedbackResponse.id == response_id)
-            .run()
-        )
-    await FeedbackRevision.insert(
-        FeedbackRevision(
-            response=response_id,
-            number=number,
-            answers=answers,
-            collection_channel=channel,
-            submitted_at=now,
-        )
-    ).run()
-    await _follow_up_if_unhappy(case_id, answers)
+        await pin(db, questionnaire)
+    await queries.write_answer(
+        db,
+        case_id=case_id,
+        response=response,
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        answers=answers,
+        channel=channel,
+        now=now,
+    )
+    reason = _unhappy(answers)
+    if reason:
+        await open_follow_up(db, case_id=case_id, reason=reason, now=now)
 
 
-async def _follow_up_if_unhappy(case_id: int, answers: Mapping[str, object]) -> None:
-    """A rating of 1–2, or a request not resolved, asks someone to call the citizen back."""
+def _unhappy(answers: Mapping[str, object]) -> str:
+    """Why someone should call the citizen back: a rating of 1–2, or a request not resolved."""
     satisfaction = answers.get("satisfaction")
     reasons = []
     if isinstance(satisfaction, int) and satisfaction <= 2:
         reasons.append(f"satisfaction {satisfaction}/5")
     if answers.get("resolved") == "no":
         reasons.append("request not resolved")
-    if reasons:
-        await open_follow_up(case_id=case_id, reason="; ".join(reasons))
+    return "; ".join(reasons)
+
+
+_CASE_STATUS = 'SELECT "id", "status" FROM "cases" WHERE "code" = ?'
 
 
 async def submit_ivr(
@@ -249,16 +243,19 @@ async def submit_ivr(
         questionnaire, {"satisfaction": satisfaction, "resolved": "yes" if resolved == 1 else "no"}
     )
     now = clock.now()
-    async with writing():
-        case = await Case.select(Case.id, Case.status).where(Case.code == case_code).first().run()
-        if case is None:
+
+    async def script(db: Statements) -> None:
+        cases = await db.rows(_CASE_STATUS, [case_code])
+        if not cases:
             raise NotFound(f"no case with code {case_code!r}")
-        if case["status"] != "closed":
+        if cases[0]["status"] != "closed":
             raise CaseNotClosed()
-        await _lock_case(case["id"])
-        if await _response(case["id"]) is not None:
+        await queries.lock_case(db, cases[0]["id"])
+        if await queries.current_response(db, cases[0]["id"]) is not None:
             raise AlreadyAnswered()
-        await _store(case["id"], None, questionnaire, answers, CollectionChannel.IVR, now)
+        await _store(db, cases[0]["id"], None, questionnaire, answers, CollectionChannel.IVR, now)
+
+    await _engine().run_script(script)
 
 
 async def revisions(*, case_code: str) -> list[dict]:

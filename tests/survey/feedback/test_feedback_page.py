@@ -101,7 +101,8 @@ async def test_after_the_edit_window_the_page_says_so_plainly(client, settings):
     page = await client.get(f"/f/{token}")
     assert page.status_code == 404 and "non è più attivo" in page.text
     late = await client.put(f"/api/feedback/{token}", json={"answers": {"satisfaction": 1}})
-    assert late.status_code == 404
+    assert late.status_code == 409
+    assert late.json()["detail"] == "the time to change this answer has ended"
     assert len(await revisions(case_code=code)) == 1
 
 
