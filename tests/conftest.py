@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from litestar.testing import AsyncTestClient
+import httpx
 
 from survey.app import create_app
 from survey.cli import main
@@ -66,13 +66,33 @@ async def db(engine):
 
 
 @pytest.fixture(scope="session")
-async def app_client(engine, settings: Settings) -> AsyncIterator[AsyncTestClient]:
-    async with AsyncTestClient(create_app(settings), base_url="http://testserver.local") as client:
+async def app_client(engine, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The app, started in the test session's own event loop (Litestar's test client would run
+    its start-up in another loop, where PostgreSQL's connection pool would then be bound)."""
+    app = create_app(settings)
+    started, stopping = asyncio.Event(), asyncio.Event()
+
+    async def run_app() -> None:
+        # Start-up and shut-down in one task, as a server runs them.
+        async with app.lifespan():
+            started.set()
+            await stopping.wait()
+
+    running = asyncio.create_task(run_app())
+    await asyncio.wait(
+        [running, asyncio.create_task(started.wait())], return_when="FIRST_COMPLETED"
+    )
+    if running.done():
+        running.result()  # start-up failed: show why
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as client:
         yield client
+    stopping.set()
+    await running
 
 
 @pytest.fixture
-async def client(app_client: AsyncTestClient, db) -> AsyncTestClient:
+async def client(app_client: httpx.AsyncClient, db) -> httpx.AsyncClient:
     app_client.cookies.clear()
     return app_client
 

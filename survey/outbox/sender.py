@@ -12,8 +12,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import msgspec
@@ -22,6 +23,7 @@ from case_bridge import clock
 from case_bridge.services import writing
 from survey.outbox.mail import Connection, SendFailure, build_email, failure_of
 from survey.outbox.services import (
+    LINK_PLACEHOLDER,
     LinkUnavailable,
     OutboxStatus,
     UnknownLinkKind,
@@ -150,27 +152,48 @@ async def _send_claimed(
     try:
         while remaining and time.monotonic() < deadline:
             message = remaining.pop(0)
-            failure = await _send_one(message, connection=connection, settings=settings, now=now)
-            await _record(message, failure, now=now, lease_until=lease_until, report=report)
+            prepared = await _prepare(message, settings=settings, now=now)
+            # Once the server may have the message, its result must be recorded even if the
+            # task is cancelled meanwhile (shutdown), or another sender would send it again.
+            await _uninterrupted(
+                _send_and_record(
+                    message,
+                    prepared,
+                    connection=connection,
+                    now=now,
+                    lease_until=lease_until,
+                    report=report,
+                )
+            )
     finally:
         # Untouched messages go back at once (also when the task is cancelled at shutdown)
-        # rather than waiting for the claim to expire; the one in flight, if any, may have
-        # reached the server, so it stays claimed.
-        await asyncio.shield(_release(remaining, lease_until=lease_until))
+        # rather than waiting for their claim to expire.
+        await _uninterrupted(_release(remaining, lease_until=lease_until))
         await connection.close()
 
 
-async def _send_one(
-    message: _Claimed, *, connection: Connection, settings: Settings, now: datetime
-) -> SendFailure | None:
+async def _uninterrupted(work: Awaitable[None]) -> None:
+    """Run `work` to its end even when the caller is cancelled meanwhile, then let the
+    cancellation through."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
+
+
+async def _prepare(
+    message: _Claimed, *, settings: Settings, now: datetime
+) -> EmailMessage | SendFailure:
     try:
         body = message.body
         if message.link_kind is not None and message.link_ref is not None:
             link = await resolve_link(
                 kind=message.link_kind, ref=message.link_ref, settings=settings
             )
-            body = body.replace("{link}", link)
-        email = build_email(
+            body = body.replace(LINK_PLACEHOLDER, link)
+        return build_email(
             key=message.key,
             sender=settings.mail_from,
             recipient=message.recipient,
@@ -179,17 +202,33 @@ async def _send_one(
             public_url=settings.public_url,
             at=now,
         )
-        await connection.send(email)
     except LinkUnavailable as error:
         return SendFailure(f"no link: {error}", permanent=True)
     except UnknownLinkKind as error:
         return SendFailure(str(error))
-    except SendFailure as failure:
-        return failure
     except Exception as error:  # a bug in a resolver must not stop the rest of the batch
         logger.exception("outbox message %s could not be prepared", message.key)
         return failure_of(error)
-    return None
+
+
+async def _send_and_record(
+    message: _Claimed,
+    prepared: EmailMessage | SendFailure,
+    *,
+    connection: Connection,
+    now: datetime,
+    lease_until: datetime,
+    report: DeliveryReport,
+) -> None:
+    failure: SendFailure | None = None
+    if isinstance(prepared, SendFailure):
+        failure = prepared
+    else:
+        try:
+            await connection.send(prepared)
+        except SendFailure as error:
+            failure = error
+    await _record(message, failure, now=now, lease_until=lease_until, report=report)
 
 
 async def _record(

@@ -1,0 +1,250 @@
+"""Cases joined with their citizens' answers, read as columns for `analysis`.
+
+One plain SQL query per table (cases, feedback responses, emergency periods, offices) and no
+ORM objects per row: the rows come back as dicts and go straight into numpy arrays and
+`Factor`s. Times are turned into the department's wall-clock time (Europe/Rome) because every
+figure of the report counts calendar days as the contact center lives them (a case opened at
+23:30 and closed at 00:30 was closed the next day).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import numpy as np
+
+from analysis import Factor, FeedbackColumns
+from analysis.columns import (
+    CHANNELS,
+    COLLECTION_CHANNELS,
+    REQUEST_TYPES,
+    RESOLUTION_PATHS,
+    RESOLVED,
+)
+from case_bridge.clock import DEPARTMENT_ZONE
+from case_bridge.database import AscoltoEngine
+
+_NAT = np.iinfo(np.int64).min  # the int64 behind numpy's NaT
+
+# Times are read as whole seconds since the epoch, computed by the database: an integer per
+# row instead of a datetime built by a converter (Piccolo's on SQLite, asyncpg's on
+# PostgreSQL) halves the time of reading 14,000 cases, and both engines then answer alike.
+EPOCH = {
+    "sqlite": "CAST(strftime('%s', {column}) AS INTEGER)",
+    "postgres": "CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)",
+}
+CASES_SQL = """
+SELECT id, {opened_at} AS opened_at, {closed_at} AS closed_at, channel, request_type, topic,
+       region, resolution_path, office
+FROM cases WHERE opened_at >= ? AND opened_at < ? ORDER BY id
+"""
+RESPONSES_SQL = """
+SELECT r."case" AS case_id, r.satisfaction, r.resolved, r.effort, r.recommend,
+       r.collection_channel, r.first_submitted_at, r.answers
+FROM feedback_responses r
+WHERE r."case" IN (SELECT id FROM cases WHERE opened_at >= ? AND opened_at < ?)
+"""
+EMERGENCIES_SQL = """
+SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at FROM emergency_period
+WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
+"""
+OFFICES_SQL = "SELECT id, code FROM office"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Cases opened from `start` (included) to `end` (excluded), both dates in Europe/Rome."""
+
+    start: date
+    end: date
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period's ends as UTC instants (local midnights)."""
+        return tuple(  # type: ignore[return-value]
+            datetime.combine(day, time(), DEPARTMENT_ZONE).astimezone(UTC)
+            for day in (self.start, self.end)
+        )
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """An emergency period overlapping the report's period (local times)."""
+
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A citizen's free-text comment with the score it came with."""
+
+    case_id: int
+    satisfaction: float
+    resolution_path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report reads from the database for one period."""
+
+    period: Period
+    columns: FeedbackColumns
+    emergencies: tuple[Emergency, ...]
+    comments: tuple[Comment, ...]
+
+
+async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
+    """Read cases opened in the period, their answers, the emergencies and offices (4 queries)."""
+    start, end = period.bounds()
+    bounds = [engine.timestamp_parameter(start), engine.timestamp_parameter(end)]
+    cases = await engine.run_sql(_with_epochs(CASES_SQL, engine, "opened_at", "closed_at"), bounds)
+    responses = await engine.run_sql(RESPONSES_SQL, bounds)
+    emergencies = await engine.run_sql(
+        _with_epochs(EMERGENCIES_SQL, engine, "starts_at", "ends_at"), bounds[::-1]
+    )
+    offices = await engine.run_sql(OFFICES_SQL)
+    columns = feedback_columns(
+        cases=cases,
+        responses=responses,
+        emergencies=emergencies,
+        offices={row["id"]: row["code"] for row in offices},
+    )
+    return ReportData(
+        period=period,
+        columns=columns,
+        emergencies=tuple(
+            Emergency(row["name"], _local(row["starts_at"]), _local(row["ends_at"]))
+            for row in emergencies
+        ),
+        comments=_comments(columns, responses),
+    )
+
+
+def _with_epochs(sql: str, engine: AscoltoEngine, *columns: str) -> str:
+    template = EPOCH[engine.engine_type]
+    return sql.format(**{column: template.format(column=column) for column in columns})
+
+
+async def load_feedback_columns(*, engine: AscoltoEngine, period: Period) -> FeedbackColumns:
+    """Cases opened in the period joined with their answers, one row per case."""
+    return (await load_report_data(engine=engine, period=period)).columns
+
+
+def feedback_columns(
+    *,
+    cases: Sequence[Mapping[str, Any]],
+    responses: Sequence[Mapping[str, Any]],
+    emergencies: Sequence[Mapping[str, Any]],
+    offices: Mapping[int, str],
+) -> FeedbackColumns:
+    """Build the columns from the rows of the four queries."""
+    case_id = np.fromiter((row["id"] for row in cases), dtype=np.int64, count=len(cases))
+    opened = _seconds(row["opened_at"] for row in cases)
+    closed = _seconds(row["closed_at"] for row in cases)
+    answers = _answer_columns(case_id, responses)
+    return FeedbackColumns(
+        case_id=case_id,
+        channel=_factor((row["channel"] for row in cases), CHANNELS),
+        request_type=_factor((row["request_type"] for row in cases), REQUEST_TYPES),
+        topic=_factor(row["topic"] for row in cases),
+        region=_factor(row["region"] for row in cases),
+        # A case without a resolution path is not closed yet: open, or with the Back Office.
+        resolution_path=_factor(
+            (row["resolution_path"] or "open" for row in cases), RESOLUTION_PATHS
+        ),
+        office=_factor(offices.get(row["office"], "") for row in cases),
+        opened_at=_wall_clock(opened),
+        closed_at=_wall_clock(closed),
+        in_emergency=_in_emergency(opened, emergencies),
+        **answers,
+    )
+
+
+def _answer_columns(case_id: np.ndarray, responses: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    # Place each answer on its case's row; rows without an answer keep NaN / "".
+    row_of = {int(identifier): index for index, identifier in enumerate(case_id)}
+    rows = np.array([row_of[int(r["case_id"])] for r in responses], dtype=np.int64)
+    columns: dict[str, Any] = {"answered": np.zeros(case_id.size, dtype=bool)}
+    columns["answered"][rows] = True
+    for name in ("satisfaction", "effort", "recommend"):
+        values = np.full(case_id.size, np.nan)
+        values[rows] = [np.nan if r[name] is None else float(r[name]) for r in responses]
+        columns[name] = values
+    for name, levels in (("resolved", RESOLVED), ("collection_channel", COLLECTION_CHANNELS)):
+        labels = np.full(case_id.size, "", dtype=object)
+        labels[rows] = [r[name] or "" for r in responses]
+        columns[name] = Factor.from_values(labels, levels)
+    return columns
+
+
+def _factor(values: Iterable[str | None], levels: Sequence[str] = ()) -> Factor:
+    return Factor.from_values(np.array([value or "" for value in values], dtype=object), levels)
+
+
+def _seconds(values: Iterable[int | None]) -> np.ndarray:
+    """Seconds since the epoch as int64, NaT's value where missing."""
+    return np.array([_NAT if v is None else int(v) for v in values], dtype=np.int64)
+
+
+def _wall_clock(seconds: np.ndarray) -> np.ndarray:
+    """UTC seconds to naive Europe/Rome datetime64[s] (NaT stays NaT).
+
+    The UTC offset is looked up at both ends of each distinct UTC day, not per row; only the
+    rows of the two days a year when the clocks change are looked up one by one.
+    """
+    local = seconds.copy()
+    known = seconds != _NAT
+    days, row_day = np.unique(seconds[known] // 86400, return_inverse=True)
+    first = np.array([_offset(int(day) * 86400) for day in days], dtype=np.int64)
+    last = np.array([_offset(int(day) * 86400 + 86399) for day in days], dtype=np.int64)
+    offsets = first[row_day.reshape(-1)]
+    changing = np.flatnonzero((first != last)[row_day.reshape(-1)])
+    offsets[changing] = [_offset(int(value)) for value in seconds[known][changing]]
+    local[known] += offsets
+    return local.view("datetime64[s]")
+
+
+def _offset(second: int) -> int:
+    moment = datetime.fromtimestamp(second, DEPARTMENT_ZONE)
+    return int(moment.utcoffset().total_seconds())  # type: ignore[union-attr]
+
+
+def _in_emergency(opened: np.ndarray, emergencies: Sequence[Mapping[str, Any]]) -> np.ndarray:
+    """True where a case was opened inside an emergency period [starts_at, ends_at)."""
+    flags = np.zeros(opened.size, dtype=bool)
+    for period in emergencies:
+        start, end = _seconds([period["starts_at"], period["ends_at"]])
+        flags |= (opened >= start) & (opened < end)
+    return flags
+
+
+def _comments(
+    columns: FeedbackColumns, responses: Sequence[Mapping[str, Any]]
+) -> tuple[Comment, ...]:
+    row_of = {int(identifier): index for index, identifier in enumerate(columns.case_id)}
+    paths = columns.resolution_path.values()
+    found = []
+    for response in responses:
+        answers = response["answers"]
+        if isinstance(answers, (str, bytes)):
+            answers = json.loads(answers)
+        text = (answers or {}).get("comment")
+        if isinstance(text, str) and text.strip():
+            row = row_of[int(response["case_id"])]
+            found.append(
+                Comment(
+                    int(response["case_id"]), float(columns.satisfaction[row]), paths[row], text
+                )
+            )
+    return tuple(sorted(found, key=lambda comment: comment.case_id))
+
+
+def _local(seconds: int) -> datetime:
+    """Naive Europe/Rome wall-clock time of an epoch second."""
+    return datetime.fromtimestamp(int(seconds), DEPARTMENT_ZONE).replace(tzinfo=None)
