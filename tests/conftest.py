@@ -8,9 +8,9 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner, Result
-import httpx
 
 from survey.app import create_app
 from survey.cli import main

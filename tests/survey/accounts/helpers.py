@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
 
-from httpx import Response
 from httpx import AsyncClient as AsyncTestClient
+from httpx import Response
 
 PASSWORD = "mare-di-genova-2011"
-T = TypeVar("T")
-
-
-async def in_app(client: AsyncTestClient, work: Callable[..., Awaitable[T]], /, **kwargs: Any) -> T:
-    """Run `work` beside the app (the app runs in the test session's own event loop)."""
-    return await work(**kwargs)
-
-
 async def make_user(cli, name: str = "anna", role: str = "manager", password: str = PASSWORD):
     result = await cli(
         "users", "create", name, "--role", role, "--password-stdin", input=password + "\n"

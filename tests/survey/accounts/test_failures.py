@@ -8,7 +8,7 @@ from datetime import timedelta
 from case_bridge import clock
 from survey.accounts import services
 from survey.accounts.services import LOCK_PERIOD, LOCK_THRESHOLD
-from tests.survey.accounts.helpers import PASSWORD, api_login, form_login, in_app, make_user
+from tests.survey.accounts.helpers import PASSWORD, api_login, form_login, make_user
 
 
 async def test_wrong_password_and_unknown_user_get_the_same_answer(client, cli):
@@ -54,7 +54,7 @@ async def test_five_failures_lock_the_account_for_a_while(client, cli):
     assert "Account temporaneamente bloccato" in page.text
 
     later = clock.now() + LOCK_PERIOD + timedelta(seconds=1)
-    user = await in_app(client, services.authenticate, name="anna", password=PASSWORD, at=later)
+    user = await services.authenticate(name="anna", password=PASSWORD, at=later)
     assert user.name == "anna"
     assert (await api_login(client, "anna", PASSWORD)).status_code == 200
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 
 from survey.accounts.tables import User
-from tests.survey.accounts.helpers import PASSWORD, api_login, in_app, make_user
+from tests.survey.accounts.helpers import PASSWORD, api_login, make_user
 
 
 async def _count_users() -> int:
@@ -31,7 +31,7 @@ async def test_create_refuses_two_different_entries(client, cli):
     typed = f"{PASSWORD}\nsomething-else-entirely\n"
     result = await cli("users", "create", "anna", "--role", "manager", input=typed)
     assert result.exit_code != 0
-    assert await in_app(client, _count_users) == 0
+    assert await _count_users() == 0
 
 
 async def test_create_refuses_a_short_password_and_a_duplicate_name(db, cli):
@@ -72,13 +72,13 @@ async def test_list_and_disable(db, cli):
 
 async def test_hash_is_argon2_and_is_renewed_when_parameters_change(client, cli):
     await make_user(cli, "anna")
-    stored = await in_app(client, _stored_hash)
+    stored = await _stored_hash()
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
 
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
-    await in_app(client, _replace_hash, password_hash=weak)
+    await _replace_hash(password_hash=weak)
     assert (await api_login(client, "anna")).status_code == 200
-    renewed = await in_app(client, _stored_hash)
+    renewed = await _stored_hash()
     assert renewed != weak
     assert not PasswordHasher().check_needs_rehash(renewed)
