@@ -9,9 +9,9 @@ from pathlib import Path
 
 from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -24,6 +24,8 @@ from survey.accounts.controllers import ROUTES as ACCOUNT_ROUTES
 from survey.accounts.guards import DEPENDENCIES as ACCOUNT_DEPENDENCIES
 from survey.accounts.sessions import SESSION_STORE, secure_cookies, session_config
 from survey.accounts.store import DatabaseStore
+from survey.consultations.controllers import ROUTES as CONSULTATION_ROUTES
+from survey.consultations.referent_pages import ReferentPage
 from survey.database import open_database
 from survey.errors import EXCEPTION_HANDLERS
 from survey.feedback.controllers import CITIZEN_ROUTES
@@ -108,7 +110,9 @@ def _registry(state: State) -> Registry:
 def _citizen_routes(settings: Settings) -> Router:
     """The token-opened citizen pages and API, behind a per-client rate limit."""
     limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit_per_minute))
-    return Router(path="/", route_handlers=CITIZEN_ROUTES, middleware=[limit.middleware])
+    return Router(
+        path="/", route_handlers=[*CITIZEN_ROUTES, ReferentPage], middleware=[limit.middleware]
+    )
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -134,6 +138,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             _citizen_routes(settings),
             *FEEDBACK_ROUTES,
             *ACCOUNT_ROUTES,
+            *CONSULTATION_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database, outbox],

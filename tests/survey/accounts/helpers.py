@@ -8,6 +8,8 @@ from httpx import AsyncClient as AsyncTestClient
 from httpx import Response
 
 PASSWORD = "mare-di-genova-2011"
+
+
 async def make_user(cli, name: str = "anna", role: str = "manager", password: str = PASSWORD):
     result = await cli(
         "users", "create", name, "--role", role, "--password-stdin", input=password + "\n"

@@ -36,7 +36,7 @@ async def test_form_login_leads_to_the_landing_page_and_logout_ends_the_session(
     )
     assert answer.status_code == 303
     assert answer.headers["location"] == "/manage/login"
-    assert not await DatabaseStore("sessions").exists(key=session_id)
+    assert not await DatabaseStore("sessions").exists(session_id)
     assert (await client.get("/manage", follow_redirects=False)).status_code == 303
 
 

@@ -8,18 +8,6 @@ from survey.accounts.tables import User
 from tests.survey.accounts.helpers import PASSWORD, api_login, make_user
 
 
-async def _count_users() -> int:
-    return await User.count().run()
-
-
-async def _stored_hash() -> str:
-    return (await User.select(User.password_hash).first().run())["password_hash"]
-
-
-async def _replace_hash(password_hash: str) -> None:
-    await User.update({User.password_hash: password_hash}, force=True).run()
-
-
 async def test_create_asks_the_password_twice(client, cli):
     result = await cli("users", "create", "anna", "--role", "manager", input=f"{PASSWORD}\n" * 2)
     assert result.exit_code == 0, result.output
@@ -27,11 +15,11 @@ async def test_create_asks_the_password_twice(client, cli):
     assert (await api_login(client, "anna")).status_code == 200
 
 
-async def test_create_refuses_two_different_entries(client, cli):
+async def test_create_refuses_two_different_entries(db, cli):
     typed = f"{PASSWORD}\nsomething-else-entirely\n"
     result = await cli("users", "create", "anna", "--role", "manager", input=typed)
     assert result.exit_code != 0
-    assert await _count_users() == 0
+    assert await User.count().run() == 0
 
 
 async def test_create_refuses_a_short_password_and_a_duplicate_name(db, cli):
@@ -72,13 +60,13 @@ async def test_list_and_disable(db, cli):
 
 async def test_hash_is_argon2_and_is_renewed_when_parameters_change(client, cli):
     await make_user(cli, "anna")
-    stored = await _stored_hash()
+    stored = (await User.select(User.password_hash).first().run())["password_hash"]
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
 
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
-    await _replace_hash(password_hash=weak)
+    await User.update({User.password_hash: weak}, force=True).run()
     assert (await api_login(client, "anna")).status_code == 200
-    renewed = await _stored_hash()
+    renewed = (await User.select(User.password_hash).first().run())["password_hash"]
     assert renewed != weak
     assert not PasswordHasher().check_needs_rehash(renewed)

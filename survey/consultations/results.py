@@ -1,0 +1,184 @@
+"""What a consultation's answers say, with every group under the anonymity threshold hidden."""
+
+from __future__ import annotations
+
+import msgspec
+import numpy as np
+
+from analysis import Estimate, cronbach_alpha, mean_t, suppress_breakdown
+from analysis.suppression import COMMENTS_THRESHOLD, Cell, check_threshold
+from questionnaires import (
+    MultipleChoiceItem,
+    Questionnaire,
+    Registry,
+    TextItem,
+    item_score,
+    score_scales,
+)
+from survey.consultations.services import get_consultation
+from survey.consultations.tables import ConsultationResponse
+from survey.questionnaire_forms import choices
+
+
+class ChoiceCount(msgspec.Struct, kw_only=True):
+    value: str
+    label: str
+    count: int
+
+
+class ItemResult(msgspec.Struct, kw_only=True):
+    code: str
+    text: str
+    answered: int
+    distribution: list[ChoiceCount]
+
+
+class ScaleResult(msgspec.Struct, kw_only=True):
+    scale: str
+    title: str
+    mean: Estimate
+    sd: float | None
+    alpha: Estimate | None
+
+
+class OfficeResult(msgspec.Struct, kw_only=True):
+    office: Cell
+    scales: list[ScaleResult]
+
+
+class ConsultationResults(msgspec.Struct, kw_only=True):
+    """Results; `shown` False (and nothing else filled) below the threshold."""
+
+    consultation_id: int
+    title: str
+    threshold: int
+    shown: bool
+    answers: int | None
+    note: str | None
+    items: list[ItemResult]
+    scales: list[ScaleResult]
+    offices: list[OfficeResult]
+    comments: list[str]
+
+
+async def consultation_results(
+    *, consultation_id: int, registry: Registry, lang: str = "it"
+) -> ConsultationResults:
+    """Distributions, scale scores (SUS included) and per-office scales, under the threshold."""
+    consultation = await get_consultation(consultation_id=consultation_id)
+    k = check_threshold(consultation.threshold)
+    questionnaire = registry.get(consultation.questionnaire, consultation.questionnaire_version)
+    rows = (
+        await ConsultationResponse.select(ConsultationResponse.answers, ConsultationResponse.office)
+        .where(ConsultationResponse.consultation == consultation_id)
+        .run()
+    )
+    answers = [_decoded(row["answers"]) for row in rows]
+    base = {"consultation_id": consultation_id, "title": consultation.title, "threshold": k}
+    if len(answers) < k:
+        return ConsultationResults(
+            **base,
+            shown=False,
+            answers=None,
+            note=f"fewer than {k} answers",
+            items=[],
+            scales=[],
+            offices=[],
+            comments=[],
+        )
+    return ConsultationResults(
+        **base,
+        shown=True,
+        answers=len(answers),
+        note=None,
+        items=_items(questionnaire, answers, lang),
+        scales=_scales(questionnaire, answers, lang),
+        offices=_offices(questionnaire, answers, [row["office"] for row in rows], k, lang),
+        comments=_comments(questionnaire, answers),
+    )
+
+
+def _decoded(answers: object) -> dict[str, object]:
+    return msgspec.json.decode(answers) if isinstance(answers, str | bytes) else dict(answers)
+
+
+def _items(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list[ItemResult]:
+    results = []
+    for item in questionnaire.items():
+        if isinstance(item, TextItem):
+            continue
+        given = [a[item.code] for a in answers if item.code in a]
+        flat = [v for value in given for v in (value if isinstance(value, list) else [value])]
+        as_text = ["yes" if v is True else "no" if v is False else str(v) for v in flat]
+        results.append(
+            ItemResult(
+                code=item.code,
+                text=item.text.get(lang),
+                answered=len(given),
+                distribution=[
+                    ChoiceCount(value=value, label=label, count=as_text.count(value))
+                    for value, label in choices(item, lang)
+                ],
+            )
+        )
+    return results
+
+
+def _scales(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list[ScaleResult]:
+    scores = [score_scales(questionnaire, a) for a in answers]
+    results = []
+    for scale in questionnaire.scales:
+        values = np.array([s[scale.name] for s in scores if s.get(scale.name) is not None], float)
+        members = [
+            i
+            for i in questionnaire.scale_items(scale.name)
+            if not isinstance(i, MultipleChoiceItem)
+        ]
+        matrix = np.array(
+            [
+                [item_score(i, a[i.code]) if i.code in a else np.nan for i in members]
+                for a in answers
+            ],
+            dtype=float,
+        )
+        results.append(
+            ScaleResult(
+                scale=scale.name,
+                title=scale.title.get(lang),
+                mean=mean_t(len(values), float(values.sum()), float((values**2).sum())),
+                sd=float(values.std(ddof=1)) if len(values) > 1 else None,
+                alpha=cronbach_alpha(matrix) if len(members) > 1 else None,
+            )
+        )
+    return results
+
+
+def _offices(
+    questionnaire: Questionnaire, answers: list[dict], offices: list[str | None], k: int, lang: str
+) -> list[OfficeResult]:
+    if questionnaire.item("office") is None:
+        return []
+    counts: dict[str, int] = {}
+    for office in offices:
+        counts[office or "—"] = counts.get(office or "—", 0) + 1
+    breakdown = suppress_breakdown(counts, threshold=k)
+    results = []
+    for cell in breakdown.cells:
+        members = [
+            a for a, office in zip(answers, offices, strict=True) if (office or "—") == cell.label
+        ]
+        scales = _scales(questionnaire, members, lang) if cell.shown else []
+        results.append(OfficeResult(office=cell, scales=scales))
+    return results
+
+
+def _comments(questionnaire: Questionnaire, answers: list[dict]) -> list[str]:
+    """Free text, shown only from ten answers up: fewer could be told apart by their style."""
+    texts = [
+        str(a[item.code])
+        for item in questionnaire.items()
+        if isinstance(item, TextItem)
+        for a in answers
+        if item.code in a
+    ]
+    return sorted(texts) if len(answers) >= COMMENTS_THRESHOLD else []

@@ -1,0 +1,58 @@
+"""Shapes of consultations as management creates and reads them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+import msgspec
+
+from case_bridge.schemas import OfficeCode
+
+State = Literal["draft", "open", "closed"]
+
+
+class ConsultationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    title: Annotated[str, msgspec.Meta(min_length=3, max_length=200)]
+    questionnaire: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+    questionnaire_version: Annotated[int, msgspec.Meta(ge=1)]
+    opens_on: date
+    closes_on: date
+    offices: list[OfficeCode] | None = None  # None: every active referent
+    threshold: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
+
+
+class InviteesIn(msgspec.Struct, forbid_unknown_fields=True):
+    offices: list[OfficeCode]
+
+
+class ConsultationOut(msgspec.Struct, kw_only=True):
+    id: int
+    title: str
+    questionnaire: str
+    questionnaire_version: int
+    opens_on: date
+    closes_on: date
+    state: State
+    threshold: int
+    invited: int
+    answered: int
+
+
+class RateRow(msgspec.Struct, kw_only=True):
+    """A response rate; `rate` None when the group has too few invited to show it."""
+
+    group: str
+    invited: int
+    answered: int | None
+    rate: float | None
+    note: str | None = None
+
+
+class ResponseRates(msgspec.Struct, kw_only=True):
+    overall: RateRow
+    by_office: list[RateRow]
+
+
+class ReminderReport(msgspec.Struct):
+    reminded: int

@@ -1,0 +1,88 @@
+"""A year of the contact center (4 July 2011 - 3 July 2012) as the department's dossier tells
+it, with citizens' answers that carry known effects, for trying Ascolto and for its tests.
+
+`load_demo_year` fills an empty database; `survey.demo.welcome.prepare_demo` is what
+`ascolto serve --demo` runs before starting the app."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from case_bridge import services
+from case_bridge.errors import Conflict
+from case_bridge.importing import import_rows
+from case_bridge.tables import Case
+from survey.demo import answers, calendar, cases, people, storage, today
+from survey.feedback.services import QUESTIONNAIRE
+from survey.questionnaire_pins import load_registry
+
+# The service's first day, 4 July 2011, as a number: the default seed of `ascolto demo`.
+DEFAULT_SEED = 20110704
+
+Advance = Callable[[int], None]
+Steps = Callable[[str, int | None], Advance]
+"""Start a step of `total` units (None: unknown) with its description; returns `advance(n)`."""
+
+
+class DatabaseNotEmpty(Conflict):
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"the database already holds {count} cases: the demo year is loaded only into a "
+            "database without cases (use a new ASCOLTO_DATABASE_URL)"
+        )
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    cases: int
+    answers: int
+    revisions: int
+    offices: int
+    referents: int
+    emergencies: int
+    today_codes: list[str]
+    seconds: float
+
+
+def quiet_steps(description: str, total: int | None) -> Advance:
+    return lambda n: None
+
+
+async def load_demo_year(*, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps) -> DemoSummary:
+    """Fill a database that has no cases with the demo year, all in one transaction."""
+    started = time.perf_counter()
+    engine = Case._meta.db
+    async with services.writing():
+        count = await Case.count().run()
+        if count:
+            raise DatabaseNotEmpty(count)
+        staff = people.referents(random.Random(seed))
+        await storage.write_staff(engine, staff)
+        await storage.write_emergencies(engine)
+        year = cases.build_year(seed=seed, referents=staff)
+        advance = steps("Cases of 4 July 2011 - 3 July 2012", len(year))
+        await import_rows(cases.import_rows(year), source="demo", progress=advance)
+        ids = {r["code"]: r["id"] for r in await Case.select(Case.id, Case.code).run()}
+        questionnaire = (await load_registry()).latest(QUESTIONNAIRE)
+        rng, pick = np.random.default_rng(seed + 1), random.Random(seed + 1)
+        given = answers.generate_answers(year, questionnaire=questionnaire, rng=rng, pick=pick)
+        advance = steps("Citizens' answers", len(given))
+        case_ids = [ids[code] for code in year.code]
+        revisions = await storage.write_answers(engine, given, case_ids, questionnaire)
+        advance(len(given))
+        today_codes = await today.add_today_cases(seed=seed)
+    return DemoSummary(
+        cases=len(year) + len(today_codes),
+        answers=len(given),
+        revisions=revisions,
+        offices=len(people.OFFICES),
+        referents=len(staff),
+        emergencies=len(calendar.EMERGENCIES),
+        today_codes=today_codes,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,62 @@
+"""Tables of satisfaction per group, hiding groups under the anonymity threshold."""
+
+from __future__ import annotations
+
+from analysis import suppression
+from analysis.comparisons import GroupComparison
+from analysis.results import HypothesisTest
+from survey.reporting import texts
+from survey.reporting.structure import Context, Table
+
+# Column names for comparisons whose factor name is also a section's key.
+HEADERS = {"emergency": "period_kind", "time_band": "time_band"}
+
+
+def group_table(context: Context, comparison: GroupComparison, *, caption: str = "") -> Table:
+    """Answers, CSAT and mean per group; groups under k answers hidden, under 30 starred."""
+    k = suppression.DEFAULT_THRESHOLD
+    shown = [group for group in comparison.groups if group.n >= k]
+    hidden = [group for group in comparison.groups if 0 < group.n < k]
+    rows = tuple(
+        (
+            context.level(group.group, comparison.factor) + (" *" if group.small_group else ""),
+            texts.count(context.lang, group.n),
+            texts.share(context.lang, group.csat),
+            texts.estimate(context.lang, group.mean, digits=2),
+        )
+        for group in shown
+    )
+    notes = []
+    if any(group.small_group for group in shown):
+        notes.append(context.t("small_flag"))
+    if hidden:
+        notes.append(context.t("hidden_groups", count=len(hidden), k=k))
+    header = (
+        context.t(HEADERS.get(comparison.factor, comparison.factor)),
+        context.t("answers"),
+        context.t("csat"),
+        context.t("mean"),
+    )
+    return Table(header, rows, caption=caption, notes=tuple(notes))
+
+
+def test_sentence(context: Context, test: HypothesisTest) -> str:
+    """A test's result in one sentence, or why it could not be run."""
+    if not test.ok or test.p_value is None:
+        return context.t(
+            "test_not_run",
+            test=context.t(f"test_{test.test}"),
+            why=texts.note(context.lang, test.note),
+        )
+    effect = test.effect
+    values = {
+        "test": context.t(f"test_{test.test}"),
+        # U runs into the millions: decimals there are noise.
+        "statistic": context.number(test.statistic, 0 if abs(test.statistic or 0) >= 1000 else 2),
+        "df": context.number(test.df, 0),
+        "p": texts.p_clause(context.lang, test.p_value),
+        "n": texts.count(context.lang, test.n),
+        "effect": texts.estimate(context.lang, effect, digits=2),
+        "verdict": context.t("verdict_yes" if test.p_value < 0.05 else "verdict_no"),
+    }
+    return context.t(f"sentence_{test.test}", **values)

@@ -1,0 +1,160 @@
+"""Method notes: what each figure and test is, with its published source."""
+
+from __future__ import annotations
+
+from survey.reporting.structure import Context, Section, Table
+
+# (method, what it measures per language, source). Sources are the ones the `analysis`
+# functions cite in their docstrings.
+METHODS: tuple[tuple[str, dict[str, str], str], ...] = (
+    (
+        "CSAT, Wilson",
+        {
+            "it": "Quota di voti 4 o 5 su 5, con intervallo di confidenza al 95 % di Wilson.",
+            "en": "Share of scores 4 or 5 out of 5, with Wilson's 95 % confidence interval.",
+        },
+        "Wilson (1927), JASA 22, 209–212; Agresti & Coull (1998), Am. Stat. 52, 119–126.",
+    ),
+    (
+        "Net Promoter Score",
+        {
+            "it": "Promotori (9–10) meno detrattori (0–6), in punti; intervallo Wald aggiustato.",
+            "en": "Promoters (9–10) minus detractors (0–6), in points; adjusted-Wald interval.",
+        },
+        "Reichheld (2003), Harvard Business Review 81(12); Sauro & Lewis (2016), "
+        "Quantifying the User Experience, 2nd ed.",
+    ),
+    (
+        "Customer Effort Score",
+        {
+            "it": "Media dell'accordo (1–7) con «mi ha reso facile gestire la richiesta».",
+            "en": "Mean agreement (1–7) with “made it easy to handle my request”.",
+        },
+        "Dixon, Freeman & Toman (2010), Harvard Business Review 88(7/8).",
+    ),
+    (
+        "Mann–Whitney U, rank-biserial r",
+        {
+            "it": "Confronta i voti di due gruppi senza assumere una distribuzione; r misura "
+            "quanto un gruppo tende a stare sopra l'altro (−1…1).",
+            "en": "Compares the scores of two groups without assuming a distribution; r is how "
+            "far one group tends to rank above the other (−1…1).",
+        },
+        "Mann & Whitney (1947), Ann. Math. Stat. 18, 50–60; Lehmann (1975), Nonparametrics; "
+        "Kerby (2014), Compr. Psychol. 3.",
+    ),
+    (
+        "Kruskal–Wallis H, ε²",
+        {
+            "it": "Confronta i voti di più gruppi; ε² è la quota di variabilità dei ranghi "
+            "spiegata dai gruppi.",
+            "en": "Compares the scores of several groups; ε² is the share of rank variation "
+            "explained by the groups.",
+        },
+        "Kruskal & Wallis (1952), JASA 47, 583–621; Tomczak & Tomczak (2014), Trends Sport "
+        "Sci. 21, 19–25.",
+    ),
+    (
+        "Dunn, Holm",
+        {
+            "it": "Confronti a coppie dopo Kruskal–Wallis, corretti per i confronti multipli.",
+            "en": "Pairwise comparisons after Kruskal–Wallis, corrected for multiple comparisons.",
+        },
+        "Dunn (1964), Technometrics 6, 241–252; Holm (1979), Scand. J. Statist. 6, 65–70.",
+    ),
+    (
+        "Spearman ρ",
+        {
+            "it": "Correlazione tra ranghi dei giorni per la chiusura e del voto.",
+            "en": "Rank correlation of days to close with the score.",
+        },
+        "Spearman (1904), Am. J. Psychol. 15, 72–101; Bonett & Wright (2000), Psychometrika "
+        "65, 23–28.",
+    ),
+    (
+        "Proportional odds",
+        {
+            "it": "Regressione ordinale del voto su esito, canale, tipo e log(1 + giorni): "
+            "l'odds ratio confronta le probabilità di un voto più alto a parità del resto.",
+            "en": "Ordinal regression of the score on outcome, channel, type and log(1 + days): "
+            "the odds ratio compares the odds of a higher score, all else equal.",
+        },
+        "McCullagh (1980), JRSS B 42, 109–142; Agresti (2010), Analysis of Ordinal "
+        "Categorical Data, 2nd ed.",
+    ),
+    (
+        "Chi-square, Cramér's V",
+        {
+            "it": "Verifica se la risposta dipende dal canale o se chi risponde differisce da "
+            "chi non risponde.",
+            "en": "Tests whether answering depends on the channel, or respondents differ from "
+            "non-respondents.",
+        },
+        "Pearson (1900), Phil. Mag. 50, 157–175; Cramér (1946), Mathematical Methods of "
+        "Statistics.",
+    ),
+    (
+        "Post-stratification, Kish",
+        {
+            "it": "Pesa le risposte perché canale ed esito abbiano le quote delle richieste "
+            "chiuse; la numerosità effettiva misura la precisione persa con i pesi.",
+            "en": "Weights answers so channel and outcome have the shares of the closed "
+            "requests; the effective size is the precision left after weighting.",
+        },
+        "Holt & Smith (1979), JRSS A 142, 33–46; Kish (1965), Survey Sampling.",
+    ),
+    (
+        "Sample size",
+        {
+            "it": "Risposte necessarie per un margine di ±3 o ±5 punti al 95 % (p = 0,5), con "
+            "correzione per popolazione finita.",
+            "en": "Answers needed for a ±3 or ±5 point margin at 95 % (p = 0.5), with the "
+            "finite-population correction.",
+        },
+        "Cochran (1977), Sampling Techniques, 3rd ed.; Dipartimento della Funzione Pubblica "
+        "(2003), La customer satisfaction per la qualità dei servizi pubblici.",
+    ),
+    (
+        "Benjamini–Hochberg",
+        {
+            "it": "Corregge i valori p di tutti i test del rapporto tenendo al 5 % la quota "
+            "attesa di falsi positivi tra i risultati significativi.",
+            "en": "Adjusts the p-values of all the report's tests, holding the expected share "
+            "of false positives among significant results at 5 %.",
+        },
+        "Benjamini & Hochberg (1995), JRSS B 57, 289–300.",
+    ),
+    (
+        "p-chart",
+        {
+            "it": "CSAT mensile con limiti di controllo a 3 sigma.",
+            "en": "Monthly CSAT with 3-sigma control limits.",
+        },
+        "Montgomery, Introduction to Statistical Quality Control, ch. 7.",
+    ),
+)
+
+NOTES = {
+    "it": (
+        "Giorni e mesi sono quelli di Roma (Europe/Rome). Il tasso di risposta è calcolato "
+        "sulle richieste chiuse del periodo. Per l'anonimato i gruppi con meno di 5 risposte "
+        "non sono mostrati e i commenti compaiono solo con almeno 10 risposte; i gruppi con "
+        "meno di 30 risposte sono segnati con *. Il modello aggiustato tiene conto anche dei "
+        "giorni per la chiusura, che per il Back Office sono più lunghi: l'odds ratio misura "
+        "la differenza che resta a parità di tempi."
+    ),
+    "en": (
+        "Days and months are Rome's (Europe/Rome). The response rate is over the period's "
+        "closed requests. For anonymity, groups with fewer than 5 answers are not shown and "
+        "comments appear only from 10 answers; groups with fewer than 30 answers are marked "
+        "with *. The adjusted model also accounts for days to close, which are longer at the "
+        "Back Office: its odds ratio is the difference left at equal times."
+    ),
+}
+
+
+def methods_section(context: Context) -> Section:
+    """What each figure and test is, with its source."""
+    rows = tuple((name, what[context.lang], source) for name, what, source in METHODS)
+    header = (context.t("method"), context.t("what"), context.t("source"))
+    return Section("methods", context.t("methods"), (NOTES[context.lang],), (Table(header, rows),))

@@ -1,0 +1,62 @@
+"""The management report as a plain structure of sections, built from one period's data.
+
+Every sentence and figure is computed and formatted by the section builders, in the report's
+language; the HTML and PDF renderers only lay the structure out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from analysis import analyse_feedback, compare_respondents, post_stratify
+from survey.reporting import answers, comparisons, headline, methods, sample, texts
+from survey.reporting.loader import ReportData
+from survey.reporting.structure import Context, Report, Section
+
+BUILDERS: dict[str, Callable[[Context], Section]] = {
+    "headline": headline.headline_section,
+    "satisfaction": answers.satisfaction_section,
+    "path": answers.path_section,
+    "factors": comparisons.factors_section,
+    "time": comparisons.time_section,
+    "emergency": comparisons.emergency_section,
+    "respondents": sample.respondents_section,
+    "family": sample.family_section,
+    "comments": sample.comments_section,
+    "methods": methods.methods_section,
+}
+SECTION_KEYS = tuple(BUILDERS)
+
+
+def build_report(
+    *,
+    data: ReportData,
+    lang: str = "it",
+    today: date | None = None,
+    advance: Callable[[str], None] | None = None,
+) -> Report:
+    """Analyse the period and describe it section by section."""
+    period = data.period
+    title = texts.text(lang, "title")
+    subtitle = texts.text(
+        lang, "period", start=texts.day(lang, period.start), end=texts.day(lang, period.end)
+    )
+    generated = texts.text(lang, "generated", today=texts.day(lang, today or date.today()))
+    columns = data.columns
+    if len(columns) == 0:
+        empty = Section("headline", texts.text(lang, "headline"), (texts.text(lang, "empty"),))
+        return Report(lang, title, subtitle, generated, (empty,), empty=True)
+    context = Context(
+        lang=lang,
+        data=data,
+        analysis=analyse_feedback(columns),
+        non_response=compare_respondents(columns),
+        reweighted=post_stratify(columns),
+    )
+    built = []
+    for key, builder in BUILDERS.items():
+        built.append(builder(context))
+        if advance is not None:
+            advance(key)
+    return Report(lang, title, subtitle, generated, tuple(built))

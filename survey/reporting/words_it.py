@@ -1,0 +1,276 @@
+"""The report's words in Italian: sentences with {placeholders}, labels, level names."""
+
+WORDS: dict[str, str] = {
+    "title": "Ascolto — rapporto sulla soddisfazione dei cittadini",
+    "period": "Richieste aperte dal {start} al {end} (escluso)",
+    "generated": "Rapporto generato da Ascolto; dati al {today}.",
+    "contents": "Indice",
+    "empty": (
+        "Nessuna richiesta è stata aperta in questo periodo: non ci sono dati da analizzare."
+    ),
+    "no_answers": "Nessun cittadino ha ancora risposto per le richieste di questo periodo.",
+    "headline": "Dati principali",
+    "satisfaction": "Soddisfazione dei cittadini",
+    "path": "Front Office e Back Office",
+    "factors": "Canali, tipi di richiesta, argomenti e regioni",
+    "time": "Tempi di chiusura",
+    "emergency": "Emergenze e periodi ordinari",
+    "respondents": "Chi ha risposto",
+    "family": "Tutti i test insieme (Benjamini–Hochberg)",
+    "comments": "Commenti dei cittadini",
+    "methods": "Note sui metodi",
+    "cases": "richieste",
+    "answers": "risposte",
+    "share": "quota",
+    "group": "gruppo",
+    "mean": "voto medio (1–5)",
+    "csat": "CSAT (voto 4 o 5)",
+    "interval": "IC 95 %",
+    "n": "n",
+    "metric": "indicatore",
+    "value": "valore",
+    "day": "giorno",
+    "from": "dal",
+    "to": "al",
+    "per_day": "al giorno",
+    "name": "nome",
+    "test": "test",
+    "p": "p",
+    "q": "q (BH)",
+    "significant": "significativo",
+    "yes": "sì",
+    "no": "no",
+    "none": "—",
+    "not_available": "n/d",
+    "channel": "canale",
+    "request_type": "tipo di richiesta",
+    "topic": "argomento",
+    "region": "regione",
+    "resolution_path": "esito",
+    "term": "termine",
+    "odds_ratio": "odds ratio",
+    "emergency_name": "emergenza",
+    "respondents_share": "tra chi ha risposto",
+    "nonrespondents_share": "tra chi non ha risposto",
+    "score": "voto",
+    "comment": "commento",
+    "small_flag": "* meno di 30 risposte: stima poco precisa.",
+    "hidden_groups": (
+        "{count} gruppi con meno di {k} risposte non sono mostrati, per l'anonimato."
+    ),
+    "hidden_cell": "meno di {k} risposte",
+}
+WORDS |= {
+    "finding_volume": (
+        "Nel periodo sono state aperte {cases} richieste, in media {per_day} al giorno."
+    ),
+    "finding_top": (
+        "Il canale più usato è «{channel}» ({channel_share} delle richieste); "
+        "il tipo più frequente è «{kind}» ({kind_share})."
+    ),
+    "finding_path": (
+        "{front} delle richieste sono state chiuse dal Front Office con una risposta "
+        "immediata, {back} dal Back Office dopo una ricerca di un referente, "
+        "{open} sono ancora aperte o in lavorazione."
+    ),
+    "finding_peak": (
+        "Il giorno di picco è stato il {day}, con {cases} richieste ({times} volte la media)."
+    ),
+    "finding_peak_emergency": " Era in corso l'emergenza «{name}».",
+    "finding_response": (
+        "Hanno risposto al questionario {answers} cittadini su {closed} richieste chiuse: "
+        "tasso di risposta {rate}."
+    ),
+    "finding_csat": (
+        "Il {csat} dei {n} cittadini che hanno risposto ha dato un voto di 4 o 5 su 5; "
+        "il voto medio è {mean}."
+    ),
+    "finding_nps": (
+        "Net Promoter Score {nps} punti (promotori meno detrattori); Customer Effort Score "
+        "{ces} su 7 (7 = molto facile); {resolved} dice che la richiesta è stata risolta."
+    ),
+    "finding_gap": (
+        "Le richieste chiuse dal Back Office hanno un voto medio {direction} di {gap} punti "
+        "rispetto al Front Office ({back} contro {front})."
+    ),
+    "finding_gap_missing": (
+        "Non ci sono abbastanza risposte per confrontare Front Office e Back Office."
+    ),
+    "lower": "più basso",
+    "higher": "più alto",
+    "finding_model": (
+        "A parità di canale, tipo di richiesta e giorni per la chiusura, le probabilità "
+        "(odds) di un voto più alto per una richiesta chiusa dal Back Office sono {ratio} "
+        "volte quelle del Front Office (IC 95 % {low}–{high}): {meaning}"
+    ),
+    "model_lower": "il Back Office resta sotto il Front Office anche a parità di condizioni.",
+    "model_higher": "il Back Office resta sopra il Front Office anche a parità di condizioni.",
+    "model_unclear": "a parità di condizioni la differenza non è chiara.",
+    "finding_model_missing": (
+        "Il modello aggiustato non si può stimare con queste risposte "
+        "(servono risposte sia dal Front Office sia dal Back Office)."
+    ),
+    "finding_spread": (
+        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group})."
+    ),
+    "finding_spread_missing": "Per {factor} non ci sono abbastanza gruppi da confrontare.",
+    "finding_time": (
+        "Le richieste chiuse in {last} hanno un voto medio {direction} di {gap} punti "
+        "rispetto a quelle chiuse {first}."
+    ),
+    "finding_time_missing": "Non ci sono abbastanza risposte per confrontare i tempi.",
+    "finding_emergency": (
+        "Le richieste aperte durante un'emergenza hanno un voto medio di {emergency}, "
+        "contro {ordinary} in tempi ordinari."
+    ),
+    "finding_emergency_missing": (
+        "Non ci sono abbastanza risposte per confrontare emergenze e tempi ordinari."
+    ),
+    "finding_bias": (
+        "I tassi di risposta cambiano molto da un canale all'altro: chi risponde non "
+        "rappresenta allo stesso modo tutti i canali, quindi leggete i confronti per canale "
+        "insieme ai valori pesati."
+    ),
+    "finding_weighted": (
+        "Pesando le risposte per canale ed esito come le richieste chiuse, il CSAT è "
+        "{weighted} (non pesato {raw}); numerosità effettiva di Kish {effective}; "
+        "quota delle richieste chiuse in celle senza risposte: {uncovered}."
+    ),
+    "finding_sample_size": (
+        "Per stimare il CSAT entro ±5 punti percentuali servono {five} risposte, entro ±3 "
+        "punti {three} (su {population} richieste chiuse); le risposte sono {answers}."
+    ),
+    "finding_family": (
+        "{kept} dei {tests} test del rapporto restano significativi controllando la quota "
+        "di falsi positivi al 5 % (Benjamini–Hochberg)."
+    ),
+    "finding_comments": "{count} commenti nel periodo; qui i {shown} più recenti.",
+    "comments_hidden": (
+        "I commenti si mostrano solo con almeno {k} risposte nel periodo, per l'anonimato."
+    ),
+    "test_not_run": "{test}: non calcolabile ({why}).",
+    "test_mann_whitney": "Mann–Whitney",
+    "test_kruskal_wallis": "Kruskal–Wallis",
+    "test_spearman": "Spearman",
+    "test_chi_square": "Chi quadrato",
+    "sentence_mann_whitney": (
+        "Mann–Whitney: U = {statistic}, {p} (n = {n}); correlazione rank-biserial "
+        "r = {effect} (r > 0: voti più alti nel primo gruppo). {verdict}"
+    ),
+    "sentence_kruskal_wallis": (
+        "Kruskal–Wallis: H = {statistic}, gl = {df}, {p} (n = {n}); ε² = {effect}. {verdict}"
+    ),
+    "sentence_spearman": (
+        "Correlazione di Spearman tra giorni per la chiusura e voto: ρ = {effect}, {p} "
+        "(n = {n}). {verdict}"
+    ),
+    "sentence_chi_square": (
+        "Chi quadrato: χ² = {statistic}, gl = {df}, {p} (n = {n}); V di Cramér = {effect}. "
+        "{verdict}"
+    ),
+    "verdict_yes": "Statisticamente significativo al 5 %.",
+    "verdict_no": "Non statisticamente significativo al 5 %.",
+}
+WORDS |= {
+    "part_channel": "Canali",
+    "part_request_type": "Tipi di richiesta",
+    "part_topic": "Argomenti",
+    "part_region": "Regioni",
+    "by_channel": "Richieste per canale",
+    "by_request_type": "Richieste per tipo",
+    "by_resolution_path": "Richieste per esito",
+    "by_topic": "Soddisfazione per argomento",
+    "by_region": "Soddisfazione per regione",
+    "peak_days": "I giorni con più richieste",
+    "emergency_periods": "Periodi di emergenza",
+    "no_emergencies": "Nessun periodo di emergenza nel periodo.",
+    "nps": "Net Promoter Score (punti, −100…100)",
+    "ces": "Customer Effort Score (1–7)",
+    "resolution": "Richiesta risolta (sì)",
+    "distribution": "Distribuzione dei voti (1–5)",
+    "term_days": "giorni per la chiusura (log 1 + giorni)",
+    "model_caption": "Modello a odds proporzionali: odds ratio di un voto più alto",
+    "model_note": (
+        "Riferimento: {references}; n = {n}. Odds ratio < 1: voti più bassi del riferimento."
+    ),
+    "period_kind": "periodo",
+    "time_band": "tempo di chiusura",
+    "p_holm": "p (Holm)",
+    "dunn_caption": "Coppie di gruppi diverse dopo la correzione di Holm (Dunn), per {factor}",
+    "closed": "richieste chiuse",
+    "response_rate": "tasso di risposta",
+    "rates_caption": "Tasso di risposta per canale",
+    "hidden_invited": "meno di {k} richieste chiuse",
+    "shares_caption": "Chi ha risposto e chi no, per {factor}",
+    "effective_n": "numerosità (effettiva se pesata)",
+    "raw": "non pesato",
+    "weighted": "pesato (post-stratificazione)",
+    "weighted_caption": "Valori non pesati e pesati per canale ed esito",
+    "chart_small": "(* meno di 30 risposte)",
+    "chart_csat_axis": "CSAT: voti 4 o 5 (%)",
+    "chart_time_axis": "tempo di chiusura",
+    "chart_response_axis": "tasso di risposta (%)",
+    "chart_month_axis": "mese di chiusura",
+    "chart_hidden": "{channels}: meno di 5 richieste chiuse",
+    "chart_csat": "CSAT",
+    "chart_limits": "limiti 3-sigma",
+    "chart_average": "media",
+    "chart_emergency": "emergenza",
+    "chart_trend": "CSAT mensile: {months} mesi fuori dai limiti di controllo 3-sigma",
+    "chart_response_bias": "I tassi di risposta cambiano molto tra i canali",
+    "chart_response_even": "I tassi di risposta sono simili tra i canali",
+    "family_resolution_path": "Front Office e Back Office (Mann–Whitney)",
+    "family_channel": "Canale (Kruskal–Wallis)",
+    "family_request_type": "Tipo di richiesta (Kruskal–Wallis)",
+    "family_topic": "Argomento (Kruskal–Wallis)",
+    "family_region": "Regione (Kruskal–Wallis)",
+    "family_time_to_close": "Tempi di chiusura (Spearman)",
+    "family_emergency": "Emergenze e tempi ordinari (Mann–Whitney)",
+    "family_response_by_channel": "Risposta per canale (chi quadrato)",
+    "method": "metodo",
+    "what": "che cosa misura",
+    "source": "fonte",
+}
+
+LEVELS: dict[str, str] = {
+    "front_office": "Front Office",
+    "back_office": "Back Office",
+    "open": "Ancora aperte",
+    "emergency": "Durante un'emergenza",
+    "ordinary": "In tempi ordinari",
+    "same_day": "in giornata",
+    "1_3_days": "1–3 giorni",
+    "4_7_days": "4–7 giorni",
+    "8_30_days": "8–30 giorni",
+    "over_30_days": "oltre 30 giorni",
+    "abroad": "Estero",
+    "time_to_close": "tempi di chiusura",
+    "response_by_channel": "risposta per canale",
+    "": "(non indicato)",
+}
+
+# Why a test could not be run, keyed by the English note `analysis` gives.
+NOTES: dict[str, str] = {
+    "one of the two groups has no answers": "uno dei due gruppi non ha risposte",
+    "all answers are equal": "tutte le risposte sono uguali",
+    "fewer than two groups": "meno di due gruppi con risposte",
+    "fewer than four complete pairs": "meno di quattro coppie complete",
+    "one of the two variables is constant": "una delle due variabili è costante",
+    "fewer than two non-empty rows or columns": "meno di due gruppi con dati",
+    "no answers": "nessuna risposta",
+}
+
+MONTHS = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+]

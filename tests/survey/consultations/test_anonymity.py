@@ -1,0 +1,130 @@
+"""Anonymity by construction, and the threshold in every form the results take."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+
+from survey.consultations.tables import (
+    Consultation,
+    ConsultationInvitation,
+    ConsultationResponse,
+)
+from tests.survey.consultations.helpers import (
+    answer_all,
+    create,
+    form_answers,
+    manager,
+    open_and_mail,
+    referents,
+)
+
+
+async def _consultation_with_answers(client, cli, smtp_settings, inbox, plan, threshold=5):
+    """plan: office → number of its referents who answer (each office has 8 referents)."""
+    await referents(client, {office: 8 for office in plan})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers, threshold=threshold)
+    links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
+    for office, answering in plan.items():
+        paths = sorted(path for to, path in links.items() if to.startswith(office))
+        for n, path in enumerate(paths[:answering]):
+            await answer_all(client, path, form_answers(office=office, level=1 + n % 5))
+    return consultation, headers
+
+
+async def test_no_column_order_or_time_links_an_answer_to_a_referent(
+    client, cli, smtp_settings, inbox, engine
+):
+    await _consultation_with_answers(
+        client, cli, smtp_settings, inbox, {"volontariato": 4, "emergenze": 3}
+    )
+    response_columns = {column._meta.name for column in ConsultationResponse._meta.columns}
+    assert response_columns == {
+        "id",
+        "consultation",
+        "questionnaire_version",
+        "answers",
+        "office",
+        "submitted_on",
+    }
+    invitation_columns = {column._meta.name for column in ConsultationInvitation._meta.columns}
+    assert not invitation_columns & {"response", "answered_at", "used_at", "updated_at"}
+    responses = await ConsultationResponse.select().run()
+    invitations = await ConsultationInvitation.select().run()
+    assert len(responses) == 7
+    for row in responses:
+        # A random id (UUID4), a day and no time of day, nothing of the referent or the token.
+        assert uuid.UUID(str(row["id"])).version == 4
+        assert not hasattr(row["submitted_on"], "hour")
+        dumped = str(row)
+        for invitation in invitations:
+            assert invitation["token_hash"] not in dumped
+            assert str(invitation["referent"]) != str(row.get("referent"))
+    used = [row for row in invitations if row["used"]]
+    assert len(used) == 7 and all(row["draft"] is None for row in used)
+    assert await Consultation.count().run() == 1
+
+
+async def test_threshold_and_complementary_suppression_in_html_json_and_csv(
+    client, cli, smtp_settings, inbox
+):
+    consultation, _ = await _consultation_with_answers(
+        client,
+        cli,
+        smtp_settings,
+        inbox,
+        {"volontariato": 6, "emergenze": 5, "formazione": 2},
+    )
+    cid = consultation["id"]
+    results = (await client.get(f"/api/manage/consultations/{cid}/results")).json()
+    assert results["shown"] and results["answers"] == 13
+    offices = {row["office"]["label"]: row["office"] for row in results["offices"]}
+    assert not offices["formazione"]["shown"] and offices["formazione"]["count"] is None
+    # formazione alone hidden would be recovered as 13 - 6 - 5: the next smallest goes too.
+    assert not offices["emergenze"]["shown"] and offices["emergenze"]["reason"] == "complementary"
+    assert offices["volontariato"]["shown"] and offices["volontariato"]["count"] == 6
+    assert results["comments"] == sorted(results["comments"]) and len(results["comments"]) == 13
+
+    page = await client.get(f"/manage/consultations/{cid}")
+    assert page.status_code == 200
+    assert page.text.count("meno di 5 risposte") == 2
+
+    exported = await client.get(f"/api/manage/consultations/{cid}/results.csv")
+    rows = list(csv.reader(io.StringIO(exported.text)))
+    office_counts = {row[1]: row[3] for row in rows if row[0] == "office" and row[2] == "count"}
+    assert office_counts == {
+        "volontariato": "6",
+        "emergenze": "fewer than 5 answers",
+        "formazione": "fewer than 5 answers",
+    }
+
+
+async def test_everything_hidden_below_the_threshold_and_comments_below_ten(
+    client, cli, smtp_settings, inbox
+):
+    consultation, _ = await _consultation_with_answers(
+        client, cli, smtp_settings, inbox, {"volontariato": 4}
+    )
+    cid = consultation["id"]
+    hidden = (await client.get(f"/api/manage/consultations/{cid}/results")).json()
+    assert hidden["shown"] is False and hidden["answers"] is None and hidden["items"] == []
+    assert hidden["note"] == "fewer than 5 answers"
+    rates = (await client.get(f"/api/manage/consultations/{cid}/response-rates")).json()
+    assert rates["overall"]["rate"] == 0.5
+    exported = await client.get(f"/api/manage/consultations/{cid}/results.csv")
+    assert "fewer than 5 answers" in exported.text and "Suggerimento" not in exported.text
+
+
+async def test_response_rate_only_for_groups_of_five_invited(client, cli, smtp_settings, inbox):
+    await referents(client, {"volontariato": 6, "emergenze": 2})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers)
+    await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
+    rates = (
+        await client.get(f"/api/manage/consultations/{consultation['id']}/response-rates")
+    ).json()
+    by_office = {row["group"]: row for row in rates["by_office"]}
+    assert by_office["volontariato"]["rate"] == 0.0
+    assert by_office["emergenze"]["rate"] is None and by_office["emergenze"]["answered"] is None
