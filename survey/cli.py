@@ -115,16 +115,61 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     settings = load_settings(**(development_keys() if demo else {}))
 
     run_with_database(upgrade, settings)
+    welcome_lines = prepare_demo(settings) if demo else []
     click.echo(f"Ascolto is serving at http://{host}:{port}")
     click.echo(f"  API documentation: http://{host}:{port}/schema")
     if demo:
         click.echo(f"  bridge key for this run (header X-Bridge-Key): {settings.bridge_key}")
+        for line in welcome_lines:
+            click.echo(line)
     if workers > 1:
         uvicorn.run("survey.app:create_app", factory=True, host=host, port=port, workers=workers)
     else:
         from survey.app import create_app
 
         uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def demo_steps(bar: Progress):
+    """The demo's progress steps as tasks of a progress bar."""
+
+    def step(description: str, total: int | None):
+        task = bar.add_task(description, total=total)
+        return lambda n: bar.advance(task, n)
+
+    return step
+
+
+def prepare_demo(settings: Settings) -> list[str]:
+    """Load the demo year into a database without cases, ensure the demo manager and a
+    working citizen link; return the lines telling what to open."""
+    from survey.demo.welcome import prepare_demo, summary_line, welcome_lines
+
+    async def work(_: AscoltoEngine):
+        with progress_bar() as bar:
+            return await prepare_demo(settings=settings, steps=demo_steps(bar))
+
+    welcome = run_with_database(work, settings)
+    if welcome.loaded:
+        click.echo(summary_line(welcome.loaded))
+    return welcome_lines(welcome, settings=settings)
+
+
+@main.command()
+@click.option("--seed", type=int, help="Draw another year (default: the same year every time).")
+def demo(seed: int | None) -> None:
+    """Fill a database without cases with a year of the contact center (July 2011-July 2012)."""
+    from survey.demo import DEFAULT_SEED, load_demo_year
+    from survey.demo.welcome import summary_line
+
+    settings = load_settings()
+    run_with_database(upgrade, settings)
+
+    async def work(_: AscoltoEngine):
+        with progress_bar() as bar:
+            return await load_demo_year(seed=seed or DEFAULT_SEED, steps=demo_steps(bar))
+
+    click.echo(summary_line(run_with_database(work, settings)))
 
 
 @main.group()

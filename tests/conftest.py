@@ -113,10 +113,16 @@ def cli(settings: Settings):
         "ASCOLTO_PUBLIC_URL": settings.public_url,
     }
 
-    async def run(*args: str | Path, input: str | None = None) -> Result:
+    async def run(
+        *args: str | Path, input: str | None = None, extra_env: dict[str, str] | None = None
+    ) -> Result:
         runner = CliRunner()
         return await asyncio.to_thread(
-            runner.invoke, main, [str(arg) for arg in args], env=env, input=input
+            runner.invoke,
+            main,
+            [str(arg) for arg in args],
+            env=env | (extra_env or {}),
+            input=input,
         )
 
     return run
