@@ -86,6 +86,11 @@ class FeedbackPage(Controller):
 
     path = "/f"
     include_in_schema = False
+    # Unknown, expired, used or past the edit window: one plain page that reveals nothing.
+    exception_handlers = {  # noqa: RUF012
+        FeedbackUnavailable: lambda request, error: _unavailable(),
+        services.EditWindowClosed: lambda request, error: _unavailable(),
+    }
 
     @get("/{token:str}")
     async def show(
@@ -95,10 +100,7 @@ class FeedbackPage(Controller):
         settings: NamedDependency[Settings],
         registry: NamedDependency[Registry],
     ) -> Template:
-        try:
-            state = await services.feedback_state(token=token, settings=settings)
-        except FeedbackUnavailable:
-            return _unavailable()
+        state = await services.feedback_state(token=token, settings=settings)
         questionnaire = _questionnaire(state, registry)
         return _form_page(request, state, questionnaire, form_values(state.answers))
 
@@ -110,10 +112,7 @@ class FeedbackPage(Controller):
         settings: NamedDependency[Settings],
         registry: NamedDependency[Registry],
     ) -> Template:
-        try:
-            state = await services.feedback_state(token=token, settings=settings)
-        except FeedbackUnavailable:
-            return _unavailable()
+        state = await services.feedback_state(token=token, settings=settings)
         questionnaire = _questionnaire(state, registry)
         form = await request.form()
         values = {key: form.getall(key) for key in form if not key.startswith("_")}
@@ -134,8 +133,6 @@ class FeedbackPage(Controller):
             return _form_page(
                 request, state, questionnaire, values, error_messages(error, language(request))
             )
-        except services.EditWindowClosed:
-            return _unavailable()
         return _page(
             "feedback/thanks.html",
             {
