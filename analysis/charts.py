@@ -132,9 +132,11 @@ def _estimate_bars(
     high = np.array([v.high if v.high is not None else np.nan for v in values]) * scale
     positions = np.arange(len(labels))
     axes.bar(positions, np.nan_to_num(points), color=colour, width=0.6)
-    axes.errorbar(
-        positions, points, yerr=[points - low, high - points], fmt="none", ecolor="black", capsize=3
-    )
+    # At a share of 0 or 1 the Wilson bound equals the point only up to rounding (1 - 1e-16),
+    # and matplotlib refuses a negative error bar: clip the lengths at zero.
+    below = np.clip(points - low, 0.0, None)
+    above = np.clip(high - points, 0.0, None)
+    axes.errorbar(positions, points, yerr=[below, above], fmt="none", ecolor="black", capsize=3)
     axes.set_xticks(positions, labels, rotation=20, ha="right")
 
 

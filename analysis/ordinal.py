@@ -167,15 +167,25 @@ def fit_proportional_odds(
     )
 
 
+# Largest argument of math.exp that stays finite. A level whose answers all share one score
+# (quasi-complete separation, Albert & Anderson 1984, Biometrika 71, 1-10) has no finite
+# estimate: Newton drifts to a huge coefficient with a huge SE, and exp() would overflow.
+_MAX_EXPONENT = 700.0
+
+
+def _exp(value: float) -> float:
+    return math.exp(min(max(value, -_MAX_EXPONENT), _MAX_EXPONENT))
+
+
 def _odds_ratio(name: str, coefficient: float, se: float) -> OddsRatio:
     z = coefficient / se if se > 0 else math.inf
     return OddsRatio(
         term=name,
         coefficient=float(coefficient),
         se=float(se),
-        odds_ratio=math.exp(coefficient),
-        low=math.exp(coefficient - Z95 * se),
-        high=math.exp(coefficient + Z95 * se),
+        odds_ratio=_exp(coefficient),
+        low=_exp(coefficient - Z95 * se),
+        high=_exp(coefficient + Z95 * se),
         p_value=float(2 * special.ndtr(-abs(z))),
     )
 

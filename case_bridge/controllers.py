@@ -11,6 +11,7 @@ from litestar.response import Template
 
 from case_bridge import bridge_events, services
 from case_bridge.auth import SIGNATURE_HEADER, bridge_key_guard, signature_guard
+from case_bridge.error_answers import error_answers
 from case_bridge.schemas import (
     BridgeEventIn,
     BridgeEventOut,
@@ -37,27 +38,27 @@ class CaseController(Controller):
     guards = [bridge_key_guard]  # noqa: RUF012
     tags = ["cases"]  # noqa: RUF012
 
-    @post("/", status_code=201)
+    @post("/", status_code=201, responses=error_answers(401, 409))
     async def create(self, data: JSONBody[NewCase]) -> CaseOut:
         """Open a case."""
         return await services.create_case(data=data, actor=API_ACTOR)
 
-    @post("/{code:str}/escalate", status_code=200)
+    @post("/{code:str}/escalate", status_code=200, responses=error_answers(401, 404, 409, 422))
     async def escalate(self, code: FromPath[str], data: JSONBody[Escalation]) -> CaseOut:
         """Hand an open case to an office's Back Office."""
         return await services.escalate_case(code=code, data=data, actor=API_ACTOR)
 
-    @post("/{code:str}/close", status_code=200)
+    @post("/{code:str}/close", status_code=200, responses=error_answers(401, 404, 409, 422))
     async def close(self, code: FromPath[str], data: JSONBody[Closing]) -> CaseOut:
         """Close a case (at Front Office if it was never escalated, else at Back Office)."""
         return await services.close_case(code=code, data=data, actor=API_ACTOR)
 
-    @get("/{code:str}")
+    @get("/{code:str}", responses=error_answers(401, 404))
     async def detail(self, code: FromPath[str]) -> CaseOut:
         """A case with its status history."""
         return await services.get_case(code=code)
 
-    @get("/")
+    @get("/", responses=error_answers(401))
     async def index(
         self,
         status: FromQuery[CaseStatus | None] = None,
@@ -86,22 +87,22 @@ class OfficeController(Controller):
     guards = [bridge_key_guard]  # noqa: RUF012
     tags = ["cases"]  # noqa: RUF012
 
-    @post("/", status_code=201)
+    @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[OfficeIn]) -> OfficeOut:
         """Add an office of the department."""
         return await services.create_office(data=data)
 
-    @get("/")
+    @get("/", responses=error_answers(401))
     async def index(self) -> list[OfficeOut]:
         """The department's offices."""
         return await services.list_offices()
 
-    @post("/{office:str}/referents", status_code=201)
+    @post("/{office:str}/referents", status_code=201, responses=error_answers(401, 404, 422))
     async def add_referent(self, office: FromPath[str], data: JSONBody[ReferentIn]) -> ReferentOut:
         """Add a referent to an office."""
         return await services.add_referent(office_code=office, data=data)
 
-    @get("/{office:str}/referents")
+    @get("/{office:str}/referents", responses=error_answers(401))
     async def referents(self, office: FromPath[str]) -> list[ReferentOut]:
         """An office's referents."""
         return await services.list_referents(office_code=office)
@@ -112,18 +113,24 @@ class EmergencyController(Controller):
     guards = [bridge_key_guard]  # noqa: RUF012
     tags = ["cases"]  # noqa: RUF012
 
-    @post("/", status_code=201)
+    @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[EmergencyIn]) -> EmergencyOut:
         """Register an emergency period."""
         return await services.create_emergency(data=data)
 
-    @get("/")
+    @get("/", responses=error_answers(401))
     async def index(self) -> list[EmergencyOut]:
         """The emergency periods."""
         return await services.list_emergencies()
 
 
-@post("/api/bridge/events", status_code=200, tags=["cases"], guards=[signature_guard])
+@post(
+    "/api/bridge/events",
+    status_code=200,
+    tags=["cases"],
+    guards=[signature_guard],
+    responses=error_answers(401, 404, 409, 422),
+)
 async def receive_event(
     data: JSONBody[BridgeEventIn],
     signature: Annotated[str, HeaderParameter(name=SIGNATURE_HEADER, required=False)] = "",
@@ -135,7 +142,7 @@ async def receive_event(
     return await bridge_events.apply_event(data)
 
 
-@get("/cases/{code:str}/status", tags=["public"])
+@get("/cases/{code:str}/status", tags=["public"], responses=error_answers(404))
 async def case_status(request: Request, code: FromPath[str]) -> PublicStatus | Template:
     """The public status of a case: open or closed, and its dates. Nothing personal."""
     status = await services.public_status(code=code)

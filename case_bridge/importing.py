@@ -52,6 +52,15 @@ class InvalidRows(DomainError):
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, raw row) for each row of a CSV or JSON Lines file."""
+    try:
+        yield from _read_rows(path)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"{path.name}: not UTF-8 text (byte {error.start}); save the export as UTF-8"
+        ) from None
+
+
+def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
     with path.open(encoding="utf-8", newline="") as handle:
         if suffix == ".csv":
@@ -187,6 +196,11 @@ async def import_rows(
     errors: list[RowError] = []
     count = imported = unchanged = 0
     async with services.writing():
+        if engine.engine_type == "postgres":
+            # New cases are told apart from old ones by id (`_write_history`), and known codes
+            # are counted before inserting: both need no other writer of cases until commit, as
+            # SQLite's BEGIN IMMEDIATE gives. This mode conflicts with itself and with writes.
+            await engine.run_sql('LOCK TABLE "cases" IN SHARE ROW EXCLUSIVE MODE')
         last_id = (await engine.run_sql('SELECT COALESCE(MAX("id"), 0) AS "last" FROM "cases"'))[0]
         for chunk in _chunks(rows):
             count += len(chunk)

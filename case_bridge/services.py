@@ -96,6 +96,19 @@ async def _case_row(code: str) -> dict:
     return rows[0]
 
 
+_LOCK_CASE = 'UPDATE "cases" SET "id" = "id" WHERE "code" = ?'
+
+
+async def _locked_case_row(code: str) -> dict:
+    """The case's row, read after taking its row lock (inside a writing transaction).
+
+    PostgreSQL reads committed rows without waiting: two concurrent closes would both read
+    'open' and both apply. The no-op update makes the second wait for the first to commit and
+    then read 'closed' (SQLite's single writer already serialises them)."""
+    await Case._meta.db.run_sql(_LOCK_CASE, [code])
+    return await _case_row(code)
+
+
 async def get_case(*, code: str, with_history: bool = True) -> CaseOut:
     """A case with its status history."""
     row = await _case_row(code)
@@ -197,7 +210,15 @@ async def create_case(*, data: NewCase, actor: str) -> CaseOut:
         if await Case.exists().where(Case.code == data.code).run():
             raise DuplicateCase(data.code)
         fields = msgspec.structs.asdict(data) | {"opened_at": opened_at, "status": "open"}
-        rows = await Case.insert(Case(**fields)).returning(Case.id).run()
+        # A concurrent opening of the same code may commit between the check and the insert.
+        rows = await (
+            Case.insert(Case(**fields))
+            .on_conflict(target=Case.code, action="DO NOTHING")
+            .returning(Case.id)
+            .run()
+        )
+        if not rows:
+            raise DuplicateCase(data.code)
         await _record_event(rows[0]["id"], opened_at, None, CaseStatus.OPEN, actor)
     return await get_case(code=data.code)
 
@@ -224,7 +245,7 @@ async def _office_and_referent(
 async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
     """Hand an open case to an office's Back Office."""
     async with writing():
-        row = await _case_row(code)
+        row = await _locked_case_row(code)
         status, _ = next_state(CaseStatus(row["status"]), Action.ESCALATE)
         at = clock.as_utc(data.at) if data.at else clock.now()
         await _check_after_last_change(row["id"], at, "at")
@@ -260,7 +281,7 @@ async def _check_after_last_change(case_id: int, at: datetime, field: str) -> No
 async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
     """Close a case; listeners (feedback invitations) run in the same transaction."""
     async with writing():
-        row = await _case_row(code)
+        row = await _locked_case_row(code)
         status, path = next_state(
             CaseStatus(row["status"]), Action.CLOSE, requested_path=data.resolution_path
         )

@@ -17,6 +17,7 @@ from case_bridge.errors import DomainError
 from questionnaires.cli import questionnaires_group
 from survey.accounts.cli import users_group
 from survey.database import DatabaseUnavailable, open_database, upgrade
+from survey.reporting.cli import report_command
 from survey.settings import Settings, SettingsError
 
 console = Console(stderr=True)
@@ -87,6 +88,7 @@ def main() -> None:
 
 main.add_command(questionnaires_group)
 main.add_command(users_group)
+main.add_command(report_command)
 
 
 @main.group()

@@ -13,6 +13,7 @@ from litestar.status_codes import (
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
     HTTP_423_LOCKED,
+    HTTP_500_INTERNAL_SERVER_ERROR,
 )
 
 from case_bridge.errors import Conflict, DomainError, Invalid, NotFound
@@ -82,9 +83,22 @@ def invalid_answers(request: Request, error: InvalidAnswers) -> Response:
     return _answer(request, HTTP_422_UNPROCESSABLE_ENTITY, detail, {"errors": problems})
 
 
+def undecodable_body(request: Request, error: UnicodeDecodeError | RecursionError) -> Response:
+    """400 for a JSON body that is not UTF-8 or nests too deeply.
+
+    msgspec raises these instead of its DecodeError, the only one Litestar turns into a 400;
+    uncaught, a few bad bytes would be a 500. Any other recursion error stays a 500."""
+    if isinstance(error, RecursionError) and "deserializing" not in str(error):
+        return _answer(request, HTTP_500_INTERNAL_SERVER_ERROR, "Internal Server Error")
+    reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else "nested too deeply"
+    return _answer(request, HTTP_400_BAD_REQUEST, f"the request body is {reason}")
+
+
 EXCEPTION_HANDLERS = {
     InvalidAnswers: invalid_answers,
     DomainError: domain_error,
     ValidationException: validation_error,
     HTTPException: http_error,
+    UnicodeDecodeError: undecodable_body,
+    RecursionError: undecodable_body,
 }

@@ -9,6 +9,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, JSONBody, QueryParameter
 from litestar.response import Redirect, Template
 
+from case_bridge.error_answers import error_answers
 from survey.accounts import services
 from survey.accounts.errors import AccountLocked, InvalidCredentials
 from survey.accounts.guards import (
@@ -92,24 +93,24 @@ class ManagementSessionApi(Controller):
     path = "/api/manage"
     tags = ["management"]  # noqa: RUF012
 
-    @post("/session", status_code=200)
+    @post("/session", status_code=200, responses=error_answers(401, 403, 423))
     async def sign_in(self, request: Request, data: JSONBody[Credentials]) -> UserOut:
         """Sign in with name and password; the answer sets the session cookie."""
         user = await services.authenticate(name=data.name, password=data.password)
         start_session(request, user)
         return UserOut(name=user.name, role=user.role)
 
-    @delete("/session", status_code=204)
+    @delete("/session", status_code=204, responses=error_answers(403))
     async def sign_out(self, request: Request) -> None:
         """End the session."""
         end_session(request)
 
-    @get("/me", guards=[manager_guard])
+    @get("/me", guards=[manager_guard], responses=error_answers(401))
     async def me(self, current_user: CurrentUser) -> UserOut:
         """The signed-in user."""
         return UserOut(name=current_user.name, role=current_user.role)
 
-    @get("/users", guards=[admin_guard])
+    @get("/users", guards=[admin_guard], responses=error_answers(401, 403))
     async def users(self) -> list[UserListItem]:
         """Every user, without password hashes (administrators only)."""
         return await services.list_users()

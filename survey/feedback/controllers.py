@@ -13,6 +13,7 @@ from litestar.response import Template
 
 from case_bridge import clock
 from case_bridge.auth import bridge_key_guard
+from case_bridge.error_answers import error_answers
 from case_bridge.errors import NotFound
 from case_bridge.tables import Case
 from questionnaires import InvalidAnswers, Questionnaire, Registry, parse_form, visible_items
@@ -175,7 +176,7 @@ class FeedbackApi(Controller):
     path = "/api/feedback"
     tags = ["citizen feedback"]  # noqa: RUF012
 
-    @get("/{token:str}")
+    @get("/{token:str}", responses=error_answers(404, 429))
     async def read(
         self,
         token: FromPath[str],
@@ -186,7 +187,7 @@ class FeedbackApi(Controller):
         state = await services.feedback_state(token=token, settings=settings)
         return _feedback_out(state, _questionnaire(state, registry))
 
-    @put("/{token:str}")
+    @put("/{token:str}", responses=error_answers(404, 409, 422, 429))
     async def write(
         self,
         token: FromPath[str],
@@ -216,7 +217,13 @@ class IvrStored(msgspec.Struct):
     stored: bool = True
 
 
-@post("/api/ivr/feedback", guards=[bridge_key_guard], status_code=201, tags=["citizen feedback"])
+@post(
+    "/api/ivr/feedback",
+    guards=[bridge_key_guard],
+    status_code=201,
+    tags=["citizen feedback"],
+    responses=error_answers(401, 404, 409),
+)
 async def ivr_feedback(data: JSONBody[IvrRating], registry: NamedDependency[Registry]) -> IvrStored:
     """A post-call keypad rating: satisfaction 1–5, resolved 1 = yes / 2 = no."""
     await services.submit_ivr(
@@ -233,7 +240,12 @@ class FeedbackLink(msgspec.Struct):
     link: str
 
 
-@get("/api/feedback-links/{code:str}", guards=[bridge_key_guard], tags=["citizen feedback"])
+@get(
+    "/api/feedback-links/{code:str}",
+    guards=[bridge_key_guard],
+    tags=["citizen feedback"],
+    responses=error_answers(401, 404),
+)
 async def web_link(code: FromPath[str], settings: NamedDependency[Settings]) -> FeedbackLink:
     """The feedback link of a closed case, for the main platform to show at closing."""
     row = (

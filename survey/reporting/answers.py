@@ -12,6 +12,8 @@ from survey.reporting.group_tables import group_table, test_sentence
 from survey.reporting.structure import Context, Section, Table
 
 BACK_OFFICE_TERM = "resolution_path=back_office"
+# An SE of 5 on the log-odds scale is a 95 % interval spanning a factor of 3 x 10^8.
+MAX_SE = 5.0
 
 
 def satisfaction_section(context: Context) -> Section:
@@ -112,9 +114,16 @@ def _gap_finding(context: Context) -> str:
     )
 
 
+def estimable(term: OddsRatio) -> bool:
+    """False for a level whose answers all share one score: its odds ratio has no finite
+    estimate (separation) and the fit reports a coefficient with an enormous SE."""
+    return term.se < MAX_SE
+
+
 def _back_office_term(context: Context) -> OddsRatio | None:
     terms = {term.term: term for term in context.analysis.model.fit.terms}
-    return terms.get(BACK_OFFICE_TERM)
+    term = terms.get(BACK_OFFICE_TERM)
+    return term if term is not None and estimable(term) else None
 
 
 def _model_finding(context: Context) -> str:
@@ -149,6 +158,8 @@ def _model_table(context: Context) -> Table:
             f"{context.number(term.low, 2)}–{context.number(term.high, 2)}",
             texts.p_value(context.lang, term.p_value),
         )
+        if estimable(term)
+        else (term_label(context, term.term), context.t("not_estimable"), "", "")
         for term in model.fit.terms
     )
     references = ", ".join(

@@ -55,7 +55,10 @@ def shown_groups(comparison: GroupComparison, context: Context) -> GroupComparis
 
 def group_chart(comparison: GroupComparison, context: Context, *, title: str) -> Chart:
     """CSAT with its interval per group (groups under k answers left out)."""
-    chart = satisfaction_by_group(shown_groups(comparison, context))
+    shown = shown_groups(comparison, context)
+    chart = satisfaction_by_group(shown)
+    # Twenty regions need more room than five channels for their names.
+    chart.figure.set_size_inches(max(7.0, 0.42 * len(shown.groups)), 4.0)
     return _relabel(
         chart,
         title=title,

@@ -25,7 +25,7 @@ from survey.reporting.structure import Report, Section, Table
 PAGE = (8.27, 11.69)  # A4 in inches
 MARGIN = 0.7
 LINE = 0.19  # inches per 8.5-point line
-TEXT_CHARACTERS = 105  # characters of 8.5-point text across the page
+TEXT_CHARACTERS = 125  # characters of 8.5-point text across the page (DejaVu Sans)
 STYLE = {"font.size": 8.5, "pdf.fonttype": 42}  # TrueType: text stays selectable
 
 

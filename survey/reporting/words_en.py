@@ -184,6 +184,7 @@ WORDS |= {
     "period_kind": "period",
     "time_band": "time to close",
     "p_holm": "p (Holm)",
+    "not_estimable": "not estimable (every answer has the same score)",
     "dunn_caption": "Pairs of groups that differ after Holm's correction (Dunn), by {factor}",
     "closed": "closed requests",
     "response_rate": "response rate",

@@ -196,6 +196,7 @@ WORDS |= {
     "period_kind": "periodo",
     "time_band": "tempo di chiusura",
     "p_holm": "p (Holm)",
+    "not_estimable": "non stimabile (tutte le risposte con lo stesso voto)",
     "dunn_caption": "Coppie di gruppi diverse dopo la correzione di Holm (Dunn), per {factor}",
     "closed": "richieste chiuse",
     "response_rate": "tasso di risposta",

@@ -1,0 +1,1 @@
+"""The management report: cases joined with answers, analysed, written as HTML or PDF."""

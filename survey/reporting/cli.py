@@ -1,0 +1,64 @@
+"""Command line: `ascolto report --from DATE --to DATE --out FILE [--lang it|en]`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from survey.reporting.texts import LANGUAGES
+
+
+@click.command(name="report")
+@click.option(
+    "--from",
+    "start",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First day of the period (YYYY-MM-DD, included).",
+)
+@click.option(
+    "--to",
+    "end",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Day after the period (YYYY-MM-DD, excluded).",
+)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write: HTML, or PDF when it ends in .pdf.",
+)
+@click.option("--lang", default="it", show_default=True, type=click.Choice(LANGUAGES))
+def report_command(start: datetime, end: datetime, out: Path, lang: str) -> None:
+    """Write the management report of the cases opened in [FROM, TO)."""
+    # Imported here because survey.cli imports this module to add the command to `ascolto`.
+    from survey.cli import Failure, load_settings, progress_bar, run_with_database
+    from survey.reporting.loader import Period, load_report_data
+    from survey.reporting.render_html import write_html
+    from survey.reporting.render_pdf import write_pdf
+    from survey.reporting.report import SECTION_KEYS, build_report
+
+    if end <= start:
+        raise Failure("--to must be after --from (the period is [from, to))")
+    if not out.parent.is_dir():
+        raise Failure(f"cannot write {out}: folder {out.parent} does not exist")
+    settings = load_settings()
+    period = Period(start.date(), end.date())
+    with progress_bar() as bar:
+        task = bar.add_task(f"Report {out.name}", total=1 + 2 * len(SECTION_KEYS))
+        data = run_with_database(
+            lambda engine: load_report_data(engine=engine, period=period), settings
+        )
+        bar.advance(task)
+        report = build_report(data=data, lang=lang, advance=lambda _: bar.advance(task))
+        write = write_pdf if out.suffix.lower() == ".pdf" else write_html
+        write(report, out, advance=lambda _: bar.advance(task))
+        bar.update(task, completed=1 + 2 * len(SECTION_KEYS))
+    click.echo(
+        f"{out}: {len(data.columns)} cases, {int(data.columns.answered.sum())} answers, "
+        f"{len(report.sections)} sections"
+    )

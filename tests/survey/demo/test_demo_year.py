@@ -1,0 +1,309 @@
+"""`ascolto demo` against the department's dossier and the note on the first week."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+
+from questionnaires import Registry
+from survey.demo import effects, shares
+from tests.survey.demo.conftest import LoadedYear, run_cli
+
+ROME = ZoneInfo("Europe/Rome")
+# The dossier's daily peaks, each on its date.
+PEAKS = {
+    date(2011, 9, 23): 780,
+    date(2011, 11, 5): 256,
+    date(2012, 1, 27): 536,
+    date(2012, 5, 29): 585,
+}
+
+
+def percent(cases: list[dict], field: str) -> dict[str, float]:
+    counts = Counter(case[field] for case in cases)
+    return {key: 100 * count / len(cases) for key, count in counts.items()}
+
+
+def local_day(moment: datetime) -> date:
+    return moment.astimezone(ROME).date()
+
+
+def test_about_14000_cases_with_the_peaks_on_their_days(demo_year: LoadedYear) -> None:
+    assert 13_500 <= len(demo_year.cases) <= 14_500
+    per_day = Counter(local_day(case["opened_at"]) for case in demo_year.cases)
+    assert {day: per_day[day] for day in PEAKS} == PEAKS
+    assert max(per_day.values()) == 780  # the dossier: the year's highest daily peak
+    assert min(per_day) == date(2011, 7, 4) and max(per_day) == date(2012, 7, 3)
+    ordinary = [
+        count
+        for day, count in per_day.items()
+        if day.weekday() < 5 and count < 60 and not (date(2012, 5, 20) <= day <= date(2012, 6, 10))
+    ]
+    assert 26 <= np.mean(ordinary) <= 34  # the note: "circa 30 al giorno"
+
+
+def test_emergency_periods_are_registered_around_their_peaks(demo_year: LoadedYear) -> None:
+    periods = demo_year.emergencies
+    assert len(periods) >= 4
+    for peak in PEAKS:
+        covering = [
+            p for p in periods if local_day(p["starts_at"]) <= peak < local_day(p["ends_at"])
+        ]
+        assert len(covering) == 1, peak
+    names = " ".join(p["name"] for p in periods)
+    assert "UARS" in names and "Genova" in names and "Emilia" in names
+    # Contacts at all hours during emergencies, only in opening hours on ordinary phone days.
+    uars = [c for c in demo_year.cases if local_day(c["opened_at"]) == date(2011, 9, 23)]
+    assert any(c["opened_at"].astimezone(ROME).hour < 9 for c in uars)
+
+
+def test_channel_type_and_path_shares_match_the_dossier(demo_year: LoadedYear) -> None:
+    cases = demo_year.cases
+    channels, types = percent(cases, "channel"), percent(cases, "request_type")
+    assert channels["phone"] == pytest.approx(80.1, abs=1)
+    for channel, share in shares.CHANNEL_SHARES.items():
+        assert channels[channel] == pytest.approx(share, abs=1)
+    for request_type, share in {
+        "information": 65,
+        "report": 12,
+        "intervention": 4.7,
+        "complaint": 2.3,
+        "compliment": 0.9,
+    }.items():
+        assert types[request_type] == pytest.approx(share, abs=1)
+    paths = Counter(case["resolution_path"] or "open" for case in cases)
+    assert 100 * paths["front_office"] / len(cases) == pytest.approx(86.1, abs=1)
+    assert 100 * paths["back_office"] / len(cases) == pytest.approx(12.19, abs=1)
+    assert 100 * paths["open"] / len(cases) == pytest.approx(1.70, abs=1)
+
+
+def test_offers_grow_after_the_emilia_earthquake(demo_year: LoadedYear) -> None:
+    offers = [c for c in demo_year.cases if c["request_type"] == "offer"]
+    after = [c for c in offers if local_day(c["opened_at"]) >= date(2012, 5, 20)]
+    assert len(after) > len(offers) / 2
+
+
+def test_topics_and_regions_follow_the_note(demo_year: LoadedYear) -> None:
+    topics = percent(demo_year.cases, "topic")
+    assert topics["volontariato"] == pytest.approx(23.4, abs=1)
+    assert topics["attestati_benemerenza"] == pytest.approx(15.4, abs=1)
+    regions = Counter(case["region"] for case in demo_year.cases if case["region"])
+    leading = [region for region, _ in regions.most_common(5)]
+    assert leading == ["abruzzo", "lazio", "campania", "sicilia", "lombardia"]
+
+
+def office_codes() -> set[str]:
+    """The offices of the referent consultation's `office` question, less the non-offices."""
+    consultation = Registry.load().latest("referent-consultation-2012")
+    item = next(item for item in consultation.items() if item.code == "office")
+    return {option.code for option in item.options} - {"altro", "preferisco_non_dirlo"}
+
+
+async def test_offices_have_two_to_five_referents(demo_year: LoadedYear, engine) -> None:
+    rows = await engine.run_sql(
+        'SELECT o."code", r."email" FROM "referent" r JOIN "office" o ON o."id" = r."office"'
+    )
+    per_office = Counter(row["code"] for row in rows)
+    assert set(per_office) == office_codes()
+    assert all(2 <= count <= 5 for count in per_office.values())
+    assert all(row["email"].endswith("@protezionecivile.invalid") for row in rows)
+
+
+def test_back_office_cases_are_handled_by_a_referent_of_their_office(
+    demo_year: LoadedYear,
+) -> None:
+    escalated = [c for c in demo_year.cases if c["office"] is not None]
+    assert all(c["referent_office"] == c["office"] for c in escalated)
+    assert all(
+        c["office"] is not None for c in demo_year.cases if c["resolution_path"] == "back_office"
+    )
+    by_topic = Counter(c["office"] for c in escalated if c["topic"] == "volontariato")
+    assert by_topic.most_common(1)[0][0] == "volontariato"
+
+
+def test_times_to_close(demo_year: LoadedYear) -> None:
+    def days(path: str) -> np.ndarray:
+        return np.array(
+            [
+                (c["closed_at"] - c["opened_at"]).total_seconds() / 86400
+                for c in demo_year.cases
+                if c["resolution_path"] == path
+            ]
+        )
+
+    front, back = days("front_office"), days("back_office")
+    assert (front >= 0).all() and (back >= 0).all()
+    assert np.median(front) < 1 / 24  # minutes: most are phone calls answered in the call
+    assert np.mean(front < 1) > 0.95
+    assert 3 <= np.median(back) <= 21  # days to weeks
+    still_open = [c for c in demo_year.cases if c["resolution_path"] is None]
+    assert all(c["closed_at"] is None for c in still_open)
+    recent = [c for c in still_open if c["opened_at"] >= datetime(2012, 5, 1, tzinfo=ROME)]
+    assert len(recent) > len(still_open) / 2
+
+
+def test_contacts_are_fictional(demo_year: LoadedYear) -> None:
+    emails = [c["contact_email"] for c in demo_year.cases if c["contact_email"]]
+    assert all(email.endswith("example.org") for email in emails)
+    assert all(c["contact_email"] for c in demo_year.cases if c["channel"] in {"email", "pec"})
+    assert all(c["contact_phone"] for c in demo_year.cases if c["channel"] == "phone")
+
+
+def answered(demo_year: LoadedYear) -> list[dict]:
+    """Cases joined with their current answer, for those that have one."""
+    return [
+        c | demo_year.responses[c["id"]] for c in demo_year.cases if c["id"] in demo_year.responses
+    ]
+
+
+def test_answers_and_response_rates(demo_year: LoadedYear) -> None:
+    rows = answered(demo_year)
+    assert 1_500 <= len(rows) <= 2_500
+    closed = Counter(c["channel"] for c in demo_year.cases if c["closed_at"] is not None)
+    given = Counter(row["channel"] for row in rows)
+    rate = {channel: given[channel] / closed[channel] for channel in closed}
+    assert 0.25 <= rate["email"] <= 0.31 and 0.24 <= rate["web_form"] <= 0.32
+    assert 0.08 <= rate["phone"] <= 0.12
+    assert rate["letter"] < 0.06 and rate["fax"] < 0.06
+    assert all(row["closed_at"] is not None for row in rows)
+    phone_ways = Counter(row["collection_channel"] for row in rows if row["channel"] == "phone")
+    assert phone_ways.most_common(1)[0][0] == "ivr"
+
+
+async def test_every_answer_has_its_revisions(demo_year: LoadedYear, engine) -> None:
+    revisions = await engine.run_sql(
+        'SELECT "response", COUNT(*) AS "n" FROM "feedback_revisions" GROUP BY "response"'
+    )
+    responses = await engine.run_sql('SELECT "id", "revisions" FROM "feedback_responses"')
+    assert {r["response"]: r["n"] for r in revisions} == {
+        r["id"]: r["revisions"] for r in responses
+    }
+    edited = [r for r in responses if r["revisions"] == 2]
+    assert 0 < len(edited) < len(responses) / 10
+    assert max(r["revisions"] for r in responses) == 2
+
+
+def mean_satisfaction(rows: list[dict], **where: object) -> float:
+    return float(
+        np.mean([r["satisfaction"] for r in rows if all(r[k] == v for k, v in where.items())])
+    )
+
+
+def in_emergency(case: dict, periods: list[dict]) -> bool:
+    return any(p["starts_at"] <= case["opened_at"] < p["ends_at"] for p in periods)
+
+
+def test_stated_effects_show_in_the_raw_answers(demo_year: LoadedYear) -> None:
+    rows = answered(demo_year)
+    gap = mean_satisfaction(rows, resolution_path="back_office") - mean_satisfaction(
+        rows, resolution_path="front_office"
+    )
+    assert gap == pytest.approx(effects.EXPECTED_BACK_OFFICE_GAP, abs=0.2)
+    information = mean_satisfaction(rows, request_type="information")
+    assert mean_satisfaction(rows, request_type="complaint") < information - 0.4
+    assert mean_satisfaction(rows, request_type="compliment") > information + 0.4
+    assert mean_satisfaction(rows, channel="phone") > mean_satisfaction(rows, channel="email")
+    emergency = [in_emergency(r, demo_year.emergencies) for r in rows]
+    during = np.mean([r["satisfaction"] for r, e in zip(rows, emergency, strict=True) if e])
+    outside = np.mean([r["satisfaction"] for r, e in zip(rows, emergency, strict=True) if not e])
+    assert during < outside
+
+
+def test_resolution_effort_and_recommendation_follow_satisfaction(demo_year: LoadedYear) -> None:
+    from scipy.stats import spearmanr
+
+    rows = answered(demo_year)
+
+    def share_not_resolved(path: str) -> float:
+        given = [r["resolved"] for r in rows if r["resolution_path"] == path and r["resolved"]]
+        return given.count("no") / len(given)
+
+    assert share_not_resolved("back_office") > share_not_resolved("front_office") + 0.1
+    for item, scale in (("effort", range(1, 8)), ("recommend", range(11))):
+        pairs = [(r["satisfaction"], r[item]) for r in rows if r[item] is not None]
+        assert all(value in scale for _, value in pairs)
+        assert spearmanr(*zip(*pairs, strict=True))[0] > 0.5
+
+
+def feedback_columns(demo_year: LoadedYear):
+    """The year as the analysis reads it: cases joined with their answers."""
+    from analysis.columns import FeedbackColumns
+
+    def naive(moment: datetime | None):
+        return None if moment is None else np.datetime64(moment.replace(tzinfo=None), "s")
+
+    records = []
+    for case in demo_year.cases:
+        answer = demo_year.responses.get(case["id"], {})
+        records.append(
+            {
+                "case_id": case["id"],
+                "channel": case["channel"],
+                "request_type": case["request_type"],
+                "topic": case["topic"],
+                "region": case["region"] or "",
+                "resolution_path": case["resolution_path"] or "open",
+                "office": case["office"] or "",
+                "opened_at": naive(case["opened_at"]),
+                "closed_at": naive(case["closed_at"]),
+                "in_emergency": in_emergency(case, demo_year.emergencies),
+                "satisfaction": answer.get("satisfaction"),
+                "resolved": answer.get("resolved") or "",
+                "effort": answer.get("effort"),
+                "recommend": answer.get("recommend"),
+            }
+        )
+    return FeedbackColumns.from_records(records)
+
+
+def test_the_ordinal_model_recovers_the_stated_effects(demo_year: LoadedYear) -> None:
+    from analysis.adjusted import adjusted_satisfaction_model
+
+    fit = adjusted_satisfaction_model(feedback_columns(demo_year)).fit
+    terms = {term.term: term for term in fit.terms}
+    stated = {
+        "request_type=complaint": effects.REQUEST_TYPE["complaint"],
+        "request_type=compliment": effects.REQUEST_TYPE["compliment"],
+        "request_type=intervention": effects.REQUEST_TYPE["intervention"],
+        "channel=email": effects.CHANNEL["email"],
+        "channel=web_form": effects.CHANNEL["web_form"],
+    }
+    for name, value in stated.items():
+        assert abs(terms[name].coefficient - value) < 2.5 * terms[name].se, name
+    # Back Office and its longer wait come together (few Back Office cases close the same
+    # day), so the model pins down their sum at a typical wait far better than either alone.
+    typical = np.log1p(9.0)
+
+    def back_office_at_typical_wait(path: float, days: float) -> float:
+        return path + days * typical
+
+    estimated = back_office_at_typical_wait(
+        terms["resolution_path=back_office"].coefficient, terms["log1p_days_to_close"].coefficient
+    )
+    expected = back_office_at_typical_wait(effects.BACK_OFFICE, effects.LOG_DAYS_TO_CLOSE)
+    assert estimated == pytest.approx(expected, abs=0.35)
+
+
+async def test_cases_closed_today_have_links_that_open(
+    demo_year: LoadedYear, engine, settings, app_client
+) -> None:
+    from survey.feedback.invitations import feedback_link
+
+    rows = await engine.run_sql(
+        'SELECT i."id" FROM "feedback_invitations" i JOIN "cases" c ON c."id" = i."case" '
+        "WHERE c.\"code\" LIKE 'CC-____-9%'"
+    )
+    assert len(rows) == 5
+    link = await feedback_link(rows[0]["id"], settings)
+    response = await app_client.get(link.removeprefix(settings.public_url))
+    assert response.status_code == 200, response.text
+
+
+async def test_refuses_a_database_that_has_cases(demo_year: LoadedYear, settings) -> None:
+    result = await run_cli(settings, "demo")
+    assert result.exit_code == 1
+    assert "already holds" in result.output and "cases" in result.output
