@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from asyncpg.exceptions import CharacterNotInRepertoireError
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.response import Template
@@ -94,6 +95,13 @@ def undecodable_body(request: Request, error: UnicodeDecodeError | RecursionErro
     return _answer(request, HTTP_400_BAD_REQUEST, f"the request body is {reason}")
 
 
+def text_with_nul(request: Request, error: CharacterNotInRepertoireError) -> Response:
+    """400 for text with a NUL character, which PostgreSQL cannot store (SQLite can).
+
+    The transaction that met it has rolled back: nothing was changed."""
+    return _answer(request, HTTP_400_BAD_REQUEST, "text may not contain the NUL character")
+
+
 EXCEPTION_HANDLERS = {
     InvalidAnswers: invalid_answers,
     DomainError: domain_error,
@@ -101,4 +109,5 @@ EXCEPTION_HANDLERS = {
     HTTPException: http_error,
     UnicodeDecodeError: undecodable_body,
     RecursionError: undecodable_body,
+    CharacterNotInRepertoireError: text_with_nul,
 }

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from typing import Annotated
 
+import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, PathParameter
 from litestar.response import Redirect, Template
 
+from case_bridge.error_answers import error_answers
+from case_bridge.errors import Invalid
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
@@ -24,8 +27,10 @@ from survey.consultations.schemas import (
 )
 from survey.i18n import language
 from survey.settings import Settings
+from survey.spreadsheet_cells import safe_cell
 
-Id = FromPath[int]
+# Ids fit a 32-bit column on both engines: a larger number is bad input, not a server error.
+Id = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 
 
 class ConsultationApi(Controller):
@@ -33,35 +38,43 @@ class ConsultationApi(Controller):
     guards = [manager_guard]  # noqa: RUF012
     tags = ["referent consultations"]  # noqa: RUF012
 
-    @get("/")
+    @get("/", responses=error_answers(401))
     async def index(self) -> list[ConsultationOut]:
         """Every consultation with its live counts."""
         return await services.list_consultations()
 
-    @post("/", status_code=201)
+    @post("/", status_code=201, responses=error_answers(401, 403, 422))
     async def create(
         self, data: JSONBody[ConsultationIn], registry: NamedDependency[Registry]
     ) -> ConsultationOut:
         """A consultation in draft, inviting all referents or those of some offices."""
         return await services.create_consultation(data=data, registry=registry)
 
-    @get("/{consultation_id:int}")
+    @get("/{consultation_id:int}", responses=error_answers(401, 404))
     async def detail(self, consultation_id: Id) -> ConsultationOut:
         return await services.get_consultation(consultation_id=consultation_id)
 
-    @post("/{consultation_id:int}/open", status_code=200)
+    @post(
+        "/{consultation_id:int}/open", status_code=200, responses=error_answers(401, 403, 404, 409)
+    )
     async def open(
         self, consultation_id: Id, settings: NamedDependency[Settings]
     ) -> ConsultationOut:
         """Open a draft and email every invitee their link."""
         return await services.open_consultation(consultation_id=consultation_id, settings=settings)
 
-    @post("/{consultation_id:int}/close", status_code=200)
+    @post(
+        "/{consultation_id:int}/close", status_code=200, responses=error_answers(401, 403, 404, 409)
+    )
     async def close(self, consultation_id: Id) -> ConsultationOut:
         """Close an open consultation."""
         return await services.close_consultation(consultation_id=consultation_id)
 
-    @post("/{consultation_id:int}/invitees", status_code=200)
+    @post(
+        "/{consultation_id:int}/invitees",
+        status_code=200,
+        responses=error_answers(401, 403, 404, 409, 422),
+    )
     async def invite(
         self, consultation_id: Id, data: JSONBody[InviteesIn], settings: NamedDependency[Settings]
     ) -> ConsultationOut:
@@ -70,17 +83,21 @@ class ConsultationApi(Controller):
             consultation_id=consultation_id, offices=data.offices, settings=settings
         )
 
-    @post("/{consultation_id:int}/reminders", status_code=200)
+    @post(
+        "/{consultation_id:int}/reminders",
+        status_code=200,
+        responses=error_answers(401, 403, 404, 409),
+    )
     async def remind(self, consultation_id: Id) -> ReminderReport:
         """Remind those who have not answered."""
         return ReminderReport(await services.send_reminders(consultation_id=consultation_id))
 
-    @get("/{consultation_id:int}/response-rates")
+    @get("/{consultation_id:int}/response-rates", responses=error_answers(401, 404))
     async def rates(self, consultation_id: Id) -> ResponseRates:
         """Live response rate, overall and per office (from 5 invited up)."""
         return await services.response_rates(consultation_id=consultation_id)
 
-    @get("/{consultation_id:int}/results")
+    @get("/{consultation_id:int}/results", responses=error_answers(401, 404))
     async def results(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
     ) -> ConsultationResults:
@@ -89,7 +106,11 @@ class ConsultationApi(Controller):
             consultation_id=consultation_id, registry=registry, lang=language(request)
         )
 
-    @get("/{consultation_id:int}/results.csv", media_type="text/csv")
+    @get(
+        "/{consultation_id:int}/results.csv",
+        media_type="text/csv",
+        responses=error_answers(401, 404),
+    )
     async def results_csv(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
     ) -> Response[str]:
@@ -104,13 +125,6 @@ class ConsultationApi(Controller):
                 "Content-Disposition": f'attachment; filename="consultation-{consultation_id}.csv"'
             },
         )
-
-
-def _safe(cell: object) -> object:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ gets a quote first."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
 
 
 def results_as_csv(results: ConsultationResults) -> str:
@@ -142,7 +156,7 @@ def results_as_csv(results: ConsultationResults) -> str:
     out = io.StringIO()
     rewriter = csv.writer(out)
     for row in csv.reader(rows):
-        rewriter.writerow([_safe(cell) for cell in row])
+        rewriter.writerow([safe_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -171,14 +185,19 @@ class ConsultationPages(Controller):
     async def create(self, request: Request, registry: NamedDependency[Registry]) -> Redirect:
         form = await request.form()
         questionnaire, _, version = str(form.get("questionnaire", "")).rpartition("@")
-        data = ConsultationIn(
-            title=str(form.get("title", "")).strip(),
-            questionnaire=questionnaire,
-            questionnaire_version=int(version or 0),
-            opens_on=date.fromisoformat(str(form.get("opens_on"))),
-            closes_on=date.fromisoformat(str(form.get("closes_on"))),
-            threshold=int(form.get("threshold") or 5),
-        )
+        fields = {
+            "title": str(form.get("title", "")).strip(),
+            "questionnaire": questionnaire,
+            "questionnaire_version": version,
+            "opens_on": form.get("opens_on"),
+            "closes_on": form.get("closes_on"),
+            "threshold": form.get("threshold") or 5,
+        }
+        try:
+            data = msgspec.convert(fields, ConsultationIn, strict=False)
+        except msgspec.ValidationError as error:
+            field = str(error).rpartition("$.")[2].rstrip("`") or "form"
+            raise Invalid(field, str(error).split(" - at")[0]) from None
         created = await services.create_consultation(data=data, registry=registry)
         return Redirect(f"{self.path}/{created.id}", status_code=303)
 

@@ -57,7 +57,12 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
     """A consultation in draft, with its invitees chosen (all referents, or by office)."""
     if data.closes_on < data.opens_on:
         raise Invalid("closes_on", "a consultation closes after it opens")
-    questionnaire = registry.get(data.questionnaire, data.questionnaire_version)
+    try:
+        questionnaire = registry.get(data.questionnaire, data.questionnaire_version)
+    except LookupError:
+        raise Invalid(
+            "questionnaire", f"no questionnaire {data.questionnaire} v{data.questionnaire_version}"
+        ) from None
     if questionnaire.audience != "referent":
         raise Invalid("questionnaire", "this questionnaire is not for referents")
     async with writing():

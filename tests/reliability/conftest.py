@@ -8,9 +8,29 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
 import pytest
+from litestar import Litestar
 
+from survey.app import create_app
 from survey.settings import Settings
+from tests.conftest import BRIDGE_KEY, SECRET_KEY
 from tests.reliability.server import AppServer, server_environment
+
+
+def app_for_inspection() -> Litestar:
+    """The app, built only to read its routes and OpenAPI document (never started).
+
+    `create_app` also wires the case-closing listener with its settings, for the whole process:
+    these must hold the suite's keys and public address (tests/conftest.py), or invitations made
+    later in the session would carry tokens nobody can rebuild."""
+    return create_app(
+        Settings(
+            secret_key=SECRET_KEY,
+            bridge_key=BRIDGE_KEY,
+            public_url="http://testserver.local",
+            rate_limit_per_minute=100_000,
+        )
+    )
+
 
 # Where a test makes its own PostgreSQL databases (the CI's server; no password on loopback).
 POSTGRES_HOST = "127.0.0.1"

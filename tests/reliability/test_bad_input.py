@@ -122,6 +122,28 @@ async def test_invalid_utf8_is_refused_or_replaced_never_a_crash(client, setting
     assert listing.status_code == 400
 
 
+async def test_a_nul_character_is_never_a_crash(client, settings):
+    """PostgreSQL cannot store U+0000 (SQLite can): wherever text reaches the database, a NUL
+    is a 400 there, never a 500, and nothing is half-written."""
+    _, token = await closed_case_token(client, settings)
+    csrf = {"X-CSRFToken": (await client.get("/manage/login")).cookies["csrftoken"]}
+    answers = [
+        await client.post("/api/cases", json=case_body(topic="sisma\u0000"), headers=HEADERS),
+        await client.get("/api/cases/CC-2012-%00", headers=HEADERS),
+        await client.get("/cases/CC-2012-%00/status"),
+        await client.post("/api/offices", json={"code": "nul", "name": "a\u0000"}, headers=HEADERS),
+        await client.post(
+            "/api/manage/session", json={"name": "anna\u0000", "password": "x" * 12}, headers=csrf
+        ),
+        await client.put(
+            f"/api/feedback/{token}", json={"answers": {"satisfaction": 4, "comment": "a\u0000"}}
+        ),
+    ]
+    for answer in answers:
+        assert answer.status_code < 500, (answer.request.url, answer.text[:200])
+    assert await Case.count() == 1 + (answers[0].status_code == 201)
+
+
 async def test_a_case_file_that_is_not_utf8_is_refused_in_one_line(cli, tmp_path, db):
     path = tmp_path / "export.csv"
     path.write_bytes(

@@ -22,13 +22,13 @@ import pytest
 
 from case_bridge.auth import body_signature
 from survey.accounts.store import DatabaseStore
-from survey.app import create_app
 from survey.feedback.invitations import PURPOSE
 from survey.feedback.tables import FeedbackInvitation
 from survey.settings import Settings
 from survey.tokens import token_for
 from tests.conftest import BRIDGE_KEY
 from tests.factories import case_body, close_case, make_case, make_office
+from tests.reliability.conftest import app_for_inspection
 from tests.survey.accounts.helpers import PASSWORD, make_user
 from tests.survey.feedback.helpers import closed_case_token
 
@@ -297,7 +297,7 @@ ROWS: dict[tuple[str, str], Row] = {
         managers_page(200), lambda w, c: Request("GET", "/manage/consultations")
     ),
     ("POST", "/manage/consultations"): Row(
-        managers_page(400), lambda w, c: Request("POST", "/manage/consultations", form={})
+        managers_page(422), lambda w, c: Request("POST", "/manage/consultations", form={})
     ),
     ("GET", "/manage/consultations/{consultation_id:int}"): Row(
         managers_page(404),
@@ -336,10 +336,9 @@ ROWS: dict[tuple[str, str], Row] = {
 
 def app_routes() -> set[tuple[str, str]]:
     """(method, path) of every handler of the app; OPTIONS is Litestar's own, on every path."""
-    app = create_app(Settings(secret_key="s" * 32, bridge_key="b" * 16))
     return {
         (method, route.path)
-        for route in app.routes
+        for route in app_for_inspection().routes
         for method in getattr(route, "methods", ())
         if method != "OPTIONS"
     }

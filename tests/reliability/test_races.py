@@ -69,6 +69,10 @@ async def test_concurrent_first_answers_across_processes_leave_one_answer(
     assert responses[0]["revisions"] == len(history)
 
 
+# --- referent consultation: concurrent first submissions of one referent token --------------
+# (comes with the consultation's issue, in the same shape as the citizens' test above)
+
+
 async def test_concurrent_closes_of_one_case_close_it_once(client, two_workers):
     opened = await make_case(client)
     statuses = await all_at_once(
