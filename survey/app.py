@@ -7,13 +7,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from litestar import Litestar, Router
+from litestar import Litestar, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
@@ -99,6 +100,12 @@ def _template_config() -> TemplateConfig:
     )
 
 
+@get("/", include_in_schema=False)
+async def home() -> Redirect:
+    """The site's root leads to management; citizens and referents arrive by their links."""
+    return Redirect("/manage", status_code=303)
+
+
 def _settings(state: State) -> Settings:
     return state.settings
 
@@ -134,6 +141,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=[
+            home,
             *CASE_ROUTES,
             _citizen_routes(settings),
             *FEEDBACK_ROUTES,

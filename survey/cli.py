@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -39,7 +40,6 @@ def load_settings(**overrides: object) -> Settings:
 
 def development_keys() -> dict[str, str]:
     """Random keys for a local trial, only for the settings the environment leaves unset."""
-    import os
     import secrets
 
     keys = {}
@@ -114,7 +114,8 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     """Apply pending migrations, then serve the app."""
     import uvicorn
 
-    settings = load_settings(**(development_keys() if demo else {}))
+    local = {} if "ASCOLTO_PUBLIC_URL" in os.environ else {"public_url": f"http://{host}:{port}"}
+    settings = load_settings(**(development_keys() | local if demo else {}))
 
     run_with_database(upgrade, settings)
     welcome_lines = prepare_demo(settings) if demo else []
@@ -169,7 +170,9 @@ def demo(seed: int | None) -> None:
 
     async def work(_: AscoltoEngine):
         with progress_bar() as bar:
-            return await load_demo_year(seed=seed or DEFAULT_SEED, steps=demo_steps(bar))
+            return await load_demo_year(
+                seed=seed or DEFAULT_SEED, steps=demo_steps(bar), settings=settings
+            )
 
     click.echo(summary_line(run_with_database(work, settings)))
 

@@ -264,6 +264,31 @@ async def send_reminders(*, consultation_id: int) -> int:
     return len(rows)
 
 
+async def reissue_link(*, invitation_id: int, settings: Settings) -> str:
+    """A new link for an invitee who has not answered (the old one stops working)."""
+    nonce = new_nonce()
+    async with writing():
+        updated = (
+            await ConsultationInvitation.update(
+                {
+                    ConsultationInvitation.nonce: nonce,
+                    ConsultationInvitation.token_hash: hash_token(
+                        token_for(settings.secret_key, PURPOSE, nonce)
+                    ),
+                }
+            )
+            .where(
+                (ConsultationInvitation.id == invitation_id)
+                & (ConsultationInvitation.used == False)  # noqa: E712
+            )
+            .returning(ConsultationInvitation.id)
+            .run()
+        )
+    if not updated:
+        raise WrongState("this invitee has answered already: there is no link to issue")
+    return await consultation_link(invitation_id, settings)
+
+
 async def consultation_link(invitation_id: int, settings: Settings) -> str:
     """A referent's link, rebuilt from the invitation's nonce and the secret key."""
     row = (

@@ -39,7 +39,7 @@ class Filters:
     def resolved(self, first: date | None, last: date | None) -> Filters:
         """The filters with the period filled in where not given: the year up to `last`."""
         end = self.end or ((last or date.today()) + timedelta(days=1))
-        start = self.start or max(first or end, end - DEFAULT_SPAN)
+        start = self.start or max(first or end - DEFAULT_SPAN, end - DEFAULT_SPAN)
         if end <= start:
             raise Invalid("to", "the period ends after it starts (`to` is the day after it)")
         return replace(self, start=start, end=end)

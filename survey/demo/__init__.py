@@ -17,9 +17,12 @@ from case_bridge import services
 from case_bridge.errors import Conflict
 from case_bridge.importing import import_rows
 from case_bridge.tables import Case
+from survey.consultations.services import get_consultation
 from survey.demo import answers, calendar, cases, people, storage, today
+from survey.demo.consultation import add_consultation
 from survey.feedback.services import QUESTIONNAIRE
 from survey.questionnaire_pins import load_registry
+from survey.settings import Settings
 
 # The service's first day, 4 July 2011, as a number: the default seed of `ascolto demo`.
 DEFAULT_SEED = 20110704
@@ -46,6 +49,7 @@ class DemoSummary:
     referents: int
     emergencies: int
     today_codes: list[str]
+    referent_answers: int
     seconds: float
 
 
@@ -53,8 +57,13 @@ def quiet_steps(description: str, total: int | None) -> Advance:
     return lambda n: None
 
 
-async def load_demo_year(*, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps) -> DemoSummary:
-    """Fill a database that has no cases with the demo year, all in one transaction."""
+async def load_demo_year(
+    *, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps, settings: Settings | None = None
+) -> DemoSummary:
+    """Fill a database that has no cases with the demo year, all in one transaction.
+
+    With `settings` (whose secret key makes the referents' links) the referents' consultation
+    of the first anniversary is added, open, with most of them having answered."""
     started = time.perf_counter()
     engine = Case._meta.db
     async with services.writing():
@@ -76,6 +85,12 @@ async def load_demo_year(*, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps
         revisions = await storage.write_answers(engine, given, case_ids, questionnaire)
         advance(len(given))
         today_codes = await today.add_today_cases(seed=seed)
+        referent_answers = 0
+        if settings is not None:
+            consultation_id = await add_consultation(
+                registry=await load_registry(), settings=settings, seed=seed
+            )
+            referent_answers = (await get_consultation(consultation_id=consultation_id)).answered
     return DemoSummary(
         cases=len(year) + len(today_codes),
         answers=len(given),
@@ -84,5 +99,6 @@ async def load_demo_year(*, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps
         referents=len(staff),
         emergencies=len(calendar.EMERGENCIES),
         today_codes=today_codes,
+        referent_answers=referent_answers,
         seconds=time.perf_counter() - started,
     )

@@ -11,6 +11,7 @@ from case_bridge.tables import Case
 from survey.accounts.services import create_user
 from survey.accounts.tables import User
 from survey.demo import DEFAULT_SEED, DemoSummary, Steps, load_demo_year, quiet_steps, today
+from survey.demo.consultation import referent_link
 from survey.settings import Settings
 
 MANAGER = "demo-manager"
@@ -23,6 +24,7 @@ class Welcome:
     feedback_link: str
     feedback_case: str
     status_case: str | None
+    referent_link: str | None
 
 
 async def ensure_demo_manager() -> str | None:
@@ -53,7 +55,7 @@ async def prepare_demo(*, settings: Settings, steps: Steps = quiet_steps) -> Wel
     tried: a manager to log in with, and a citizen's link valid under this run's keys."""
     loaded = None
     if not await Case.exists().run():
-        loaded = await load_demo_year(seed=DEFAULT_SEED, steps=steps)
+        loaded = await load_demo_year(seed=DEFAULT_SEED, steps=steps, settings=settings)
     password = await ensure_demo_manager()
     found = await today.open_link(settings=settings)
     if found is None:  # new development keys, or every link answered: close one more case
@@ -62,7 +64,9 @@ async def prepare_demo(*, settings: Settings, steps: Steps = quiet_steps) -> Wel
     if found is None:
         raise RuntimeError("closing a case made no feedback invitation: are domains connected?")
     link, code = found
-    return Welcome(loaded, password, link, code, await _status_case())
+    return Welcome(
+        loaded, password, link, code, await _status_case(), await referent_link(settings=settings)
+    )
 
 
 def summary_line(summary: DemoSummary) -> str:
@@ -72,7 +76,8 @@ def summary_line(summary: DemoSummary) -> str:
         f"{summary.cases} cases ({len(summary.today_codes)} closed today), "
         f"{summary.answers} citizens' answers ({summary.revisions} revisions), "
         f"{summary.offices} offices, {summary.referents} referents, "
-        f"{summary.emergencies} emergency periods"
+        f"{summary.emergencies} emergency periods, "
+        f"a referents' consultation with {summary.referent_answers} answers"
     )
 
 
@@ -84,6 +89,8 @@ def welcome_lines(welcome: Welcome, *, settings: Settings) -> list[str]:
         f"  a citizen's feedback link (case {welcome.feedback_case}): {welcome.feedback_link}",
         f"  management: {base}/manage/login  name {MANAGER}  password {password}",
     ]
+    if welcome.referent_link:
+        lines.append(f"  a referent's consultation link: {welcome.referent_link}")
     if welcome.status_case:
         lines.append(f"  public status of a case: {base}/cases/{welcome.status_case}/status")
     return lines

@@ -209,6 +209,7 @@ ROWS: dict[tuple[str, str], Row] = {
         bridge_only(200), lambda w, c: Request("GET", f"/api/feedback-links/{w.case_code}")
     ),
     # Public: the status of a case, as the department's site shows it.
+    ("GET", "/"): Row(everyone(303), lambda w, c: Request("GET", "/")),
     ("GET", "/cases/{code:str}/status"): Row(
         everyone(200), lambda w, c: Request("GET", f"/cases/{w.case_code}/status")
     ),

@@ -307,3 +307,24 @@ async def test_refuses_a_database_that_has_cases(demo_year: LoadedYear, settings
     result = await run_cli(settings, "demo")
     assert result.exit_code == 1
     assert "already holds" in result.output and "cases" in result.output
+
+
+async def test_the_referents_consultation_is_open_with_most_answers(
+    demo_year: LoadedYear, engine
+) -> None:
+    from survey.consultations.results import consultation_results
+    from survey.consultations.services import list_consultations
+    from survey.questionnaire_pins import load_registry
+
+    [consultation] = await list_consultations()
+    assert consultation.state == "open" and consultation.invited == 29
+    assert 15 <= consultation.answered < consultation.invited  # some links are left to try
+    results = await consultation_results(
+        consultation_id=consultation.id, registry=await load_registry()
+    )
+    assert results.shown and results.answers == consultation.answered
+    scales = {scale.scale: scale for scale in results.scales}
+    assert 0 <= scales["sus"].mean.estimate <= 100
+    # Per-office figures: offices of fewer than 5 answers are hidden (with their complement).
+    assert any(not office.office.shown for office in results.offices)
+    assert "demo year" in demo_year.result.output and "consultation with" in demo_year.result.output

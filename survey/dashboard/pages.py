@@ -1,0 +1,194 @@
+"""The analysis pages of the dashboard, built by the report's own section builders.
+
+Each page is one or more sections of the management report (`survey.reporting`) computed on
+the filtered cases, so a figure reads the same on the dashboard, in the report and in the JSON
+API. A chart is laid out beside the table of its numbers (for those who would rather read, and
+for screen readers); below the anonymity threshold only the volumes are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from analysis.charts import Chart
+from survey.dashboard import figures
+from survey.dashboard.subsets import DRAWING, Subset
+from survey.dashboard.svg import page_svg
+from survey.i18n import MESSAGES
+from survey.reporting import texts
+from survey.reporting.answers import path_section, satisfaction_section
+from survey.reporting.charts import group_chart
+from survey.reporting.comparisons import emergency_section, factors_section, time_section
+from survey.reporting.headline import emergencies_table, headline_section
+from survey.reporting.sample import respondents_section
+from survey.reporting.structure import Context, Section, Table
+
+ANALYSIS_PAGES = (
+    "overview",
+    "path",
+    "channel",
+    "request-type",
+    "time-to-close",
+    "emergencies",
+    "non-response",
+)
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A chart and the table of its numbers, side by side."""
+
+    title: str
+    svg: Markup
+    table: Table
+
+
+@dataclass(frozen=True)
+class View:
+    """A report section as the page shows it."""
+
+    key: str
+    title: str
+    findings: tuple[str, ...] = ()
+    panels: tuple[Panel, ...] = ()
+    tables: tuple[Table, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One analysis page, ready for the template (cached per filters, language and version)."""
+
+    key: str
+    subtitle: str
+    key_figures: tuple[tuple[str, str], ...]
+    views: tuple[View, ...]
+
+
+def _words(lang: str, key: str, **values: object) -> str:
+    return MESSAGES[lang][key].format(**values)
+
+
+def _view(
+    section: Section, prefix: str, chart_tables: tuple[Table, ...] | None = None
+) -> View:
+    """The section with each chart paired with its table (by default the tables in order)."""
+    charts: tuple[Chart, ...] = section.charts
+    paired = chart_tables if chart_tables is not None else section.tables[: len(charts)]
+    rest = section.tables if chart_tables is not None else section.tables[len(charts) :]
+    panels = tuple(
+        Panel(chart.title, page_svg(chart, prefix=f"{prefix}-{n}"), table)
+        for n, (chart, table) in enumerate(zip(charts, paired, strict=False))
+    )
+    return View(section.key, section.title, section.findings, panels, rest, section.notes)
+
+
+def _trend_table(context: Context, subset: Subset) -> Table:
+    months, hidden = figures.monthly(subset)
+    lang = context.lang
+    rows = tuple(
+        (
+            month.month,
+            texts.count(lang, month.answers),
+            context.percent(month.csat),
+            context.percent(month.lower_limit),
+            context.percent(month.upper_limit),
+        )
+        for month in months
+    )
+    header = tuple(
+        _words(lang, key)
+        for key in ("dash_month", "dash_answers", "dash_csat", "dash_lower", "dash_upper")
+    )
+    notes = (_words(lang, "dash_hidden_months", count=hidden, k=figures.K),) if hidden else ()
+    return Table(header, rows, caption=context.t("chart_month_axis"), notes=notes)
+
+
+def _overview(context: Context, subset: Subset) -> tuple[View, ...]:
+    views = [_view(headline_section(context), "headline")]
+    if subset.shown:
+        satisfaction = satisfaction_section(context)
+        views.append(
+            _view(satisfaction, "satisfaction", chart_tables=(_trend_table(context, subset),))
+        )
+    return tuple(views)
+
+
+def _factor_page(name: str) -> Callable[[Context, Subset], tuple[View, ...]]:
+    def build(context: Context, subset: Subset) -> tuple[View, ...]:
+        section = factors_section(context)
+        part = next(part for part in section.parts if part.key == f"factors-{name}")
+        return (_view(part, name),)
+
+    return build
+
+
+def _emergencies(context: Context, subset: Subset) -> tuple[View, ...]:
+    section = emergency_section(context)
+    comparison = context.analysis.emergency
+    shown = [group for group in comparison.groups if group.n >= figures.K]
+    charts = (group_chart(comparison, context, title=section.findings[0]),)
+    view = _view(
+        Section(
+            section.key,
+            section.title,
+            section.findings,
+            section.tables,
+            charts if len(shown) > 1 else (),
+        ),
+        "emergency",
+    )
+    periods = View("emergency-periods", context.t("emergency_periods"), (), (), (emergencies_table(context),))
+    return (view, periods)
+
+
+SECTIONS: dict[str, Callable[[Context, Subset], tuple[View, ...]]] = {
+    "overview": _overview,
+    "path": lambda context, subset: (_view(path_section(context), "path"),),
+    "channel": _factor_page("channel"),
+    "request-type": _factor_page("request_type"),
+    "time-to-close": lambda context, subset: (_view(time_section(context), "time"),),
+    "emergencies": _emergencies,
+    "non-response": lambda context, subset: (_view(respondents_section(context), "respondents"),),
+}
+
+
+def _key_figures(context: Context, subset: Subset, open_follow_ups: int) -> tuple[tuple[str, str], ...]:
+    lang, overview = context.lang, context.analysis.overview
+    rows = [
+        (_words(lang, "dash_cases"), texts.count(lang, subset.cases)),
+        (_words(lang, "dash_answers"), texts.count(lang, subset.answers)),
+        (_words(lang, "dash_response_rate"), texts.share(lang, overview.response_rate)),
+    ]
+    if subset.shown:
+        rows += [
+            (_words(lang, "dash_csat"), texts.share(lang, overview.csat)),
+            (_words(lang, "dash_nps"), texts.estimate(lang, overview.nps, digits=0)),
+            (_words(lang, "dash_resolution"), texts.share(lang, overview.resolution_rate)),
+        ]
+    rows.append((_words(lang, "dash_open_follow_ups"), texts.count(lang, open_follow_ups)))
+    return tuple(rows)
+
+
+def build_page(page: str, subset: Subset, lang: str, *, open_follow_ups: int = 0) -> PageView:
+    """The page's sections on the subset, in `lang`, charts drawn (CPU only: run in a thread)."""
+    filters = subset.filters
+    assert filters.start is not None and filters.end is not None
+    subtitle = texts.text(
+        lang, "period", start=texts.day(lang, filters.start), end=texts.day(lang, filters.end)
+    )
+    if subset.analysis is None:
+        empty = View("empty", texts.text(lang, "headline"), (texts.text(lang, "empty"),))
+        return PageView(page, subtitle, (), (empty,))
+    context = subset.context(lang)
+    with DRAWING:
+        if page != "overview" and not subset.shown:
+            hidden = _words(lang, "dash_hidden", k=figures.K, n=subset.answers)
+            views: tuple[View, ...] = (View("hidden", _words(lang, f"dash_page_{page}"), (hidden,)),)
+        else:
+            views = SECTIONS[page](context, subset)
+        key_figures = _key_figures(context, subset, open_follow_ups) if page == "overview" else ()
+    return PageView(page, subtitle, key_figures, views)
