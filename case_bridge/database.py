@@ -73,6 +73,8 @@ class PooledSQLiteEngine(SQLiteEngine):
         self._readers: asyncio.Queue[ThreadConnection] | None = None
         self._all_readers: list[ThreadConnection] = []
         self._opening: asyncio.Lock | None = None
+        self._scripts: list[tuple[Script, asyncio.Future]] = []
+        self._draining = False
 
     async def _connect(self, *, writer: bool) -> ThreadConnection:
         pragmas = [
@@ -139,15 +141,39 @@ class PooledSQLiteEngine(SQLiteEngine):
         return await connection.execute(sql, args)
 
     async def run_script(self, script: Script) -> Any:
-        """Run a transaction script: whole on the writer's thread, or in the current transaction."""
+        """Run a transaction script: in the current transaction if there is one, else whole on
+        the writer's thread together with the scripts that arrived while the last batch ran."""
         transaction = self.current_transaction.get()
         if transaction is not None:
             return await script(_AwaitedStatements(self))
-        writer = await self.acquire_writer()
+        done: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._scripts.append((script, done))
+        if not self._draining:
+            self._draining = True
+            asyncio.get_running_loop().create_task(self._drain_scripts())
+        return await done
+
+    async def _drain_scripts(self) -> None:
         try:
-            return await writer.run_script(script)
+            while self._scripts:
+                batch, self._scripts = self._scripts, []
+                try:
+                    writer = await self.acquire_writer()
+                    try:
+                        outcomes = await writer.run_scripts([script for script, _ in batch])
+                    finally:
+                        self.release_writer()
+                except Exception as failure:  # the batch could not commit: none of it stands
+                    outcomes = [(False, failure)] * len(batch)
+                for (_, done), (succeeded, value) in zip(batch, outcomes, strict=True):
+                    if done.done():  # its caller went away
+                        continue
+                    if succeeded:
+                        done.set_result(value)
+                    else:
+                        done.set_exception(value)
         finally:
-            self.release_writer()
+            self._draining = False
 
     async def run_querystring(self, querystring: QueryString, in_pool: bool = False):
         sql, args = querystring.compile_string(engine_type=self.engine_type)

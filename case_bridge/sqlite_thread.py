@@ -25,6 +25,7 @@ class Statements(Protocol):
 
 
 Script = Callable[[Statements], Coroutine[Any, Any, Any]]
+Outcome = tuple[bool, Any]  # (True, result) or (False, the exception the script raised)
 
 
 def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
@@ -64,20 +65,34 @@ class ThreadConnection:
         assert self._connection is not None
         await self.call(self._connection.executemany, sql, rows)
 
-    async def run_script(self, script: Script) -> Any:
-        """Run a transaction script whole on this thread, in BEGIN IMMEDIATE … COMMIT."""
-        return await self.call(self._run_script, script)
+    async def run_scripts(self, scripts: Sequence[Script]) -> list[Outcome]:
+        """Run transaction scripts on this thread in one BEGIN IMMEDIATE … COMMIT.
 
-    def _run_script(self, script: Script) -> Any:
+        Each script runs inside its own savepoint, so one that fails leaves no trace and the
+        others stand; all of them become durable with the one commit (a group commit: one
+        sync to disk for the batch instead of one per script)."""
+        return await self.call(self._run_scripts, scripts)
+
+    def _run_scripts(self, scripts: Sequence[Script]) -> list[Outcome]:
         assert self._connection is not None
-        self._connection.execute("BEGIN IMMEDIATE")
+        connection = self._connection
+        outcomes: list[Outcome] = []
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            result = _drive(script(_ThreadStatements()), self._connection)
+            for script in scripts:
+                connection.execute("SAVEPOINT script")
+                try:
+                    outcomes.append((True, _drive(script(_ThreadStatements()), connection)))
+                except Exception as failure:
+                    connection.execute("ROLLBACK TO script")
+                    outcomes.append((False, failure))
+                connection.execute("RELEASE script")
+            connection.execute("COMMIT")
         except BaseException:
-            self._connection.execute("ROLLBACK")
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             raise
-        self._connection.execute("COMMIT")
-        return result
+        return outcomes
 
     async def close(self) -> None:
         if self._connection is not None:

@@ -95,6 +95,9 @@ def session_config(settings: Settings) -> ManagementSessionConfig:
         httponly=True,
         samesite="lax",
         secure=secure_cookies(settings),
+        # Only management is signed in: the citizens' and referents' links, the platform's
+        # key-authenticated API and public pages never carry a session, so skip the work.
+        exclude=[r"^/(?!manage|api/manage)"],
     )
 
 
