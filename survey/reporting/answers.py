@@ -21,30 +21,6 @@ def satisfaction_section(context: Context) -> Section:
     if context.analysis.answers == 0:
         return Section("satisfaction", context.t("satisfaction"), (context.t("no_answers"),))
     overview, lang = context.analysis.overview, context.lang
-    rows = (
-        (context.t("csat"), texts.share(lang, overview.csat), _n(context, overview.csat.n)),
-        (
-            context.t("mean"),
-            texts.estimate(lang, overview.mean_satisfaction, digits=2),
-            _n(context, overview.mean_satisfaction.n),
-        ),
-        (
-            context.t("nps"),
-            texts.estimate(lang, overview.nps, digits=0),
-            _n(context, overview.nps.n),
-        ),
-        (
-            context.t("ces"),
-            texts.estimate(lang, overview.effort, digits=2),
-            _n(context, overview.effort.n),
-        ),
-        (
-            context.t("resolution"),
-            texts.share(lang, overview.resolution_rate),
-            _n(context, overview.resolution_rate.n),
-        ),
-    )
-    metrics = Table((context.t("metric"), context.t("value"), context.t("answers")), rows)
     findings = (
         context.t(
             "finding_csat",
@@ -62,13 +38,25 @@ def satisfaction_section(context: Context) -> Section:
     trend = monthly_trend(context.data.columns)
     title = context.t("chart_trend", months=len(trend.out_of_control))
     chart = trend_chart(trend, context, title=title)
-    return Section(
-        "satisfaction",
-        context.t("satisfaction"),
-        findings,
-        (metrics, _distribution(context)),
-        (chart,),
+    tables = (_metrics_table(context), _distribution(context))
+    return Section("satisfaction", context.t("satisfaction"), findings, tables, (chart,))
+
+
+def _metrics_table(context: Context) -> Table:
+    overview, lang = context.analysis.overview, context.lang
+    metrics = (
+        ("csat", texts.share(lang, overview.csat), overview.csat.n),
+        (
+            "mean",
+            texts.estimate(lang, overview.mean_satisfaction, digits=2),
+            overview.mean_satisfaction.n,
+        ),
+        ("nps", texts.estimate(lang, overview.nps, digits=0), overview.nps.n),
+        ("ces", texts.estimate(lang, overview.effort, digits=2), overview.effort.n),
+        ("resolution", texts.share(lang, overview.resolution_rate), overview.resolution_rate.n),
     )
+    rows = tuple((context.t(key), value, _n(context, n)) for key, value, n in metrics)
+    return Table((context.t("metric"), context.t("value"), context.t("answers")), rows)
 
 
 def _n(context: Context, n: int) -> str:
