@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,18 +16,22 @@ def now() -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """A time in UTC; one without a zone is read as the department's local time."""
     if moment.tzinfo is None:
-        return (moment - _local_offset(moment.year, moment.month, moment.day, moment.hour)).replace(
-            tzinfo=UTC
-        )
+        hour = moment.toordinal() * 24 + moment.hour
+        offset = _OFFSETS.get(hour) or _local_offset(moment)
+        return (moment - offset).replace(tzinfo=UTC)
     return moment.astimezone(UTC)
 
 
-@functools.lru_cache(maxsize=65_536)
-def _local_offset(year: int, month: int, day: int, hour: int) -> timedelta:
-    # Rome changes its offset only on the hour, so the offset of an hour holds for all of it;
-    # caching it makes bulk imports of local times several times faster.
-    offset = datetime(year, month, day, hour, tzinfo=DEPARTMENT_ZONE).utcoffset()
+# Rome changes its offset only on the hour, so the offset of an hour holds for all of it;
+# remembering it per hour makes bulk imports of local times several times faster.
+_OFFSETS: dict[int, timedelta] = {}
+
+
+def _local_offset(moment: datetime) -> timedelta:
+    offset = moment.replace(minute=0, second=0, microsecond=0, tzinfo=DEPARTMENT_ZONE).utcoffset()
     assert offset is not None
+    if len(_OFFSETS) < 200_000:
+        _OFFSETS[moment.toordinal() * 24 + moment.hour] = offset
     return offset
 
 

@@ -156,14 +156,7 @@ def _check_row(line, row, offices, referents, seen) -> RowError | _Checked:
     return _Checked(line, record, opened_at, closed_at, path)
 
 
-async def _known_codes(engine, codes: Sequence[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(codes), 500):
-        chunk = codes[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows = await engine.run_sql(f'SELECT "code" FROM "cases" WHERE "code" IN ({marks})', chunk)
-        known.update(row["code"] for row in rows)
-    return known
+_COUNT_NEW = 'SELECT COUNT(*) AS "new" FROM "cases" WHERE "id" > ?'
 
 
 def _chunks(rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[list]:
@@ -197,25 +190,27 @@ async def import_rows(
     count = imported = unchanged = 0
     async with services.writing():
         if engine.engine_type == "postgres":
-            # New cases are told apart from old ones by id (`_write_history`), and known codes
-            # are counted before inserting: both need no other writer of cases until commit, as
-            # SQLite's BEGIN IMMEDIATE gives. This mode conflicts with itself and with writes.
+            # New cases are told apart from old ones by id (`_write_history`, the count of
+            # imported rows): that needs no other writer of cases until commit, as SQLite's
+            # BEGIN IMMEDIATE gives. This mode conflicts with itself and with writes.
             await engine.run_sql('LOCK TABLE "cases" IN SHARE ROW EXCLUSIVE MODE')
         last_id = (await engine.run_sql('SELECT COALESCE(MAX("id"), 0) AS "last" FROM "cases"'))[0]
+        valid = 0
         for chunk in _chunks(rows):
             count += len(chunk)
             good, chunk_errors = validate_rows(chunk, offices, referents, seen)
             errors.extend(chunk_errors)
             if errors and not skip_invalid:
                 continue
-            known = await _known_codes(engine, [checked.record.code for checked in good])
-            new = [checked for checked in good if checked.record.code not in known]
-            imported, unchanged = imported + len(new), unchanged + len(good) - len(new)
-            await _insert_cases(engine, new, offices, referents)
+            valid += len(good)
+            # Known codes are skipped by the insert itself (ON CONFLICT DO NOTHING).
+            await _insert_cases(engine, good, offices, referents)
             if progress:
                 progress(len(chunk))
         if errors and not skip_invalid:
             raise InvalidRows(errors, count)
+        imported = (await engine.run_sql(_COUNT_NEW, [last_id["last"]]))[0]["new"]
+        unchanged = valid - imported
         await _write_history(engine, last_id["last"], f"import:{source}")
         await _notify_closed_since(engine, last_id["last"])
     return ImportReport(
