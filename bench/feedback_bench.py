@@ -17,14 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from loopback_client import Connection, close_pool, open_pool
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent)]
+from loopback_client import Connection, close_pool, open_pool  # noqa: E402
 
-SECRET_KEY = "bench-secret-key-bench-secret-key-000"
-BRIDGE_KEY = "bench-bridge-key-000"
+from tests.conftest import BRIDGE_KEY, SECRET_KEY  # noqa: E402
+from tests.reliability.preparing import prepare as closed_cases  # noqa: E402
+
 BODY = {
     "answers": {"satisfaction": 4, "liked": "speed", "resolved": "yes", "effort": 6, "recommend": 9}
 }
@@ -65,38 +65,7 @@ def environment(database: Path) -> dict[str, str]:
 
 async def prepare(database: Path, answers: int) -> list[str]:
     """A migrated database with `answers` recently closed cases; their citizens' tokens."""
-    from case_bridge.importing import import_rows
-    from survey.database import open_database, upgrade
-    from survey.feedback.invitations import PURPOSE
-    from survey.feedback.tables import FeedbackInvitation
-    from survey.settings import Settings
-    from survey.tokens import token_for
-    from survey.wiring import connect_domains
-
-    settings = Settings.from_env(environment(database))
-    connect_domains(settings)
-    closed = datetime.now(UTC) - timedelta(days=1)
-    rows = [
-        (
-            n,
-            {
-                "code": f"CC-2026-{n:06d}",
-                "opened_at": (closed - timedelta(hours=1)).isoformat(),
-                "channel": "phone",
-                "request_type": "information",
-                "topic": "volontariato",
-                "status": "closed",
-                "resolution_path": "front_office",
-                "closed_at": closed.isoformat(),
-            },
-        )
-        for n in range(1, answers + 1)
-    ]
-    async with open_database(settings) as engine:
-        await upgrade(engine)
-        await import_rows(rows, source="bench")
-        nonces = await FeedbackInvitation.select(FeedbackInvitation.nonce).run()
-    return [token_for(SECRET_KEY, PURPOSE, row["nonce"]) for row in nonces]
+    return [token for _, token in await closed_cases(f"sqlite:///{database}", answers)]
 
 
 def start_server(argv: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
