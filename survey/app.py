@@ -27,6 +27,7 @@ from survey.accounts.sessions import SESSION_STORE, secure_cookies, session_conf
 from survey.accounts.store import DatabaseStore
 from survey.consultations.controllers import ROUTES as CONSULTATION_ROUTES
 from survey.consultations.referent_pages import ReferentPage
+from survey.dashboard.controllers import ROUTES as DASHBOARD_ROUTES
 from survey.database import open_database
 from survey.errors import EXCEPTION_HANDLERS
 from survey.feedback.controllers import CITIZEN_ROUTES
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *FEEDBACK_ROUTES,
             *ACCOUNT_ROUTES,
             *CONSULTATION_ROUTES,
+            *DASHBOARD_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "static"]),
         ],
         lifespan=[database, outbox],

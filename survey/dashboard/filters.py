@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 import numpy as np
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from analysis import FeedbackColumns
 from case_bridge.errors import Invalid
@@ -23,6 +23,9 @@ from survey.reporting.loader import Period
 
 PathCode = Literal["front_office", "back_office", "open"]
 DEFAULT_SPAN = timedelta(days=366)
+# Days far outside the service's life are typing mistakes; they would also overflow the
+# arithmetic of dates and epochs near year 1 or 9999.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class Filters:
 
     def resolved(self, first: date | None, last: date | None) -> Filters:
         """The filters with the period filled in where not given: the year up to `last`."""
+        for name, day in (("from", self.start), ("to", self.end)):
+            if day is not None and not EARLIEST <= day <= LATEST:
+                raise Invalid(name, f"a day from {EARLIEST} to {LATEST}")
         end = self.end or ((last or date.today()) + timedelta(days=1))
         start = self.start or max(first or end - DEFAULT_SPAN, end - DEFAULT_SPAN)
         if end <= start:
@@ -83,19 +89,19 @@ class Filters:
 
 def filters_from_query(
     start: Annotated[
-        date | None, Parameter(query="from", description="First day (Europe/Rome), included")
+        date | None, QueryParameter(name="from", description="First day (Europe/Rome), included")
     ] = None,
     end: Annotated[
-        date | None, Parameter(query="to", description="Day after the period (excluded)")
+        date | None, QueryParameter(name="to", description="Day after the period (excluded)")
     ] = None,
-    channel: Annotated[Channel | None, Parameter(description="Channel of the request")] = None,
+    channel: Annotated[Channel | None, QueryParameter(description="Channel of the request")] = None,
     request_type: Annotated[
-        RequestType | None, Parameter(query="type", description="Type of request")
+        RequestType | None, QueryParameter(name="type", description="Type of request")
     ] = None,
     resolution_path: Annotated[
-        PathCode | None, Parameter(query="path", description="How the case was resolved")
+        PathCode | None, QueryParameter(name="path", description="How the case was resolved")
     ] = None,
-    region: Annotated[Region | None, Parameter(description="Region of the requester")] = None,
+    region: Annotated[Region | None, QueryParameter(description="Region of the requester")] = None,
 ) -> Filters:
     """The `filters` dependency: the query's filters, not yet resolved against the data."""
     return Filters(

@@ -1,9 +1,11 @@
 """How fresh the dashboard's figures are: a cheap version of the data, read on every request.
 
 A cached figure is used only while the version it was computed at is still the database's.
-The version is made of counts, largest ids and latest change times of the tables the figures
-read, all in one statement: a new or edited answer, an opened, escalated or closed case, a
-follow-up opened or closed, a new emergency period or referent answer each change it. Several
+The version is made of counts and largest ids of the tables the figures read, all in one
+statement. Change times alone would not do: SQLite keeps them to the second, so two edits in
+one second would look alike. Every change of a case adds a row to `case_events` (opened,
+escalated, closed) and every answer or edit of one a row to `feedback_revisions`, so their
+counts and largest ids move with each write; follow-ups count their closed ones too. Several
 app processes each keep their own cache and each asks the shared database, so none serves a
 figure older than the data it was asked about.
 """
@@ -21,10 +23,14 @@ VERSION_SQL = """
 SELECT
   (SELECT COUNT(*) FROM "cases") AS cases,
   (SELECT MAX("id") FROM "cases") AS last_case,
+  (SELECT MAX("code") FROM "cases") AS last_code,
   (SELECT MAX("updated_at") FROM "cases") AS case_changed,
+  (SELECT COUNT(*) FROM "case_events") AS case_events,
+  (SELECT MAX("id") FROM "case_events") AS last_case_event,
   (SELECT COUNT(*) FROM "feedback_responses") AS answers,
-  (SELECT MAX("id") FROM "feedback_responses") AS last_answer,
   (SELECT MAX("updated_at") FROM "feedback_responses") AS answer_changed,
+  (SELECT COUNT(*) FROM "feedback_revisions") AS revisions,
+  (SELECT MAX("id") FROM "feedback_revisions") AS last_revision,
   (SELECT COUNT(*) FROM "follow_ups") AS follow_ups,
   (SELECT COUNT("closed_at") FROM "follow_ups") AS follow_ups_closed,
   (SELECT COUNT(*) FROM "emergency_period") AS emergencies,

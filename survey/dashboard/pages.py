@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from analysis.charts import Chart
 from survey.dashboard import figures
+from survey.dashboard.filters import Filters
 from survey.dashboard.subsets import DRAWING, Subset
 from survey.dashboard.svg import page_svg
 from survey.i18n import MESSAGES
@@ -63,6 +64,7 @@ class PageView:
     """One analysis page, ready for the template (cached per filters, language and version)."""
 
     key: str
+    filters: Filters
     subtitle: str
     key_figures: tuple[tuple[str, str], ...]
     views: tuple[View, ...]
@@ -72,9 +74,7 @@ def _words(lang: str, key: str, **values: object) -> str:
     return MESSAGES[lang][key].format(**values)
 
 
-def _view(
-    section: Section, prefix: str, chart_tables: tuple[Table, ...] | None = None
-) -> View:
+def _view(section: Section, prefix: str, chart_tables: tuple[Table, ...] | None = None) -> View:
     """The section with each chart paired with its table (by default the tables in order)."""
     charts: tuple[Chart, ...] = section.charts
     paired = chart_tables if chart_tables is not None else section.tables[: len(charts)]
@@ -141,7 +141,9 @@ def _emergencies(context: Context, subset: Subset) -> tuple[View, ...]:
         ),
         "emergency",
     )
-    periods = View("emergency-periods", context.t("emergency_periods"), (), (), (emergencies_table(context),))
+    periods = View(
+        "emergency-periods", context.t("emergency_periods"), (), (), (emergencies_table(context),)
+    )
     return (view, periods)
 
 
@@ -156,7 +158,9 @@ SECTIONS: dict[str, Callable[[Context, Subset], tuple[View, ...]]] = {
 }
 
 
-def _key_figures(context: Context, subset: Subset, open_follow_ups: int) -> tuple[tuple[str, str], ...]:
+def _key_figures(
+    context: Context, subset: Subset, open_follow_ups: int
+) -> tuple[tuple[str, str], ...]:
     lang, overview = context.lang, context.analysis.overview
     rows = [
         (_words(lang, "dash_cases"), texts.count(lang, subset.cases)),
@@ -182,13 +186,15 @@ def build_page(page: str, subset: Subset, lang: str, *, open_follow_ups: int = 0
     )
     if subset.analysis is None:
         empty = View("empty", texts.text(lang, "headline"), (texts.text(lang, "empty"),))
-        return PageView(page, subtitle, (), (empty,))
+        return PageView(page, filters, subtitle, (), (empty,))
     context = subset.context(lang)
     with DRAWING:
         if page != "overview" and not subset.shown:
             hidden = _words(lang, "dash_hidden", k=figures.K, n=subset.answers)
-            views: tuple[View, ...] = (View("hidden", _words(lang, f"dash_page_{page}"), (hidden,)),)
+            views: tuple[View, ...] = (
+                View("hidden", _words(lang, f"dash_page_{page}"), (hidden,)),
+            )
         else:
             views = SECTIONS[page](context, subset)
         key_figures = _key_figures(context, subset, open_follow_ups) if page == "overview" else ()
-    return PageView(page, subtitle, key_figures, views)
+    return PageView(page, filters, subtitle, key_figures, views)

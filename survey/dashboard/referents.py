@@ -23,9 +23,7 @@ def _scale(questionnaire: Questionnaire) -> str | None:
     return PREFERRED_SCALE if PREFERRED_SCALE in names else (names[0] if names else None)
 
 
-def referent_columns(
-    questionnaire: Questionnaire, scale: str, rows: list[dict]
-) -> ReferentColumns:
+def referent_columns(questionnaire: Questionnaire, scale: str, rows: list[dict]) -> ReferentColumns:
     """The answers to the scale's five-point items, one row per respondent, with the office."""
     items = [
         item

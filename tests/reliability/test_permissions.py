@@ -158,6 +158,16 @@ def bridge_event(world: World, caller: str) -> Request:
     return Request("POST", "/api/bridge/events", json=event)
 
 
+DASHBOARD_PAGES = [
+    "overview",
+    "path",
+    "channel",
+    "request-type",
+    "time-to-close",
+    "emergencies",
+    "non-response",
+]
+
 ROWS: dict[tuple[str, str], Row] = {
     # The case tracker's API: the main platform's key only.
     ("GET", "/api/cases"): Row(bridge_only(200), lambda w, c: Request("GET", "/api/cases")),
@@ -331,6 +341,43 @@ ROWS: dict[tuple[str, str], Row] = {
     },
     ("GET", "/schema/{path:str}"): Row(
         everyone(404), lambda w, c: Request("GET", "/schema/no-such-renderer")
+    ),
+    # The management dashboard: pages for managers, their figures as JSON, the exports.
+    **{
+        ("GET", f"/api/manage/dashboard/{page}"): Row(
+            managers_api(200),
+            lambda w, c, page=page: Request("GET", f"/api/manage/dashboard/{page}"),
+        )
+        for page in DASHBOARD_PAGES + ["consultations", "follow-ups"]
+    },
+    ("GET", "/api/manage/dashboard/consultations/{consultation_id:int}"): Row(
+        managers_api(404),
+        lambda w, c: Request("GET", f"/api/manage/dashboard/consultations/{NO_SUCH_CONSULTATION}"),
+    ),
+    ("GET", "/api/manage/exports/answers.csv"): Row(
+        managers_api(200), lambda w, c: Request("GET", "/api/manage/exports/answers.csv")
+    ),
+    ("GET", "/api/manage/exports/answers.xlsx"): Row(
+        managers_api(200), lambda w, c: Request("GET", "/api/manage/exports/answers.xlsx")
+    ),
+    ("GET", "/api/manage/exports/codebook.csv"): Row(
+        managers_api(200), lambda w, c: Request("GET", "/api/manage/exports/codebook.csv")
+    ),
+    ("GET", "/manage/dashboard"): Row(
+        managers_page(200), lambda w, c: Request("GET", "/manage/dashboard")
+    ),
+    ("GET", "/manage/dashboard/{page:str}"): Row(
+        managers_page(200), lambda w, c: Request("GET", "/manage/dashboard/channel")
+    ),
+    ("GET", "/manage/dashboard/consultations"): Row(
+        managers_page(200), lambda w, c: Request("GET", "/manage/dashboard/consultations")
+    ),
+    ("GET", "/manage/dashboard/consultations/{consultation_id:int}"): Row(
+        managers_page(404),
+        lambda w, c: Request("GET", f"/manage/dashboard/consultations/{NO_SUCH_CONSULTATION}"),
+    ),
+    ("GET", "/manage/dashboard/follow-ups"): Row(
+        managers_page(200), lambda w, c: Request("GET", "/manage/dashboard/follow-ups")
     ),
 }
 

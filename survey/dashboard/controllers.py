@@ -1,0 +1,250 @@
+"""The management dashboard: pages, their JSON twins and the answers' exports (managers, admins)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, PathParameter, QueryParameter
+from litestar.response import Template
+
+from case_bridge.error_answers import error_answers
+from questionnaires import Registry
+from survey.accounts.errors import Forbidden
+from survey.accounts.guards import CurrentUser, manager_guard
+from survey.dashboard import exports, services
+from survey.dashboard import schemas as out
+from survey.dashboard.filters import Filters, filters_from_query
+from survey.dashboard.services import Dashboard, provide_dashboard
+from survey.dashboard.views import (
+    analysis_page,
+    consultation_page,
+    consultations_page,
+    follow_ups_page,
+)
+from survey.i18n import language
+
+DEPENDENCIES = {
+    "filters": Provide(filters_from_query, sync_to_thread=False),
+    "dashboard": Provide(provide_dashboard, sync_to_thread=False),
+}
+# Ids fit a 32-bit column on both engines: a larger number is bad input, not a server error.
+Id = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
+FollowUpState = Annotated[
+    Literal["open", "closed"] | None, QueryParameter(description="Only follow-ups in this state")
+]
+Office = Annotated[
+    str | None, QueryParameter(description="Only follow-ups of this office (front_office: none)")
+]
+WithCodes = Annotated[
+    bool, QueryParameter(description="Add the case codes (administrators only: 403 otherwise)")
+]
+Filtered = NamedDependency[Filters]
+Board = NamedDependency[Dashboard]
+
+
+class DashboardPages(Controller):
+    """The pages: a plain GET form of filters, charts with their tables, no script."""
+
+    path = "/manage/dashboard"
+    guards = [manager_guard]  # noqa: RUF012
+    dependencies = DEPENDENCIES
+    include_in_schema = False
+
+    @get("/")
+    async def overview(self, request: Request, filters: Filtered, dashboard: Board) -> Template:
+        return await analysis_page(request, dashboard, filters, "overview")
+
+    @get("/{page:str}")
+    async def page(
+        self, request: Request, page: FromPath[str], filters: Filtered, dashboard: Board
+    ) -> Template:
+        """Resolution path, channel, request type, time to close, emergencies, non-response."""
+        return await analysis_page(request, dashboard, filters, page)
+
+    @get("/follow-ups")
+    async def follow_ups(
+        self,
+        request: Request,
+        dashboard: Board,
+        current_user: CurrentUser,
+        status: FollowUpState = None,
+        office: Office = None,
+    ) -> Template:
+        return await follow_ups_page(request, dashboard, current_user, status, office)
+
+    @get("/consultations")
+    async def consultations(self, request: Request) -> Template:
+        return await consultations_page(request)
+
+    @get("/consultations/{consultation_id:int}")
+    async def consultation(
+        self,
+        request: Request,
+        consultation_id: Id,
+        filters: Filtered,
+        dashboard: Board,
+        registry: NamedDependency[Registry],
+    ) -> Template:
+        return await consultation_page(request, dashboard, filters, consultation_id, registry)
+
+
+class DashboardApi(Controller):
+    """Every figure of the dashboard's pages as JSON, with the same filters."""
+
+    path = "/api/manage/dashboard"
+    guards = [manager_guard]  # noqa: RUF012
+    dependencies = DEPENDENCIES
+    tags = ["management dashboard"]  # noqa: RUF012
+
+    @get("/overview", responses=error_answers(401, 422))
+    async def overview(self, filters: Filtered, dashboard: Board) -> out.Overview:
+        """Volumes, Front/Back Office/open split, CSAT, NPS, resolution, response, follow-ups."""
+        return await services.overview(dashboard=dashboard, filters=filters)
+
+    @get("/path", responses=error_answers(401, 422))
+    async def path_(self, filters: Filtered, dashboard: Board) -> out.Breakdown:
+        """Front Office against Back Office, with the adjusted model's odds ratios."""
+        return await services.page_figures(dashboard=dashboard, filters=filters, page="path")
+
+    @get("/channel", responses=error_answers(401, 422))
+    async def channel(self, filters: Filtered, dashboard: Board) -> out.Breakdown:
+        """Satisfaction by channel (Kruskal-Wallis, Dunn-Holm pairs)."""
+        return await services.page_figures(dashboard=dashboard, filters=filters, page="channel")
+
+    @get("/request-type", responses=error_answers(401, 422))
+    async def request_type(self, filters: Filtered, dashboard: Board) -> out.Breakdown:
+        """Satisfaction by type of request."""
+        return await services.page_figures(
+            dashboard=dashboard, filters=filters, page="request-type"
+        )
+
+    @get("/time-to-close", responses=error_answers(401, 422))
+    async def time_to_close(self, filters: Filtered, dashboard: Board) -> out.TimeToClose:
+        """Spearman of days to close against the score, and satisfaction per time band."""
+        return await services.page_figures(
+            dashboard=dashboard, filters=filters, page="time-to-close"
+        )
+
+    @get("/emergencies", responses=error_answers(401, 422))
+    async def emergencies(self, filters: Filtered, dashboard: Board) -> out.Emergencies:
+        """Emergency periods against ordinary times, and the cases of each period."""
+        return await services.page_figures(dashboard=dashboard, filters=filters, page="emergencies")
+
+    @get("/non-response", responses=error_answers(401, 422))
+    async def non_response(self, filters: Filtered, dashboard: Board) -> out.NonResponse:
+        """Response rate by channel, respondents against non-respondents, weighting."""
+        return await services.page_figures(
+            dashboard=dashboard, filters=filters, page="non-response"
+        )
+
+    @get("/follow-ups", responses=error_answers(401))
+    async def follow_ups(
+        self,
+        dashboard: Board,
+        current_user: CurrentUser,
+        status: FollowUpState = None,
+        office: Office = None,
+    ) -> out.FollowUps:
+        """Follow-ups opened by low ratings: state and office (case codes for admins only)."""
+        return await services.follow_up_list(
+            dashboard=dashboard, with_codes=current_user.is_admin, status=status, office=office
+        )
+
+    @get("/consultations", responses=error_answers(401))
+    async def consultations(self) -> out.Consultations:
+        """Every referent consultation with its counts."""
+        return await services.consultation_list()
+
+    @get("/consultations/{consultation_id:int}", responses=error_answers(401, 404, 422))
+    async def consultation(
+        self,
+        request: Request,
+        consultation_id: Id,
+        filters: Filtered,
+        dashboard: Board,
+        registry: NamedDependency[Registry],
+    ) -> out.ConsultationView:
+        """Results under the threshold, and referents beside their office's citizens' CSAT."""
+        return await services.consultation_view(
+            dashboard=dashboard,
+            filters=filters,
+            consultation_id=consultation_id,
+            registry=registry,
+            lang=language(request),
+        )
+
+
+class ExportApi(Controller):
+    """Citizens' answers joined with their cases, anonymised, with their codebook."""
+
+    path = "/api/manage/exports"
+    guards = [manager_guard]  # noqa: RUF012
+    dependencies = DEPENDENCIES
+    tags = ["management dashboard"]  # noqa: RUF012
+
+    @get("/answers.csv", media_type="text/csv", responses=error_answers(401, 403, 422))
+    async def answers_csv(
+        self,
+        filters: Filtered,
+        dashboard: Board,
+        registry: NamedDependency[Registry],
+        current_user: CurrentUser,
+        with_codes: WithCodes = False,
+    ) -> Response[str]:
+        """One row per answer: case attributes and each item; no contact data."""
+        header, rows = await _answers(dashboard, filters, registry, current_user, with_codes)
+        return _download(exports.as_csv(header, rows), "answers.csv", "text/csv; charset=utf-8")
+
+    @get(
+        "/answers.xlsx",
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        responses=error_answers(401, 403, 422),
+    )
+    async def answers_xlsx(
+        self,
+        request: Request,
+        filters: Filtered,
+        dashboard: Board,
+        registry: NamedDependency[Registry],
+        current_user: CurrentUser,
+        with_codes: WithCodes = False,
+    ) -> Response[bytes]:
+        """The same answers as a workbook, with the codebook on a second sheet."""
+        header, rows = await _answers(dashboard, filters, registry, current_user, with_codes)
+        codebook = exports.codebook_rows(registry, language(request))
+        return _download(
+            exports.as_xlsx(header, rows, codebook),
+            "answers.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+
+    @get("/codebook.csv", media_type="text/csv", responses=error_answers(401))
+    async def codebook_csv(
+        self, request: Request, registry: NamedDependency[Registry]
+    ) -> Response[str]:
+        """Each column of the answers: description, type, values and their labels, scale."""
+        rows = exports.codebook_rows(registry, language(request))
+        body = exports.as_csv(exports.CODEBOOK_HEADER, rows)
+        return _download(body, "codebook.csv", "text/csv; charset=utf-8")
+
+
+async def _answers(dashboard, filters, registry, user, with_codes: bool):
+    if with_codes and not user.is_admin:
+        raise Forbidden("only an administrator may export case codes")
+    chosen = await services.filtered_subset(dashboard=dashboard, filters=filters)
+    return await exports.answer_rows(
+        engine=dashboard.engine, subset=chosen, registry=registry, with_codes=with_codes
+    )
+
+
+def _download(body: str | bytes, name: str, media_type: str) -> Response:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+ROUTES = [DashboardPages, DashboardApi, ExportApi]

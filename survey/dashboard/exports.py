@@ -1,0 +1,254 @@
+"""Citizens' answers as a tidy table (CSV or XLSX) with their codebook, for analysis elsewhere.
+
+One row per answer, one column per case attribute and per questionnaire item. No contact data
+is ever read: the case code (which opens the public status page) is added only when an
+administrator asks, and requesters' emails and phones are not selected at all. Every text cell
+goes through `safe_cell`, so a comment such as "=cmd|…" stays text in a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+from openpyxl import Workbook
+
+from analysis.columns import CHANNELS, COLLECTION_CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
+from case_bridge.database import AscoltoEngine
+from case_bridge.vocabulary import Region
+from questionnaires import (
+    Item,
+    MultipleChoiceItem,
+    NumberItem,
+    Questionnaire,
+    Registry,
+    TextItem,
+)
+from questionnaires.scoring import score_range
+from survey.dashboard.subsets import Subset
+from survey.feedback.services import QUESTIONNAIRE
+from survey.questionnaire_forms import choices, item_kind
+from survey.reporting import texts
+from survey.spreadsheet_cells import safe_cell
+
+ANSWERS_SQL = """
+SELECT r."case" AS case_id, r."questionnaire_version", r."collection_channel", r."answers"{code}
+FROM "feedback_responses" r JOIN "cases" c ON c."id" = r."case"
+WHERE c."opened_at" >= ? AND c."opened_at" < ?
+ORDER BY r."case"
+"""
+CASE_COLUMNS = (
+    "channel",
+    "request_type",
+    "topic",
+    "region",
+    "resolution_path",
+    "office",
+    "opened_on",
+    "closed_on",
+    "days_to_close",
+    "emergency",
+    "collection_channel",
+    "questionnaire_version",
+)
+CODEBOOK_HEADER = ("variable", "description", "type", "value", "label", "scale")
+# What each case column is, per language (the items describe themselves: their question).
+DESCRIPTIONS = {
+    "it": {
+        "case_code": "Codice della richiesta (solo su richiesta di un amministratore)",
+        "channel": "Canale della richiesta",
+        "request_type": "Tipo di richiesta",
+        "topic": "Argomento, come registrato dal Contact Center",
+        "region": "Regione del richiedente",
+        "resolution_path": "Esito: chiusa in Front Office, in Back Office, o ancora aperta",
+        "office": "Ufficio del Back Office che ha gestito la richiesta (vuoto: Front Office)",
+        "opened_on": "Giorno di apertura (Europe/Rome)",
+        "closed_on": "Giorno di chiusura (Europe/Rome)",
+        "days_to_close": "Giorni di calendario dall'apertura alla chiusura",
+        "emergency": "Aperta durante un periodo di emergenza (1) o no (0)",
+        "collection_channel": "Come è stata raccolta la risposta",
+        "questionnaire_version": "Versione del questionario a cui si è risposto",
+        "email_link": "Link ricevuto per email",
+        "web_link": "Link dalla pagina della richiesta",
+        "ivr": "Tastiera del telefono a fine chiamata",
+        "operator": "Raccolta da un operatore",
+        "0": "No",
+        "1": "Sì",
+    },
+    "en": {
+        "case_code": "Code of the request (only when an administrator asks for it)",
+        "channel": "Channel of the request",
+        "request_type": "Type of request",
+        "topic": "Topic, as recorded by the Contact Center",
+        "region": "Region of the requester",
+        "resolution_path": "Outcome: closed at the Front Office, at the Back Office, or open",
+        "office": "Back Office that handled the request (empty: the Front Office)",
+        "opened_on": "Day opened (Europe/Rome)",
+        "closed_on": "Day closed (Europe/Rome)",
+        "days_to_close": "Calendar days from opening to closing",
+        "emergency": "Opened during an emergency period (1) or not (0)",
+        "collection_channel": "How the answer was collected",
+        "questionnaire_version": "Version of the questionnaire answered",
+        "email_link": "Link received by email",
+        "web_link": "Link from the request's page",
+        "ivr": "Phone keypad at the end of the call",
+        "operator": "Collected by an operator",
+        "0": "No",
+        "1": "Yes",
+    },
+}
+
+
+def citizen_questionnaires(registry: Registry) -> list[Questionnaire]:
+    """Every version of the citizens' questionnaire, oldest first."""
+    return sorted(
+        (q for q in registry if q.id == QUESTIONNAIRE),
+        key=lambda questionnaire: questionnaire.version,
+    )
+
+
+def item_columns(registry: Registry) -> list[Item]:
+    """One column per item code over all versions, in the latest version's order first."""
+    seen: dict[str, Item] = {}
+    for questionnaire in reversed(citizen_questionnaires(registry)):
+        for item in questionnaire.items():
+            seen.setdefault(item.code, item)
+    return list(seen.values())
+
+
+def _value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return "|".join(str(v) for v in value)
+    return value
+
+
+async def answer_rows(
+    *, engine: AscoltoEngine, subset: Subset, registry: Registry, with_codes: bool
+) -> tuple[list[str], list[list[Any]]]:
+    """The header and rows of the answers of the subset's cases."""
+    start, end = subset.filters.period.bounds()
+    sql = ANSWERS_SQL.format(code=', c."code"' if with_codes else "")
+    bounds = [engine.timestamp_parameter(start), engine.timestamp_parameter(end)]
+    responses = await engine.run_sql(sql, bounds)
+    columns = subset.data.columns
+    row_of = {int(identifier): index for index, identifier in enumerate(columns.case_id)}
+    items = item_columns(registry)
+    header = (["case_code"] if with_codes else []) + list(CASE_COLUMNS) + [i.code for i in items]
+    attributes = {
+        name: getattr(columns, name).values()
+        for name in ("channel", "request_type", "topic", "region", "resolution_path", "office")
+    }
+    rows = []
+    for response in responses:
+        index = row_of.get(int(response["case_id"]))
+        if index is None:  # a case the filters leave out
+            continue
+        answers = response["answers"]
+        if isinstance(answers, str | bytes):
+            answers = json.loads(answers)
+        days = columns.days_to_close[index]
+        closed = columns.closed_at[index]
+        row = [response["code"]] if with_codes else []
+        row += [attributes[name][index] for name in CASE_COLUMNS[:6]]
+        row += [
+            str(columns.opened_at[index].astype("datetime64[D]")),
+            "" if np.isnat(closed) else str(closed.astype("datetime64[D]")),
+            "" if np.isnan(days) else int(days),
+            int(columns.in_emergency[index]),
+            response["collection_channel"],
+            response["questionnaire_version"],
+        ]
+        row += [_value((answers or {}).get(item.code)) for item in items]
+        rows.append([safe_cell(cell) for cell in row])
+    return header, rows
+
+
+def _vocabulary_rows(lang: str) -> Iterator[tuple[str, str, str, str, str, str]]:
+    words = DESCRIPTIONS[lang]
+    described = [
+        ("case_code", "text", ()),
+        ("channel", "category", CHANNELS),
+        ("request_type", "category", REQUEST_TYPES),
+        ("topic", "text", ()),
+        ("region", "category", tuple(Region)),
+        ("resolution_path", "category", RESOLUTION_PATHS),
+        ("office", "text", ()),
+        ("opened_on", "date", ()),
+        ("closed_on", "date", ()),
+        ("days_to_close", "integer", ()),
+        ("emergency", "0/1", ("0", "1")),
+        ("collection_channel", "category", COLLECTION_CHANNELS),
+        ("questionnaire_version", "integer", ()),
+    ]
+    for name, kind, levels in described:
+        description = words[name]
+        if not levels:
+            yield (name, description, kind, "", "", "")
+        for level in levels:
+            factor = "region" if name == "region" else name
+            label = (
+                words[str(level)]
+                if name in ("emergency", "collection_channel")
+                else texts.level(lang, str(level), factor=factor)
+            )
+            yield (name, description, kind, str(level), label, "")
+
+
+def _item_rows(item: Item, lang: str) -> Iterator[tuple[str, str, str, str, str, str]]:
+    kind = item_kind(item)
+    bounds = score_range(item)
+    scale = ", ".join(item.scales)
+    if bounds is not None:
+        scale = f"{bounds[0]:g}–{bounds[1]:g}" + (f" ({scale})" if scale else "")
+    if item.reverse:
+        scale += " reverse"
+    text = item.text.get(lang)
+    if isinstance(item, TextItem | NumberItem):
+        yield (item.code, text, kind, "", "", scale)
+        return
+    if isinstance(item, MultipleChoiceItem):
+        kind += " (values joined by |)"
+    for value, label in choices(item, lang):
+        yield (item.code, text, kind, value, label, scale)
+
+
+def codebook_rows(registry: Registry, lang: str) -> list[tuple[str, str, str, str, str, str]]:
+    """Every column of the answers table: what it is, its type, its values and their labels."""
+    rows = list(_vocabulary_rows(lang))
+    for item in item_columns(registry):
+        rows += _item_rows(item, lang)
+    return [tuple(safe_cell(cell) for cell in row) for row in rows]  # type: ignore[misc]
+
+
+def as_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def as_xlsx(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], codebook: Sequence[Sequence[Any]]
+) -> bytes:
+    """A workbook with the answers on the first sheet and the codebook on the second."""
+    workbook = Workbook(write_only=True)
+    answers = workbook.create_sheet("answers")
+    answers.append(list(header))
+    for row in rows:
+        answers.append(list(row))
+    book = workbook.create_sheet("codebook")
+    book.append(list(CODEBOOK_HEADER))
+    for row in codebook:
+        book.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,145 @@
+"""The dashboard's pages as templates: navigation, the filter form and each page's content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from litestar import MediaType, Request
+from litestar.response import Template
+
+from analysis.columns import CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
+from case_bridge.errors import NotFound
+from case_bridge.vocabulary import Region
+from questionnaires import Registry
+from survey.accounts.schemas import SignedInUser
+from survey.dashboard import services
+from survey.dashboard.filters import Filters
+from survey.dashboard.pages import ANALYSIS_PAGES
+from survey.dashboard.services import Dashboard
+from survey.i18n import MESSAGES, language
+from survey.reporting import texts
+
+BASE = "/manage/dashboard"
+API = "/api/manage/dashboard"
+NAVIGATION = (*ANALYSIS_PAGES, "consultations", "follow-ups")
+
+
+def _href(page: str) -> str:
+    return BASE + ("" if page == "overview" else f"/{page}")
+
+
+def _options(lang: str) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "channel": [(code, texts.level(lang, code, factor="channel")) for code in CHANNELS],
+        "type": [(code, texts.level(lang, code, factor="request_type")) for code in REQUEST_TYPES],
+        "path": [(code, texts.level(lang, code)) for code in RESOLUTION_PATHS],
+        "region": sorted(
+            ((str(code), texts.level(lang, str(code), factor="region")) for code in Region),
+            key=lambda option: option[1],
+        ),
+    }
+
+
+def _context(request: Request, page: str, filters: Filters, **more: object) -> dict[str, object]:
+    """What every dashboard page's template reads."""
+    lang = language(request)
+    query = filters.query(lang=lang) if request.query_params.get("lang") else filters.query()
+    nav = [(key, MESSAGES[lang][f"dash_page_{key}"], _href(key), key == page) for key in NAVIGATION]
+    return {
+        "page": page,
+        "title": MESSAGES[lang][f"dash_page_{page}"],
+        "nav": nav,
+        "query": query,
+        "filters": filters,
+        "options": _options(lang),
+        "action": _href(page),
+        "exports": filters.query(),
+        **more,
+    }
+
+
+def _template(name: str, context: dict[str, object]) -> Template:
+    return Template(f"dashboard/{name}", context=context, media_type=MediaType.HTML)
+
+
+async def analysis_page(request: Request, dashboard: Dashboard, filters: Filters, page: str):
+    """One of the analysis pages, from the cache when the data have not changed."""
+    if page not in ANALYSIS_PAGES:
+        raise NotFound(f"no dashboard page {page!r}")
+    view = await services.page_view(
+        dashboard=dashboard, filters=filters, page=page, lang=language(request)
+    )
+    api = f"{API}/{page}"
+    return _template("page.html", _context(request, page, view.filters, view=view, api=api))
+
+
+async def follow_ups_page(
+    request: Request,
+    dashboard: Dashboard,
+    user: SignedInUser,
+    status: str | None,
+    office: str | None,
+) -> Template:
+    found = await services.follow_up_list(
+        dashboard=dashboard, with_codes=user.is_admin, status=status, office=office
+    )
+    filters = Filters(start=_date(request, "from"), end=_date(request, "to"))
+    context = _context(
+        request,
+        "follow-ups",
+        filters,
+        found=found,
+        status=status,
+        office=office,
+        with_codes=user.is_admin,
+        api=f"{API}/follow-ups",
+    )
+    return _template("follow_ups.html", context)
+
+
+def _date(request: Request, name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.query_params.get(name, ""))
+    except ValueError:
+        return None
+
+
+async def consultations_page(request: Request) -> Template:
+    found = await services.consultation_list()
+    filters = Filters(start=_date(request, "from"), end=_date(request, "to"))
+    context = _context(request, "consultations", filters, found=found, api=f"{API}/consultations")
+    return _template("consultations.html", context)
+
+
+async def consultation_page(
+    request: Request,
+    dashboard: Dashboard,
+    filters: Filters,
+    consultation_id: int,
+    registry: Registry,
+) -> Template:
+    found = await services.consultation_view(
+        dashboard=dashboard,
+        filters=filters,
+        consultation_id=consultation_id,
+        registry=registry,
+        lang=language(request),
+    )
+    basis = found.basis.filters
+    resolved = Filters(
+        start=basis.from_,
+        end=basis.to,
+        channel=basis.channel,
+        request_type=basis.type,
+        resolution_path=basis.path,
+        region=basis.region,
+    )
+    context = _context(
+        request,
+        "consultations",
+        resolved,
+        found=found,
+        api=f"{API}/consultations/{consultation_id}",
+        action=f"{BASE}/consultations/{consultation_id}",
+    )
+    return _template("consultation.html", context)

@@ -1,0 +1,46 @@
+"""Referent consultations on the dashboard: the threshold, and offices side by side."""
+
+from __future__ import annotations
+
+from survey.outbox.sender import deliver_due
+from tests.survey.consultations.helpers import (
+    answer_all,
+    create,
+    form_answers,
+    manager,
+    open_and_mail,
+    referents,
+)
+from tests.survey.dashboard.helpers import PERIOD, small_period
+
+
+async def test_offices_side_by_side_under_the_threshold(
+    client, cli, settings, smtp_settings, inbox
+):
+    await small_period(client, settings)
+    await referents(client, {"volontariato": 6, "emergenze": 3})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers)
+    path = f"/api/manage/dashboard/consultations/{consultation['id']}?{PERIOD}"
+    empty = (await client.get(path)).json()
+    assert empty["results"]["shown"] is False and empty["offices"] == []
+    await deliver_due(settings=smtp_settings)  # the citizens' invitations go out first
+    links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
+    plan = {"volontariato": 5, "emergenze": 3}
+    for office, answering in plan.items():
+        paths = sorted(p for to, p in links.items() if to.startswith(office))
+        for path_of_referent in paths[:answering]:
+            await answer_all(client, path_of_referent, form_answers(office=office, level=4))
+    found = (await client.get(path)).json()
+    assert found["results"]["shown"] is True and found["scale"] == "overall"
+    offices = {row["office"]: row for row in found["offices"]}
+    assert offices["volontariato"]["referents_shown"] is True
+    assert offices["volontariato"]["referents"] == 5
+    assert offices["volontariato"]["referents_mean"]["estimate"] == 4.0
+    assert offices["volontariato"]["citizens_csat"]["estimate"] == 3 / 5
+    assert offices["emergenze"]["referents_shown"] is False
+    assert offices["emergenze"]["referents_mean"] is None and offices["emergenze"]["referents"] == 0
+    page = await client.get(f"/manage/dashboard/consultations/{consultation['id']}?{PERIOD}")
+    assert page.status_code == 200 and "volontariato" in page.text
+    listed = (await client.get("/api/manage/dashboard/consultations")).json()
+    assert [c["id"] for c in listed["consultations"]] == [consultation["id"]]

@@ -1,0 +1,81 @@
+"""Filters narrow the figures, the same way on the pages and in the JSON API."""
+
+from __future__ import annotations
+
+from analysis import Estimate
+from survey.reporting import texts
+from tests.survey.dashboard.helpers import PERIOD, signed_in, small_period
+
+
+async def _overview(client, query: str) -> dict:
+    response = await client.get(f"/api/manage/dashboard/overview?{query}")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_a_filter_changes_page_and_api_alike(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    everything = await _overview(client, PERIOD)
+    email = await _overview(client, f"{PERIOD}&channel=email")
+    assert (everything["basis"]["cases"], everything["basis"]["answers"]) == (12, 11)
+    assert (email["basis"]["cases"], email["basis"]["answers"]) == (5, 5)
+    assert [v["level"] for v in email["by_channel"]] == ["email"]
+    assert email["satisfaction"]["csat"]["estimate"] == 3 / 5
+    assert everything["satisfaction"]["csat"]["estimate"] == 8 / 11
+    for query, figures in ((PERIOD, everything), (f"{PERIOD}&channel=email", email)):
+        page = (await client.get(f"/manage/dashboard?{query}&lang=en")).text
+        csat = Estimate(**figures["satisfaction"]["csat"])
+        assert texts.share("en", csat) in page
+        cases = figures["basis"]["cases"]
+        assert f"<dt>Requests</dt><dd>{cases}</dd>" in page
+    channel = (await client.get(f"/api/manage/dashboard/channel?{PERIOD}")).json()
+    groups = {g["group"]: g["answers"] for g in channel["comparison"]["groups"]}
+    assert groups == {"phone": 6, "email": 5}
+    back = (await client.get(f"/api/manage/dashboard/path?{PERIOD}&path=back_office")).json()
+    assert [g["group"] for g in back["comparison"]["groups"]] == ["back_office"]
+
+
+async def test_the_form_keeps_the_filters_and_the_links_carry_them(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    page = (await client.get(f"/manage/dashboard/channel?{PERIOD}&region=lazio")).text
+    assert 'value="2012-05-01"' in page and 'value="lazio" selected' in page
+    assert (
+        'href="/manage/dashboard/path?from=2012-05-01&amp;to=2012-07-01&amp;region=lazio"' in page
+    )
+
+
+async def test_without_a_period_the_last_year_of_answers_is_shown(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    figures = await _overview(client, "")
+    # Up to the day after the last case answered (the one of 1 June has no answer).
+    assert figures["basis"]["filters"]["to"] == "2012-05-15"
+    assert figures["basis"]["filters"]["from"] == "2012-05-01"  # the first case opened
+    assert figures["basis"]["answers"] == 11
+
+
+async def test_under_the_threshold_satisfaction_is_hidden(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    molise = await _overview(client, f"{PERIOD}&region=molise")
+    assert molise["basis"]["answers"] == 1 and molise["basis"]["shown"] is False
+    assert molise["satisfaction"] is None and molise["monthly"] == []
+    path = (await client.get(f"/api/manage/dashboard/path?{PERIOD}&region=molise")).json()
+    assert path["comparison"] is None
+    page = (await client.get(f"/manage/dashboard/path?{PERIOD}&region=molise&lang=en")).text
+    assert "fewer than 5 answers" in page and "<svg" not in page
+
+
+async def test_bad_filters_are_refused_naming_the_field(client, cli):
+    await signed_in(client, cli)
+    wrong = await client.get("/api/manage/dashboard/overview?channel=pigeon")
+    assert wrong.status_code == 400 and "channel" in wrong.text
+    backwards = await client.get("/api/manage/dashboard/overview?from=2012-06-01&to=2012-05-01")
+    assert backwards.status_code == 422 and backwards.json()["field"] == "to"
+    assert (await client.get("/api/manage/dashboard/path?from=yesterday")).status_code == 400
+    ancient = await client.get("/api/manage/dashboard/overview?to=0729-02-24")
+    assert ancient.status_code == 422 and ancient.json()["field"] == "to"
+    huge = await client.get("/api/manage/dashboard/consultations/451970763365621834973184")
+    assert huge.status_code == 400
