@@ -348,7 +348,7 @@ ROWS: dict[tuple[str, str], Row] = {
             managers_api(200),
             lambda w, c, page=page: Request("GET", f"/api/manage/dashboard/{page}"),
         )
-        for page in DASHBOARD_PAGES + ["consultations", "follow-ups"]
+        for page in [*DASHBOARD_PAGES, "consultations", "follow-ups"]
     },
     ("GET", "/api/manage/dashboard/consultations/{consultation_id:int}"): Row(
         managers_api(404),
