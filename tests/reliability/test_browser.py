@@ -93,3 +93,89 @@ async def test_a_manager_signs_in_by_keyboard_and_sees_the_landing_page(
     await press_and_wait(page, "Enter")
     assert "/manage/login" in page.url
     await page.context.close()
+
+
+async def _fill_section(page, questionnaire, index: int, answers: dict[str, str]) -> None:
+    for item in questionnaire.sections[index].items:
+        value = answers.get(item.code)
+        if value is None:
+            continue
+        if await page.locator(f"textarea[name='{item.code}']").count():
+            await page.fill(f"textarea[name='{item.code}']", value)
+        else:
+            await page.check(f"input[name='{item.code}'][value='{value}']")
+
+
+async def test_a_referent_answers_over_two_visits(
+    browser, client, cli, settings, live_server: AppServer
+):
+    from survey.consultations.services import consultation_link
+    from survey.consultations.tables import ConsultationInvitation
+    from tests.survey.consultations.helpers import (
+        QUESTIONNAIRE,
+        create,
+        form_answers,
+        manager,
+        referents,
+    )
+
+    await referents(client, {"volontariato": 5})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers)
+    opened = await client.post(
+        f"/api/manage/consultations/{consultation['id']}/open", headers=headers
+    )
+    assert opened.status_code == 200
+    invitation = await ConsultationInvitation.select(ConsultationInvitation.id).first().run()
+    link = (await consultation_link(invitation["id"], settings)).split("/c/", 1)[1]
+    answers = form_answers(office="volontariato", level=4)
+    sections = len(QUESTIONNAIRE.sections)
+
+    # First visit: two sections, then "save and continue later".
+    page = await new_page(browser, viewport="desktop", lang="it")
+    await page.goto(f"{live_server.base_url}/c/{link}")
+    await check_page(page, "consultation-first-visit")
+    await _fill_section(page, QUESTIONNAIRE, 0, answers)
+    async with page.expect_navigation():
+        await page.click("button[value=next]")
+    await _fill_section(page, QUESTIONNAIRE, 1, answers)
+    async with page.expect_navigation():
+        await page.click("button[value=save]")
+    assert "Risposte salvate" in await page.inner_text("main")
+    await page.context.close()
+
+    # Second visit, another day: the first sections are as they were left; finish and send.
+    page = await new_page(browser, viewport="phone", lang="it")
+    await page.goto(f"{live_server.base_url}/c/{link}?section=1")
+    first = QUESTIONNAIRE.sections[1].items[0].code
+    assert await page.is_checked(f"input[name='{first}'][value='{answers[first]}']")
+    await check_page(page, "consultation-second-visit")
+    async with page.expect_navigation():
+        await page.click("button[value=next]")
+    for index in range(2, sections):
+        await _fill_section(page, QUESTIONNAIRE, index, answers)
+        button = "button[value=submit]" if index == sections - 1 else "button[value=next]"
+        async with page.expect_navigation():
+            await page.click(button)
+    assert "Grazie per aver partecipato" in await page.inner_text("h1")
+    await check_page(page, "consultation-thanks")
+    await page.context.close()
+    detail = await client.get(f"/api/manage/consultations/{consultation['id']}")
+    assert detail.json()["answered"] == 1
+
+
+async def test_a_manager_sees_the_dashboard_charts(
+    browser, client, cli, settings, live_server: AppServer
+):
+    for satisfaction in (5, 4, 4, 2, 5, 3, 4, 1):
+        _, token = await closed_case_token(client, settings)
+        answer = {"answers": {"satisfaction": satisfaction}}
+        assert (await client.put(f"/api/feedback/{token}", json=answer)).status_code == 200
+    await make_user(cli, "marco", role="manager")
+    page = await new_page(browser, viewport="desktop", lang="it")
+    await keyboard_login(page, live_server.base_url, "marco", PASSWORD, "it")
+    await page.goto(f"{live_server.base_url}/manage/dashboard?from=2000-01-01&to=2999-01-01")
+    assert await page.locator("svg[role=img]").count() >= 1
+    assert await page.locator("table").count() >= 1
+    await check_page(page, "dashboard-overview")
+    await page.context.close()
