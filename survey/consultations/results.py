@@ -141,6 +141,10 @@ def _scales(questionnaire: Questionnaire, answers: list[dict], lang: str) -> lis
             ],
             dtype=float,
         )
+        if scale.rule == "sus":
+            # SUS alternates positive and negative wording (Brooke 1996): align the even items
+            # before measuring how consistently the items move together.
+            matrix[:, 1::2] = 6 - matrix[:, 1::2]
         results.append(
             ScaleResult(
                 scale=scale.name,

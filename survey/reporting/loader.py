@@ -97,6 +97,8 @@ class ReportData:
     columns: FeedbackColumns
     emergencies: tuple[Emergency, ...]
     comments: tuple[Comment, ...]
+    # The referents' consultations open during the period: ((invited, state), results).
+    consultations: tuple = ()
 
 
 async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
@@ -123,7 +125,28 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
             for row in emergencies
         ),
         comments=_comments(columns, responses),
+        consultations=await _consultations(period),
     )
+
+
+async def _consultations(period: Period) -> tuple:
+    from survey.consultations.results import consultation_results
+    from survey.consultations.services import list_consultations
+    from survey.questionnaire_pins import load_registry
+
+    found = [
+        c
+        for c in await list_consultations()
+        if c.state != "draft" and c.opens_on <= period.end and c.closes_on >= period.start
+    ]
+    if not found:
+        return ()
+    registry = await load_registry()
+    results = []
+    for c in found:
+        found_results = await consultation_results(consultation_id=c.id, registry=registry)
+        results.append(((c.invited, c.state), found_results))
+    return tuple(results)
 
 
 def _with_epochs(sql: str, engine: AscoltoEngine, *columns: str) -> str:

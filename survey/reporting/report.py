@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from analysis import analyse_feedback, compare_respondents, post_stratify
-from survey.reporting import answers, comparisons, headline, methods, sample, texts
+from survey.reporting import answers, comparisons, headline, methods, referents, sample, texts
 from survey.reporting.loader import ReportData
 from survey.reporting.structure import Context, Report, Section
 
@@ -24,6 +24,7 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "respondents": sample.respondents_section,
     "family": sample.family_section,
     "comments": sample.comments_section,
+    "referents": referents.referents_section,
     "methods": methods.methods_section,
 }
 SECTION_KEYS = tuple(BUILDERS)

@@ -1,6 +1,27 @@
 """The report's words in Italian: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "referents": "La consultazione dei referenti",
+    "no_consultation": "Nessuna consultazione dei referenti si è aperta nel periodo.",
+    "finding_consultation": (
+        "«{title}»: {answered} risposte su {invited} referenti invitati ({state})."
+    ),
+    "consultation_hidden": (
+        "«{title}»: meno di {k} risposte, nessun risultato mostrato per tutelare l'anonimato."
+    ),
+    "finding_scale": "{scale}: media {mean} (IC 95 % {low}–{high}).",
+    "col_scale": "scala",
+    "col_mean": "media",
+    "col_interval": "IC 95 %",
+    "col_sd": "dev. std.",
+    "col_alpha": "alfa di Cronbach",
+    "col_office": "ufficio",
+    "col_answers": "risposte",
+    "hidden_group": "meno di {k} risposte",
+    "referents_note": (
+        "Gruppi con meno di {k} risposte nascosti, con soppressione complementare; "
+        "ogni risposta è anonima per costruzione."
+    ),
     "title": "Ascolto — rapporto sulla soddisfazione dei cittadini",
     "period": "Richieste aperte dal {start} al {end} (escluso)",
     "generated": "Rapporto generato da Ascolto; dati al {today}.",
