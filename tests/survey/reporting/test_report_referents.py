@@ -1,0 +1,36 @@
+"""The report's section on the referents' consultation, under the anonymity threshold."""
+
+from __future__ import annotations
+
+from tests.factories import close_case, make_case
+from tests.survey.consultations.helpers import (
+    answer_all,
+    create,
+    form_answers,
+    manager,
+    open_and_mail,
+    referents,
+)
+
+
+async def test_the_report_shows_the_consultation_scales_and_hides_small_offices(
+    client, cli, smtp_settings, inbox, tmp_path
+):
+    case = await make_case(client, opened_at="2012-07-02T10:00:00+02:00", contact_email=None)
+    await close_case(client, case["code"], at="2012-07-02T11:00:00+02:00")
+    await referents(client, {"volontariato": 6, "emergenze": 3})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers, opens_on="2012-07-04", closes_on="2012-07-31")
+    links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
+    for to, path in sorted(links.items()):
+        office = to.split(".")[0]
+        await answer_all(client, path, form_answers(office=office))
+    out = tmp_path / "report.html"
+    result = await cli("report", "--from", "2012-07-01", "--to", "2012-07-04", "--out", out)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "La consultazione dei referenti" in html
+    assert "9 risposte su 9 referenti invitati" in html
+    assert "Usabilità della piattaforma (SUS)" in html
+    # emergenze has 3 answers: hidden, and volontariato with it (else 9 − 6 would give it away).
+    assert html.count("meno di 5 risposte") >= 2
