@@ -16,7 +16,7 @@ from questionnaires import Questionnaire
 from survey.demo import calendar, people
 from survey.demo.answers import Answer
 from survey.feedback.queries import SCORE_ITEMS
-from survey.feedback.services import _unhappy as follow_up_reason
+from survey.feedback.services import follow_up_reason
 from survey.questionnaire_pins import pin
 
 _OFFICE = f"""

@@ -215,12 +215,12 @@ async def _store(
         channel=channel,
         now=now,
     )
-    reason = _unhappy(answers)
+    reason = follow_up_reason(answers)
     if reason:
         await open_follow_up(db, case_id=case_id, reason=reason, now=now)
 
 
-def _unhappy(answers: Mapping[str, object]) -> str:
+def follow_up_reason(answers: Mapping[str, object]) -> str:
     """Why someone should call the citizen back: a rating of 1–2, or a request not resolved."""
     satisfaction = answers.get("satisfaction")
     reasons = []
