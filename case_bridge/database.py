@@ -311,6 +311,14 @@ def parse_database_url(url: str) -> tuple[str, dict[str, Any]]:
     raise DatabaseUrlError(f"unsupported scheme {parts.scheme!r}: use sqlite:/// or postgresql://")
 
 
+def redacted_url(url: str) -> str:
+    """The URL with its password hidden, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    return url.replace(f":{parts.password}@", ":***@", 1)
+
+
 def create_engine(url: str, *, pool_size: int = 10) -> AscoltoEngine:
     """Build the engine for a database URL; PostgreSQL's pool holds `pool_size` connections."""
     kind, config = parse_database_url(url)
@@ -319,4 +327,10 @@ def create_engine(url: str, *, pool_size: int = 10) -> AscoltoEngine:
     return PooledPostgresEngine(config, pool_size)
 
 
-__all__ = ["AscoltoEngine", "DatabaseUrlError", "create_engine", "parse_database_url"]
+__all__ = [
+    "AscoltoEngine",
+    "DatabaseUrlError",
+    "create_engine",
+    "parse_database_url",
+    "redacted_url",
+]

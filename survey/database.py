@@ -13,7 +13,7 @@ from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.apps.migrations.tables import Migration
 from piccolo.table import Table
 
-from case_bridge.database import AscoltoEngine, create_engine
+from case_bridge.database import AscoltoEngine, create_engine, redacted_url
 from survey import piccolo_conf
 from survey.settings import Settings
 
@@ -65,7 +65,7 @@ async def open_database(
     except Exception as error:  # any driver error means the same thing to the user
         await engine.close()
         raise DatabaseUnavailable(
-            f"cannot open {_redacted(settings.database_url)}: {error}"
+            f"cannot open {redacted_url(settings.database_url)}: {error}"
         ) from error
     if migrate:
         await upgrade(engine)
@@ -75,11 +75,3 @@ async def open_database(
     finally:
         bind_engine(previous)
         await engine.close()
-
-
-def _redacted(url: str) -> str:
-    if "@" in url and ":" in url.split("@")[0].split("//")[-1]:
-        scheme, rest = url.split("//", 1)
-        credentials, host = rest.split("@", 1)
-        return f"{scheme}//{credentials.split(':')[0]}:***@{host}"
-    return url

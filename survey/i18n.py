@@ -380,12 +380,6 @@ def preferred(header: str) -> str:
     return min(choices)[2] if choices else DEFAULT
 
 
-def translator(lang: str):
-    """A function from message key to text in `lang`."""
-    messages = MESSAGES[lang]
-    return lambda key: messages.get(key, key)
-
-
 @pass_context
 def template_language(context: Context) -> str:
     """`lang()` in a template: the language of the request being answered."""

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from case_bridge.database import DatabaseUrlError, parse_database_url
+from case_bridge.database import DatabaseUrlError, parse_database_url, redacted_url
 
 
 class SettingsError(ValueError):
@@ -34,6 +34,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         _check(self)
 
+    def __repr__(self) -> str:
+        # Settings end up in logs and tracebacks: never show the keys.
+        url = redacted_url(self.database_url)
+        return f"Settings(database_url={url!r}, public_url={self.public_url!r})"
+
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
         """Read ASCOLTO_* variables; raise SettingsError naming the first bad one."""
@@ -56,7 +61,9 @@ def _parse(name: str, raw: str, kind: object) -> object:
             return kind(raw)  # type: ignore[operator]
         except ValueError:
             raise SettingsError(f"{name} must be a number, got {raw!r}") from None
-    return raw or None if kind == (str | None) else raw
+    if kind == (str | None):
+        return raw or None  # an empty optional setting means "not set"
+    return raw
 
 
 def _check(settings: Settings) -> None:

@@ -13,7 +13,7 @@ from case_bridge.errors import Conflict, NotFound
 from case_bridge.services import open_follow_up
 from case_bridge.sqlite_thread import Statements
 from case_bridge.tables import Case
-from questionnaires import Questionnaire, Registry, validate_answers, visible_items
+from questionnaires import Questionnaire, Registry, validate_answers
 from survey.feedback import queries
 from survey.feedback.tables import FeedbackRevision
 from survey.questionnaire_pins import pin
@@ -272,8 +272,3 @@ async def revisions(*, case_code: str) -> list[dict]:
         .run()
     )
     return [row | {"answers": _decoded(row["answers"])} for row in rows]
-
-
-def shown_items(questionnaire: Questionnaire, answers: Mapping[str, object]) -> set[str]:
-    """Codes of the items the answers so far make visible."""
-    return {item.code for item in visible_items(questionnaire, answers)}
