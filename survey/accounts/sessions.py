@@ -97,7 +97,7 @@ def session_config(settings: Settings) -> ManagementSessionConfig:
         secure=secure_cookies(settings),
         # Only management is signed in: the citizens' and referents' links, the platform's
         # key-authenticated API and public pages never carry a session, so skip the work.
-        exclude=[r"^/(?!manage|api/manage)"],
+        exclude=[r"^/f/", r"^/c/", r"^/cases/", r"^/static/", r"^/schema", r"^/api/(?!manage)"],
     )
 
 
