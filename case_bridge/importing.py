@@ -2,15 +2,18 @@
 
 Every row is validated before anything is written; a file with bad rows imports nothing unless
 the caller skips them. Rows whose case code is already known are left as they are, so importing
-the same file twice changes nothing. Rows are written with one `executemany` per table inside
-one transaction: the ORM's per-row objects would cost more than the database does.
+the same file twice changes nothing. Rows are written in one transaction, a chunk at a time as one
+statement that reads the chunk from a JSON parameter, and the status history by INSERT…SELECT:
+the ORM's per-row objects would cost more than the database does.
 """
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import functools
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,8 +24,9 @@ from case_bridge import clock, services
 from case_bridge.errors import DomainError
 from case_bridge.lifecycle import check_closing_time, path_of_record
 from case_bridge.schemas import CaseRecord, ImportReport
+from case_bridge.sqlite_thread import Statements
 from case_bridge.tables import Case, Office, Referent
-from case_bridge.vocabulary import CaseStatus
+from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
 CHUNK = 5_000
 RECENT_CLOSURE = timedelta(days=60)
@@ -93,12 +97,26 @@ def _field_of(error: msgspec.ValidationError) -> tuple[str, str]:
     return "row", message
 
 
-class _Checked(msgspec.Struct):
-    line: int
-    record: CaseRecord
+class _CaseRow(msgspec.Struct, array_like=True):
+    """A checked row as it is written: fields named and ordered as the table's columns."""
+
+    code: str
     opened_at: datetime
+    channel: Channel
+    request_type: RequestType
+    topic: str
+    region: Region | None
+    contact_email: str | None
+    contact_phone: str | None
+    status: CaseStatus
+    resolution_path: ResolutionPath | None
+    office: int | None
+    referent: int | None
     closed_at: datetime | None
-    path: str | None
+    updated_at: datetime
+
+
+_CASE_COLUMNS = _CaseRow.__struct_fields__
 
 
 def validate_rows(
@@ -106,14 +124,19 @@ def validate_rows(
     offices: dict[str, int],
     referents: dict[str, int],
     seen: dict[str, int],
-) -> tuple[list[_Checked], list[RowError]]:
+) -> tuple[list[_CaseRow], list[RowError]]:
     """Check rows on their own and against the ones `seen` before (code → line)."""
     records = _convert_all(numbered)
-    good: list[_Checked] = []
+    now = clock.now()
+    good: list[_CaseRow] = []
     errors: list[RowError] = []
     for (line, raw), record in zip(numbered, records, strict=True):
         checked = _check_row(line, raw if record is None else record, offices, referents, seen)
-        (errors if isinstance(checked, RowError) else good).append(checked)
+        if isinstance(checked, RowError):
+            errors.append(checked)
+        else:
+            checked.updated_at = now
+            good.append(checked)
     return good, errors
 
 
@@ -125,7 +148,7 @@ def _convert_all(numbered: list[tuple[int, dict[str, Any]]]) -> list[CaseRecord 
         return [None] * len(numbered)
 
 
-def _check_row(line, row, offices, referents, seen) -> RowError | _Checked:
+def _check_row(line, row, offices, referents, seen) -> RowError | _CaseRow:
     if isinstance(row, CaseRecord):
         record = row
     elif "__error__" in row:
@@ -138,14 +161,15 @@ def _check_row(line, row, offices, referents, seen) -> RowError | _Checked:
     if record.code in seen:
         return RowError(line, "code", f"{record.code} already appears on line {seen[record.code]}")
     seen[record.code] = line
-    if record.office is not None and record.office not in offices:
+    office = referent = None
+    if record.office is not None and (office := offices.get(record.office)) is None:
         return RowError(line, "office", f"no office with code {record.office!r}")
-    if record.referent is not None and record.referent not in referents:
+    if record.referent is not None and (referent := referents.get(record.referent)) is None:
         return RowError(line, "referent", f"no referent with email {record.referent!r}")
     opened_at = clock.as_utc(record.opened_at)
     closed_at = clock.as_utc(record.closed_at) if record.closed_at else None
     try:
-        path = path_of_record(record.status, record.resolution_path, record.office is not None)
+        path = path_of_record(record.status, record.resolution_path, office is not None)
         if (record.status == CaseStatus.CLOSED) != (closed_at is not None):
             return RowError(line, "closed_at", "closed_at is given exactly for closed cases")
         if closed_at is not None:
@@ -153,10 +177,26 @@ def _check_row(line, row, offices, referents, seen) -> RowError | _Checked:
     except DomainError as error:
         field, _, message = error.message.partition(": ")
         return RowError(line, field, message)
-    return _Checked(line, record, opened_at, closed_at, path)
+    return _CaseRow(
+        record.code,
+        opened_at,
+        record.channel,
+        record.request_type,
+        record.topic,
+        record.region,
+        record.contact_email,
+        record.contact_phone,
+        record.status,
+        path,
+        office,
+        referent,
+        closed_at,
+        opened_at,  # stands in until the chunk's time is set
+    )
 
 
 _COUNT_NEW = 'SELECT COUNT(*) AS "new" FROM "cases" WHERE "id" > ?'
+_LAST_ID = 'SELECT COALESCE(MAX("id"), 0) AS "last" FROM "cases"'
 
 
 def _chunks(rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[list]:
@@ -178,118 +218,85 @@ async def import_rows(
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import rows in one transaction, chunk by chunk; a bad row (unless skipped) rolls all of
-    it back, so nothing of a file with bad rows is kept. Checking stays on this thread: writing
-    beside it on the database thread would make the two fight for the GIL on every row."""
+    it back, so nothing of a file with bad rows is kept.
+
+    While the database writes one chunk (on SQLite, in C on its own thread), this thread checks
+    the next: the write of a chunk is one statement that does not hold the GIL."""
     offices = {r["code"]: r["id"] for r in await Office.select(Office.id, Office.code).run()}
     referents = {
         r["email"]: r["id"] for r in await Referent.select(Referent.id, Referent.email).run()
     }
     engine = Case._meta.db
+    insert = engine.json_insert_sql(Case, _CASE_COLUMNS) + ' ON CONFLICT ("code") DO NOTHING'
+    actor = f"import:{source}"
     seen: dict[str, int] = {}
     errors: list[RowError] = []
-    count = imported = unchanged = 0
+    count = valid = 0
     async with services.writing():
         if engine.engine_type == "postgres":
-            # New cases are told apart from old ones by id (`_write_history`, the count of
-            # imported rows): that needs no other writer of cases until commit, as SQLite's
-            # BEGIN IMMEDIATE gives. This mode conflicts with itself and with writes.
+            # New cases are told apart from old ones by id (the history, the count of imported
+            # rows): that needs no other writer of cases until commit, as SQLite's BEGIN
+            # IMMEDIATE gives. This mode conflicts with itself and with writes.
             await engine.run_sql('LOCK TABLE "cases" IN SHARE ROW EXCLUSIVE MODE')
-        last_id = (await engine.run_sql('SELECT COALESCE(MAX("id"), 0) AS "last" FROM "cases"'))[0]
-        valid = 0
+        first_id = last_id = (await engine.run_sql(_LAST_ID))[0]["last"]
+        writing: asyncio.Task | None = None
         for chunk in _chunks(rows):
             count += len(chunk)
             good, chunk_errors = validate_rows(chunk, offices, referents, seen)
             errors.extend(chunk_errors)
+            if writing is not None:
+                last_id = await writing
+                writing = None
             if errors and not skip_invalid:
                 continue
             valid += len(good)
-            # Known codes are skipped by the insert itself (ON CONFLICT DO NOTHING).
-            await _insert_cases(engine, good, offices, referents)
+            payload = msgspec.json.encode(good).decode()
+            script = functools.partial(
+                _write_chunk, insert=insert, payload=payload, after_id=last_id, actor=actor
+            )
+            writing = asyncio.ensure_future(engine.run_script(script))
+            await asyncio.sleep(0)  # the write starts before the next chunk is checked
             if progress:
                 progress(len(chunk))
+        if writing is not None:
+            await writing
         if errors and not skip_invalid:
             raise InvalidRows(errors, count)
-        imported = (await engine.run_sql(_COUNT_NEW, [last_id["last"]]))[0]["new"]
-        unchanged = valid - imported
-        await _write_history(engine, last_id["last"], f"import:{source}")
-        await _notify_closed_since(engine, last_id["last"])
+        imported = (await engine.run_sql(_COUNT_NEW, [first_id]))[0]["new"]
+        await _notify_closed_since(engine, first_id)
     return ImportReport(
         rows=count,
         imported=imported,
-        unchanged=unchanged,
+        unchanged=valid - imported,
         invalid=len(errors),
         errors=[str(error) for error in errors],
     )
 
 
-_CASE_COLUMNS = (
-    "code",
-    "opened_at",
-    "channel",
-    "request_type",
-    "topic",
-    "region",
-    "contact_email",
-    "contact_phone",
-    "status",
-    "resolution_path",
-    "office",
-    "referent",
-    "closed_at",
-    "updated_at",
-)
-
-
-def _insert_sql(table: str, columns: Sequence[str]) -> str:
-    names = ", ".join(f'"{name}"' for name in columns)
-    marks = ", ".join("?" for _ in columns)
-    return f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
-
-
-async def _insert_cases(engine, chunk: list[_Checked], offices, referents) -> None:
-    moment = engine.timestamp_parameter
-    now = moment(clock.now())
-    rows = [
-        (
-            c.record.code,
-            moment(c.opened_at),
-            c.record.channel.value,
-            c.record.request_type.value,
-            c.record.topic,
-            c.record.region and c.record.region.value,
-            c.record.contact_email,
-            c.record.contact_phone,
-            c.record.status.value,
-            c.path,
-            offices.get(c.record.office),
-            referents.get(c.record.referent),
-            c.closed_at and moment(c.closed_at),
-            now,
-        )
-        for c in chunk
-    ]
-    sql = _insert_sql("cases", _CASE_COLUMNS) + ' ON CONFLICT ("code") DO NOTHING'
-    await engine.executemany(sql, rows)
-
-
 # The transitions an imported case lived, as far as the export tells them, written by the
 # database from the rows just inserted. The export does not say when a case was escalated:
 # its opening time stands for it.
-_HISTORY_SQL = [
-    """INSERT INTO "case_events" ("case", "at", "from_status", "to_status", "actor", "note")
-       SELECT "id", "opened_at", NULL, 'open', ?, '' FROM "cases" WHERE "id" > ?""",
-    """INSERT INTO "case_events" ("case", "at", "from_status", "to_status", "actor", "note")
-       SELECT "id", "opened_at", 'open', 'back_office', ?, '' FROM "cases"
-       WHERE "id" > ? AND "office" IS NOT NULL""",
-    """INSERT INTO "case_events" ("case", "at", "from_status", "to_status", "actor", "note")
-       SELECT "id", "closed_at", CASE WHEN "office" IS NULL THEN 'open' ELSE 'back_office' END,
-              'closed', ?, '' FROM "cases" WHERE "id" > ? AND "closed_at" IS NOT NULL""",
-]
+_HISTORY_SQL = """
+INSERT INTO "case_events" ("case", "at", "from_status", "to_status", "actor", "note")
+SELECT "id", "at", "from_status", "to_status", ?, '' FROM (
+    SELECT "id", "opened_at" AS "at", NULL AS "from_status", 'open' AS "to_status", 1 AS "step"
+    FROM "cases" WHERE "id" > ?
+    UNION ALL
+    SELECT "id", "opened_at", 'open', 'back_office', 2
+    FROM "cases" WHERE "id" > ? AND "office" IS NOT NULL
+    UNION ALL
+    SELECT "id", "closed_at", CASE WHEN "office" IS NULL THEN 'open' ELSE 'back_office' END,
+           'closed', 3
+    FROM "cases" WHERE "id" > ? AND "closed_at" IS NOT NULL
+) AS "lived" ORDER BY "id", "step"
+"""
 
 
-async def _write_history(engine, after_id: int, actor: str) -> None:
-    for sql in _HISTORY_SQL:
-        await engine.run_sql(sql, [actor, after_id])
+async def _write_chunk(db: Statements, insert: str, payload: str, after_id: int, actor: str) -> int:
+    """Insert a chunk's new cases and their history; the last case id after it."""
+    await db.rows(insert, [payload])
+    await db.rows(_HISTORY_SQL, [actor, after_id, after_id, after_id])
+    return (await db.rows(_LAST_ID))[0]["last"]
 
 
 async def _notify_closed_since(engine, after_id: int) -> None:

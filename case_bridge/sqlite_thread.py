@@ -65,6 +65,11 @@ class ThreadConnection:
         assert self._connection is not None
         await self.call(self._connection.executemany, sql, rows)
 
+    async def drive(self, script: Script) -> Any:
+        """Run a script whole on this thread in the transaction already open here."""
+        assert self._connection is not None
+        return await self.call(_drive, script(_ThreadStatements()), self._connection)
+
     async def run_scripts(self, scripts: Sequence[Script]) -> list[Outcome]:
         """Run transaction scripts on this thread in one BEGIN IMMEDIATE … COMMIT.
 

@@ -133,3 +133,39 @@ async def test_an_unknown_format_is_refused(cli, tmp_path, db):
     path.write_text("<cases/>")
     result = await cli("cases", "import", path)
     assert result.exit_code == 1 and "use a .csv or .jsonl file" in result.output
+
+
+async def test_imported_times_are_stored_as_the_api_stores_them(client, cli, tmp_path):
+    # Half past midnight in Rome on 24 September is still 23 September in UTC: the day filters
+    # must see it on the 24th, as they do a case opened through the API.
+    rows = [row(1, opened_at="2011-09-24 00:30:00", closed_at="2011-09-24 00:45:00")]
+    assert (await cli("cases", "import", write_csv(tmp_path / "c.csv", rows))).exit_code == 0
+    path = tmp_path / "c.jsonl"
+    record = {k: v for k, v in row(2).items() if v}
+    record |= {"opened_at": "2011-09-24T08:00:00.250+02:00", "closed_at": "2011-09-24T06:10:00Z"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert (await cli("cases", "import", path)).exit_code == 0
+    created = await client.post(
+        "/api/cases",
+        headers=HEADERS,
+        json={
+            "code": "CC-2011-000003",
+            "opened_at": "2011-09-24T00:20:00+02:00",
+            "channel": "email",
+            "request_type": "report",
+            "topic": "rientro satellite UARS",
+        },
+    )
+    assert created.status_code == 201, created.text
+
+    async def codes(**query: str) -> list[str]:
+        page = await client.get("/api/cases", headers=HEADERS, params=query)
+        return sorted(item["code"] for item in page.json()["items"])
+
+    everything = ["CC-2011-000001", "CC-2011-000002", "CC-2011-000003"]
+    assert await codes(opened_from="2011-09-24", opened_to="2011-09-24") == everything
+    assert await codes(opened_to="2011-09-23") == []
+    assert await codes(opened_from="2011-09-25") == []
+    second = (await client.get("/api/cases/CC-2011-000002", headers=HEADERS)).json()
+    assert second["opened_at"].startswith("2011-09-24T06:00:00.25")
+    assert [h["at"] for h in second["history"]] == [second["opened_at"], second["closed_at"]]
