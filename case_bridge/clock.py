@@ -16,10 +16,18 @@ def now() -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """A time in UTC; one without a zone is read as the department's local time."""
     if moment.tzinfo is None:
-        hour = moment.toordinal() * 24 + moment.hour
-        offset = _OFFSETS.get(hour) or _local_offset(moment)
-        return (moment - offset).replace(tzinfo=UTC)
+        return utc_wall_time(moment).replace(tzinfo=UTC)
     return moment.astimezone(UTC)
+
+
+def utc_wall_time(moment: datetime) -> datetime:
+    """What a UTC clock shows at a moment, without a zone: `as_utc` for bulk writes, which
+    spare the cost of attaching the zone to each of many values. One without a zone is read
+    as the department's local time."""
+    if moment.tzinfo is None:
+        hour = moment.toordinal() * 24 + moment.hour
+        return moment - (_OFFSETS.get(hour) or _local_offset(moment))
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 # Rome changes its offset only on the hour, so the offset of an hour holds for all of it;

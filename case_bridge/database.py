@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from piccolo.columns import Timestamptz
+from piccolo.columns import Column, Timestamptz
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 from piccolo.querystring import QueryString
@@ -284,9 +284,10 @@ class PooledPostgresEngine(PostgresEngine):
 
     def json_insert_sql(self, table: type[Table], columns: Sequence[str]) -> str:
         """INSERT of rows given as one JSON array of arrays (values in the order of `columns`),
-        the statement's one parameter; each value is cast to its column's type."""
+        the statement's one parameter; each value is cast to its column's type, times being UTC
+        wall times without a zone (`clock.utc_wall_time`)."""
         values = [
-            f"CAST(value ->> {index} AS {table._meta.get_column_by_name(name).column_type})"
+            _cast(f"value ->> {index}", table._meta.get_column_by_name(name))
             for index, name in enumerate(columns)
         ]
         return (
@@ -313,6 +314,12 @@ class _AwaitedStatements:
 
     async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return await self.engine.run_sql(sql, params)
+
+
+def _cast(value: str, column: Column) -> str:
+    if isinstance(column, Timestamptz):
+        return f"(CAST({value} AS TIMESTAMP) AT TIME ZONE 'UTC')"
+    return f"CAST({value} AS {column.column_type})"
 
 
 def _names(columns: Sequence[str]) -> str:

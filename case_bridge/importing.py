@@ -28,7 +28,7 @@ from case_bridge.sqlite_thread import Statements
 from case_bridge.tables import Case, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
-CHUNK = 5_000
+CHUNK = 10_000
 RECENT_CLOSURE = timedelta(days=60)
 Progress = Callable[[int], None]
 
@@ -98,7 +98,8 @@ def _field_of(error: msgspec.ValidationError) -> tuple[str, str]:
 
 
 class _CaseRow(msgspec.Struct, array_like=True):
-    """A checked row as it is written: fields named and ordered as the table's columns."""
+    """A checked row as it is written: fields named and ordered as the table's columns, times
+    as UTC wall times (`clock.utc_wall_time`)."""
 
     code: str
     opened_at: datetime
@@ -127,7 +128,7 @@ def validate_rows(
 ) -> tuple[list[_CaseRow], list[RowError]]:
     """Check rows on their own and against the ones `seen` before (code → line)."""
     records = _convert_all(numbered)
-    now = clock.now()
+    now = clock.utc_wall_time(clock.now())
     good: list[_CaseRow] = []
     errors: list[RowError] = []
     for (line, raw), record in zip(numbered, records, strict=True):
@@ -166,8 +167,8 @@ def _check_row(line, row, offices, referents, seen) -> RowError | _CaseRow:
         return RowError(line, "office", f"no office with code {record.office!r}")
     if record.referent is not None and (referent := referents.get(record.referent)) is None:
         return RowError(line, "referent", f"no referent with email {record.referent!r}")
-    opened_at = clock.as_utc(record.opened_at)
-    closed_at = clock.as_utc(record.closed_at) if record.closed_at else None
+    opened_at = clock.utc_wall_time(record.opened_at)
+    closed_at = clock.utc_wall_time(record.closed_at) if record.closed_at else None
     try:
         path = path_of_record(record.status, record.resolution_path, office is not None)
         if (record.status == CaseStatus.CLOSED) != (closed_at is not None):
