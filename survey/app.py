@@ -11,7 +11,6 @@ from litestar import Litestar, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect
@@ -36,6 +35,7 @@ from survey.i18n import TEMPLATE_GLOBALS
 from survey.outbox.sender import background_delivery
 from survey.questionnaire_forms import choices, item_kind
 from survey.questionnaire_pins import load_registry
+from survey.rate_limit import ClientRateLimit
 from survey.settings import Settings, settings_from_env
 from survey.wiring import connect_domains
 
@@ -117,9 +117,10 @@ def _registry(state: State) -> Registry:
 
 def _citizen_routes(settings: Settings) -> Router:
     """The token-opened citizen pages and API, behind a per-client rate limit."""
-    limit = RateLimitConfig(rate_limit=("minute", settings.rate_limit_per_minute))
     return Router(
-        path="/", route_handlers=[*CITIZEN_ROUTES, ReferentPage], middleware=[limit.middleware]
+        path="/",
+        route_handlers=[*CITIZEN_ROUTES, ReferentPage],
+        middleware=[ClientRateLimit(settings.rate_limit_per_minute)],
     )
 
 

@@ -35,10 +35,18 @@ async def test_oversized_body_is_refused(client, settings):
 
 async def test_rate_limit_per_client(db, settings):
     app = create_app(msgspec.structs.replace(settings, rate_limit_per_minute=3))
-    async with app.lifespan():
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as c:
-            statuses = [(await c.get("/api/feedback/unknown-token")).status_code for _ in range(5)]
-            other = await c.get("/cases/CC-2012-000001/status")
-    assert statuses[:3] == [404, 404, 404] and statuses[3:] == [429, 429]
+
+    def client_at(address: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(address, 50000))
+        return httpx.AsyncClient(transport=transport, base_url="http://testserver.local")
+
+    async with app.lifespan(), client_at("192.0.2.1") as c, client_at("192.0.2.2") as neighbour:
+        answers = [await c.get("/api/feedback/unknown-token") for _ in range(5)]
+        page = await c.get("/f/unknown-token")
+        other = await c.get("/cases/CC-2012-000001/status")
+        elsewhere = await neighbour.get("/api/feedback/unknown-token")
+    assert [a.status_code for a in answers] == [404, 404, 404, 429, 429]
+    assert 1 <= int(answers[3].headers["retry-after"]) <= 60
+    assert page.status_code == 429  # the page and the API share the client's allowance
     assert other.status_code == 404  # the rest of the site is not limited
+    assert elsewhere.status_code == 404  # another client has its own allowance
