@@ -298,7 +298,7 @@ class PooledPostgresEngine(PostgresEngine):
     async def run_script(self, script: Script) -> Any:
         """Run a transaction script in a transaction (the current one, if any)."""
         async with self.transaction():
-            return await script(_AwaitedStatements(self))
+            return await script(AwaitedStatements(self))
 
     @staticmethod
     def timestamp_parameter(moment: datetime) -> datetime:
@@ -306,8 +306,10 @@ class PooledPostgresEngine(PostgresEngine):
         return moment
 
 
-class _AwaitedStatements:
-    """Statements of a script run as ordinary awaits on the engine's current transaction."""
+class AwaitedStatements:
+    """Statements run as ordinary awaits: in the engine's current transaction if there is one,
+    else each on its own (reads on SQLite go to a reader). A script's steps take this to read
+    outside a transaction."""
 
     def __init__(self, engine: PooledSQLiteEngine | PooledPostgresEngine) -> None:
         self.engine = engine
@@ -374,6 +376,7 @@ def create_engine(url: str, *, pool_size: int = 10) -> AscoltoEngine:
 
 __all__ = [
     "AscoltoEngine",
+    "AwaitedStatements",
     "DatabaseUrlError",
     "create_engine",
     "parse_database_url",

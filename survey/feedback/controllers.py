@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, MediaType, Request, get, post, put
+from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Template
@@ -82,6 +83,11 @@ def _unavailable() -> Template:
     return _page("feedback/unavailable.html", {}, status=404)
 
 
+# The token-opened routes read the settings and the questionnaires from the app's `state`:
+# two injected dependencies make Litestar start a task group for every request, a tenth of the
+# cost of this hot path (`bench/feedback_bench.py`).
+
+
 class FeedbackPage(Controller):
     """`/f/{token}`: a plain, accessible form that works without JavaScript."""
 
@@ -98,23 +104,21 @@ class FeedbackPage(Controller):
         self,
         request: Request,
         token: FromPath[str],
-        settings: NamedDependency[Settings],
-        registry: NamedDependency[Registry],
+        state: State,
     ) -> Template:
-        state = await services.feedback_state(token=token, settings=settings)
-        questionnaire = _questionnaire(state, registry)
-        return _form_page(request, state, questionnaire, form_values(state.answers))
+        page = await services.feedback_state(token=token, settings=state.settings)
+        questionnaire = _questionnaire(page, state.questionnaires)
+        return _form_page(request, page, questionnaire, form_values(page.answers))
 
     @post("/{token:str}", status_code=200)
     async def send(
         self,
         request: Request,
         token: FromPath[str],
-        settings: NamedDependency[Settings],
-        registry: NamedDependency[Registry],
+        state: State,
     ) -> Template:
-        state = await services.feedback_state(token=token, settings=settings)
-        questionnaire = _questionnaire(state, registry)
+        page = await services.feedback_state(token=token, settings=state.settings)
+        questionnaire = _questionnaire(page, state.questionnaires)
         form = await request.form()
         values = {key: form.getall(key) for key in form if not key.startswith("_")}
         answers = parse_form(questionnaire, values)
@@ -126,13 +130,13 @@ class FeedbackPage(Controller):
             saved = await services.submit_feedback(
                 token=token,
                 answers=answers,
-                channel=_channel(request, state.emailed),
-                settings=settings,
-                registry=registry,
+                channel=_channel(request, page.emailed),
+                settings=state.settings,
+                registry=state.questionnaires,
             )
         except InvalidAnswers as error:
             return _form_page(
-                request, state, questionnaire, values, error_messages(error, language(request))
+                request, page, questionnaire, values, error_messages(error, language(request))
             )
         return _page(
             "feedback/thanks.html",
@@ -180,30 +184,28 @@ class FeedbackApi(Controller):
     async def read(
         self,
         token: FromPath[str],
-        settings: NamedDependency[Settings],
-        registry: NamedDependency[Registry],
+        state: State,
     ) -> FeedbackOut:
         """The case, the questionnaire and the current answer behind a feedback link."""
-        state = await services.feedback_state(token=token, settings=settings)
-        return _feedback_out(state, _questionnaire(state, registry))
+        page = await services.feedback_state(token=token, settings=state.settings)
+        return _feedback_out(page, _questionnaire(page, state.questionnaires))
 
     @put("/{token:str}", responses=error_answers(404, 409, 422, 429))
     async def write(
         self,
         token: FromPath[str],
         data: JSONBody[FeedbackIn],
-        settings: NamedDependency[Settings],
-        registry: NamedDependency[Registry],
+        state: State,
     ) -> FeedbackOut:
         """Send or change the answer; errors come back per item (422)."""
         saved = await services.submit_feedback(
             token=token,
             answers=data.answers,
             channel=CollectionChannel(data.via) if data.via else None,
-            settings=settings,
-            registry=registry,
+            settings=state.settings,
+            registry=state.questionnaires,
         )
-        return _feedback_out(saved, _questionnaire(saved, registry))
+        return _feedback_out(saved, _questionnaire(saved, state.questionnaires))
 
 
 class IvrRating(msgspec.Struct, forbid_unknown_fields=True):

@@ -57,9 +57,9 @@ def _engine():
     return FeedbackResponse._meta.db
 
 
-async def link_row(token_hash: str) -> dict[str, Any] | None:
+async def link_row(db: Statements, token_hash: str) -> dict[str, Any] | None:
     """The invitation behind a token, its case and the case's current answer (if any)."""
-    rows = await _engine().run_sql(_LINK, [token_hash])
+    rows = await db.rows(_LINK, [token_hash])
     return rows[0] if rows else None
 
 

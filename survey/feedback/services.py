@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import msgspec
 
 from case_bridge import clock
+from case_bridge.database import AwaitedStatements
 from case_bridge.errors import Conflict, NotFound
 from case_bridge.services import open_follow_up
 from case_bridge.sqlite_thread import Statements
@@ -80,8 +81,8 @@ class _Link(msgspec.Struct):
     response: dict | None
 
 
-async def _link(token: str) -> _Link:
-    row = await queries.link_row(hash_token(token))
+async def _link(db: Statements, token: str) -> _Link:
+    row = await queries.link_row(db, hash_token(token))
     if row is None:
         raise FeedbackUnavailable()
     response = None
@@ -132,7 +133,7 @@ async def feedback_state(
     *, token: str, settings: Settings, now: datetime | None = None
 ) -> FeedbackState:
     """The case and the current answer behind a link that is still open."""
-    link = await _link(token)
+    link = await _link(AwaitedStatements(_engine()), token)
     if (now or clock.now()) >= _open_until(link, link.response, settings):
         raise FeedbackUnavailable()
     return _state(link, link.response, settings)
@@ -156,25 +157,24 @@ async def submit_feedback(
     Without a channel, the answer came through the emailed link if there was one, else the web
     link shown at closing."""
     now = now or clock.now()
-    link = await _link(token)
-    if channel is None:
-        channel = CollectionChannel.EMAIL_LINK if link.emailed else CollectionChannel.WEB_LINK
-    first_guess = _questionnaire_of(link.response, registry)
-    checked = validate_answers(first_guess, answers)
 
-    async def script(db: Statements) -> tuple[dict | None, Questionnaire, dict[str, object]]:
+    # One script from the token to the stored answer: on SQLite it runs whole on the writer's
+    # thread, one hop from the event loop for the request.
+    async def script(db: Statements) -> tuple[_Link, dict | None, Questionnaire, dict]:
+        link = await _link(db, token)
         await queries.lock_case(db, link.case_id)
         response = await queries.current_response(db, link.case_id)
         if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
         questionnaire = _questionnaire_of(response, registry)
-        clean = checked
-        if questionnaire is not first_guess:  # the case was answered on an older version
-            clean = validate_answers(questionnaire, answers)
-        await _store(db, link.case_id, response, questionnaire, clean, channel, now)
-        return response, questionnaire, clean
+        clean = validate_answers(questionnaire, answers)
+        via = channel or (
+            CollectionChannel.EMAIL_LINK if link.emailed else CollectionChannel.WEB_LINK
+        )
+        await _store(db, link.case_id, response, questionnaire, clean, via, now)
+        return link, response, questionnaire, clean
 
-    response, questionnaire, clean = await _engine().run_script(script)
+    link, response, questionnaire, clean = await _engine().run_script(script)
     stored = {
         "questionnaire": questionnaire.id,
         "questionnaire_version": questionnaire.version,
