@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
@@ -25,7 +27,10 @@ from piccolo.table import Table
 
 from case_bridge.sqlite_thread import Script, ThreadConnection
 
+logger = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_SECONDS = 10.0
+CHECKPOINT_SECONDS = 1.0
 
 
 class DatabaseUrlError(ValueError):
@@ -76,6 +81,8 @@ class PooledSQLiteEngine(SQLiteEngine):
         self._all_readers: list[ThreadConnection] = []
         self._opening: asyncio.Lock | None = None
         self._scripts: list[tuple[Script, asyncio.Future]] = []
+        self._checkpointer: ThreadConnection | None = None
+        self._checkpointing: asyncio.Task | None = None
         self._draining = False
 
     async def _connect(self, *, writer: bool) -> ThreadConnection:
@@ -85,7 +92,13 @@ class PooledSQLiteEngine(SQLiteEngine):
         ]
         if writer:
             # FULL: a commit that was acknowledged survives a crash of the machine too.
-            pragmas += ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"]
+            # No checkpoint on commit: `_checkpoint_forever` does it beside the writer, which
+            # would otherwise stop every couple of thousand pages to copy the log back.
+            pragmas += [
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = FULL",
+                "PRAGMA wal_autocheckpoint = 0",
+            ]
         else:
             pragmas += ["PRAGMA query_only = ON"]
         return await ThreadConnection.open(pragmas, **self.connection_kwargs)
@@ -104,6 +117,8 @@ class PooledSQLiteEngine(SQLiteEngine):
                 return
             writer = await self._connect(writer=True)
             readers = [await self._connect(writer=False) for _ in range(self.reader_count)]
+            self._checkpointer = await self._connect(writer=True)
+            self._checkpointing = loop.create_task(self._checkpoint_forever())
             queue: asyncio.Queue[ThreadConnection] = asyncio.Queue()
             for reader in readers:
                 queue.put_nowait(reader)
@@ -111,10 +126,26 @@ class PooledSQLiteEngine(SQLiteEngine):
             self._readers, self._all_readers = queue, readers
             self._writer = writer
 
+    async def _checkpoint_forever(self) -> None:
+        """Copy the write-ahead log back into the database file every second, on a connection
+        of its own: a PASSIVE checkpoint runs beside the writer and the readers."""
+        while True:
+            await asyncio.sleep(CHECKPOINT_SECONDS)
+            assert self._checkpointer is not None
+            try:
+                await self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            except sqlite3.Error as error:  # the log stays whole; the next round tries again
+                logger.warning("checkpoint failed: %s", error)
+
     async def close(self) -> None:
         """Close every connection (their threads stop with them)."""
-        connections = [self._writer, *self._all_readers]
+        if self._checkpointing is not None:
+            self._checkpointing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._checkpointing
+        connections = [self._writer, *self._all_readers, self._checkpointer]
         self._writer, self._all_readers, self._readers, self._loop = None, [], None, None
+        self._checkpointer, self._checkpointing = None, None
         for connection in connections:
             if connection is not None:
                 await connection.close()
