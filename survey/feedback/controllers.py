@@ -169,6 +169,16 @@ def _feedback_out(state: FeedbackState, questionnaire: Questionnaire) -> Feedbac
     )
 
 
+class FeedbackSaved(msgspec.Struct, kw_only=True):
+    """The answer as stored, without the questionnaire the citizen already has."""
+
+    case_code: str
+    questionnaire: str
+    questionnaire_version: int
+    answers: dict[str, Any]
+    editable_until: str
+
+
 class FeedbackIn(msgspec.Struct, forbid_unknown_fields=True):
     answers: dict[str, Any]
     via: Literal["email_link", "web_link", "operator"] | None = None
@@ -196,7 +206,7 @@ class FeedbackApi(Controller):
         token: FromPath[str],
         data: JSONBody[FeedbackIn],
         state: State,
-    ) -> FeedbackOut:
+    ) -> FeedbackSaved:
         """Send or change the answer; errors come back per item (422)."""
         saved = await services.submit_feedback(
             token=token,
@@ -205,7 +215,14 @@ class FeedbackApi(Controller):
             settings=state.settings,
             registry=state.questionnaires,
         )
-        return _feedback_out(saved, _questionnaire(saved, state.questionnaires))
+        assert saved.answers is not None and saved.editable_until is not None
+        return FeedbackSaved(
+            case_code=saved.case_code,
+            questionnaire=saved.questionnaire,
+            questionnaire_version=saved.questionnaire_version,
+            answers=saved.answers,
+            editable_until=saved.editable_until.isoformat(),
+        )
 
 
 class IvrRating(msgspec.Struct, forbid_unknown_fields=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 from case_bridge.services import follow_ups
 from survey.feedback.services import revisions
@@ -21,6 +22,12 @@ async def test_answer_then_change_keeps_history_and_channel(client, settings):
     first = await client.put(f"/api/feedback/{token}", json={"answers": GOOD})
     assert first.status_code == 200, first.text
     assert first.json()["answers"]["satisfaction"] == 5
+    assert first.json()["questionnaire"] == "citizen-feedback"
+    assert first.json()["questionnaire_version"] == shown.json()["questionnaire"]["version"]
+    until = datetime.fromisoformat(first.json()["editable_until"])
+    window = timedelta(days=settings.edit_window_days)
+    assert abs(until - (datetime.now(UTC) + window)) < timedelta(minutes=1)
+    assert "items" not in first.json()  # the questionnaire itself is not sent back
     changed = await client.put(
         f"/api/feedback/{token}",
         json={"answers": {"satisfaction": 4, "resolved": "partly"}, "via": "web_link"},
