@@ -10,10 +10,11 @@ the ORM's per-row objects would cost more than the database does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -241,26 +242,28 @@ async def import_rows(
             await engine.run_sql('LOCK TABLE "cases" IN SHARE ROW EXCLUSIVE MODE')
         first_id = last_id = (await engine.run_sql(_LAST_ID))[0]["last"]
         writing: asyncio.Task | None = None
-        for chunk in _chunks(rows):
-            count += len(chunk)
-            good, chunk_errors = validate_rows(chunk, offices, referents, seen)
-            errors.extend(chunk_errors)
+        try:
+            for chunk in _chunks(rows):
+                count += len(chunk)
+                good, chunk_errors = validate_rows(chunk, offices, referents, seen)
+                errors.extend(chunk_errors)
+                if writing is not None:
+                    last_id, writing = await writing, None
+                if good and (skip_invalid or not errors):
+                    valid += len(good)
+                    payload = msgspec.json.encode(good).decode()
+                    script = functools.partial(
+                        _write_chunk, insert=insert, payload=payload, after_id=last_id, actor=actor
+                    )
+                    writing = await _started(engine.run_script(script))
+                if progress:
+                    progress(len(chunk))
             if writing is not None:
-                last_id = await writing
-                writing = None
-            if errors and not skip_invalid:
-                continue
-            valid += len(good)
-            payload = msgspec.json.encode(good).decode()
-            script = functools.partial(
-                _write_chunk, insert=insert, payload=payload, after_id=last_id, actor=actor
-            )
-            writing = asyncio.ensure_future(engine.run_script(script))
-            await asyncio.sleep(0)  # the write starts before the next chunk is checked
-            if progress:
-                progress(len(chunk))
-        if writing is not None:
-            await writing
+                last_id, writing = await writing, None
+        finally:
+            if writing is not None:  # something failed here: the write ends before the rollback
+                with contextlib.suppress(Exception):
+                    await writing
         if errors and not skip_invalid:
             raise InvalidRows(errors, count)
         imported = (await engine.run_sql(_COUNT_NEW, [first_id]))[0]["new"]
@@ -272,6 +275,13 @@ async def import_rows(
         invalid=len(errors),
         errors=[str(error) for error in errors],
     )
+
+
+async def _started(coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task:
+    """A task that has begun: on SQLite, its statement is on the writer's thread."""
+    task = asyncio.ensure_future(coroutine)
+    await asyncio.sleep(0)
+    return task
 
 
 # The transitions an imported case lived, as far as the export tells them, written by the
