@@ -17,8 +17,11 @@ Topic = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
-class NewCase(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """A case as opened on the main platform."""
+class NewCase(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
+    """A case as opened on the main platform.
+
+    Its fields hold only strings, times and enum members, so no cycle can pass through it: kept
+    out of the garbage collector (gc=False), an import's 100,000 of them cost it nothing."""
 
     code: CaseCode
     opened_at: datetime
