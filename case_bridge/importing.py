@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import csv
 import functools
+import itertools
 import json
 from collections.abc import Callable, Coroutine, Iterable, Iterator
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ from case_bridge.tables import Case, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
 CHUNK = 10_000
+FIRST_CHUNK = 2_000
 RECENT_CLOSURE = timedelta(days=60)
 Progress = Callable[[int], None]
 
@@ -202,14 +204,12 @@ _LAST_ID = 'SELECT COALESCE(MAX("id"), 0) AS "last" FROM "cases"'
 
 
 def _chunks(rows: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[list]:
-    chunk: list = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
+    """Rows in chunks of CHUNK; the first is smaller, so that the database starts early."""
+    iterator = iter(rows)
+    size = FIRST_CHUNK
+    while chunk := list(itertools.islice(iterator, size)):
         yield chunk
+        size = CHUNK
 
 
 async def import_rows(
