@@ -135,12 +135,9 @@ def validate_rows(
     good: list[_CaseRow] = []
     errors: list[RowError] = []
     for (line, raw), record in zip(numbered, records, strict=True):
-        checked = _check_row(line, raw if record is None else record, offices, referents, seen)
-        if isinstance(checked, RowError):
-            errors.append(checked)
-        else:
-            checked.updated_at = now
-            good.append(checked)
+        row = raw if record is None else record
+        checked = _check_row(line, row, offices, referents, seen, now)
+        (errors if isinstance(checked, RowError) else good).append(checked)
     return good, errors
 
 
@@ -152,7 +149,7 @@ def _convert_all(numbered: list[tuple[int, dict[str, Any]]]) -> list[CaseRecord 
         return [None] * len(numbered)
 
 
-def _check_row(line, row, offices, referents, seen) -> RowError | _CaseRow:
+def _check_row(line, row, offices, referents, seen, now) -> RowError | _CaseRow:
     if isinstance(row, CaseRecord):
         record = row
     elif "__error__" in row:
@@ -195,7 +192,7 @@ def _check_row(line, row, offices, referents, seen) -> RowError | _CaseRow:
         office,
         referent,
         closed_at,
-        opened_at,  # stands in until the chunk's time is set
+        now,
     )
 
 
