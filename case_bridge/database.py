@@ -241,10 +241,11 @@ class PooledSQLiteEngine(SQLiteEngine):
 
         One statement for thousands of rows: SQLite reads them in C without taking the GIL for
         each row, as `executemany` does, so Python can prepare the next rows meanwhile. Times
-        arrive as msgspec writes them (`2011-07-04T07:03:00Z`) and are stored as Piccolo stores
-        them (`2011-07-04 07:03:00+00:00`)."""
+        are UTC wall times without a zone (`clock.utc_wall_time`) as msgspec writes them
+        (`2011-07-04T07:03:00`), stored as Piccolo stores them (`2011-07-04 07:03:00+00:00`),
+        so that they compare as text with the times Piccolo binds."""
         values = [
-            f"replace(replace(value ->> {index}, 'T', ' '), 'Z', '+00:00')"
+            f"replace(value ->> {index}, 'T', ' ') || '+00:00'"
             if isinstance(table._meta.get_column_by_name(name), Timestamptz)
             else f"value ->> {index}"
             for index, name in enumerate(columns)

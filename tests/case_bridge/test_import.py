@@ -136,9 +136,9 @@ async def test_an_unknown_format_is_refused(cli, tmp_path, db):
 
 
 async def test_imported_times_are_stored_as_the_api_stores_them(client, cli, tmp_path):
-    # Half past midnight in Rome on 24 September is still 23 September in UTC: the day filters
-    # must see it on the 24th, as they do a case opened through the API.
-    rows = [row(1, opened_at="2011-09-24 00:30:00", closed_at="2011-09-24 00:45:00")]
+    # Midnight in Rome on 24 September is still 23 September in UTC: the day filters must see
+    # it on the 24th, from its very first second, as they do a case opened through the API.
+    rows = [row(1, opened_at="2011-09-24 00:00:00", closed_at="2011-09-24 00:45:00")]
     assert (await cli("cases", "import", write_csv(tmp_path / "c.csv", rows))).exit_code == 0
     path = tmp_path / "c.jsonl"
     record = {k: v for k, v in row(2).items() if v}
