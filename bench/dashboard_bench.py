@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from survey.accounts.services import create_user
 from survey.app import create_app
-from survey.database import open_database, upgrade
+from survey.db import open_database, upgrade
 from survey.demo import load_demo_year
 from survey.settings import Settings
 

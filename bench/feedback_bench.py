@@ -105,7 +105,7 @@ async def drive(port: int, tokens: list[str], clients: int) -> tuple[float, list
 
 
 async def stored_answers(database: Path) -> int:
-    from survey.database import open_database
+    from survey.db import open_database
     from survey.feedback.tables import FeedbackResponse
     from survey.settings import Settings
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from case_bridge.importing import import_file
-from survey.database import open_database, upgrade
+from survey.db import open_database, upgrade
 from survey.settings import Settings
 
 CHANNELS = ["phone"] * 80 + ["web_form"] * 8 + ["email"] * 7 + ["pec"] * 3 + ["fax", "letter"]

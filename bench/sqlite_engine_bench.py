@@ -15,9 +15,9 @@ from pathlib import Path
 
 from piccolo.engine.sqlite import SQLiteEngine
 
-from case_bridge.database import PooledSQLiteEngine
+from case_bridge.storage.engines import PooledSQLiteEngine
 from case_bridge.tables import Case
-from survey.database import bind_engine, open_database, upgrade
+from survey.db import bind_engine, open_database, upgrade
 from survey.settings import Settings
 
 CODES = [f"CC-2012-{n:06d}" for n in range(1, 1001)]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from case_bridge import services
-from case_bridge.errors import Invalid
+from case_bridge import services, storage
 from case_bridge.schemas import BridgeEventIn, BridgeEventOut, Closing, Escalation
+from case_bridge.storage.errors import Invalid
 from case_bridge.tables import BridgeEvent
 
 ACTOR = "bridge"
@@ -12,7 +12,7 @@ ACTOR = "bridge"
 
 async def apply_event(event: BridgeEventIn) -> BridgeEventOut:
     """Apply an event unless its id was seen before; the record and the change commit together."""
-    async with services.writing():
+    async with storage.writing():
         if await BridgeEvent.exists().where(BridgeEvent.event_id == event.id).run():
             return BridgeEventOut(id=event.id, outcome="duplicate")
         case = await _apply(event)

@@ -11,7 +11,6 @@ from litestar.response import Template
 
 from case_bridge import bridge_events, services
 from case_bridge.auth import SIGNATURE_HEADER, bridge_key_guard, signature_guard
-from case_bridge.error_answers import error_answers
 from case_bridge.schemas import (
     BridgeEventIn,
     BridgeEventOut,
@@ -28,6 +27,7 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
+from case_bridge.storage.error_answers import error_answers
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
 API_ACTOR = "api"

@@ -1,30 +1,8 @@
-"""Domain exceptions. The app maps each family to one HTTP answer in one place."""
+"""The case tracker's domain exceptions, each in one family of `case_bridge.storage.errors`."""
 
 from __future__ import annotations
 
-
-class DomainError(Exception):
-    """Base of every rule a request can break; `str()` is the message shown to the caller."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class NotFound(DomainError):
-    """The thing asked for does not exist (or may not be revealed)."""
-
-
-class Conflict(DomainError):
-    """The request breaks a rule given the current state; nothing was changed."""
-
-
-class Invalid(DomainError):
-    """A value is acceptable in form but not in meaning; names the field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
+from case_bridge.storage.errors import Conflict, NotFound
 
 
 class CaseNotFound(NotFound):

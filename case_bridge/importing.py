@@ -22,11 +22,12 @@ from typing import Any
 
 import msgspec
 
-from case_bridge import clock, services
-from case_bridge.errors import DomainError
+from case_bridge import services, storage
 from case_bridge.lifecycle import check_closing_time, path_of_record
 from case_bridge.schemas import CaseRecord, ImportReport
-from case_bridge.sqlite_thread import Statements
+from case_bridge.storage import clock
+from case_bridge.storage.errors import DomainError
+from case_bridge.storage.scripts import Statements
 from case_bridge.tables import Case, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
@@ -225,13 +226,13 @@ async def import_rows(
     referents = {
         r["email"]: r["id"] for r in await Referent.select(Referent.id, Referent.email).run()
     }
-    engine = Case._meta.db
+    engine = storage.engine()
     insert = engine.json_insert_sql(Case, _CASE_COLUMNS) + ' ON CONFLICT ("code") DO NOTHING'
     actor = f"import:{source}"
     seen: dict[str, int] = {}
     errors: list[RowError] = []
     count = valid = 0
-    async with services.writing():
+    async with storage.writing():
         if engine.engine_type == "postgres":
             # New cases are told apart from old ones by id (the history, the count of imported
             # rows): that needs no other writer of cases until commit, as SQLite's BEGIN

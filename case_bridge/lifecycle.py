@@ -10,8 +10,8 @@ from case_bridge.errors import (
     CaseAlreadyClosed,
     EscalatedCaseClosesAtBackOffice,
     EscalationNotAllowed,
-    Invalid,
 )
+from case_bridge.storage.errors import Invalid
 from case_bridge.vocabulary import CaseStatus, ResolutionPath
 
 

@@ -2,13 +2,11 @@
 
 from pathlib import Path
 
-from piccolo.conf.apps import AppConfig
-
-from case_bridge.tables import TABLES
+from piccolo.conf.apps import AppConfig, table_finder
 
 APP_CONFIG = AppConfig(
     app_name="case_bridge",
     migrations_folder_path=str(Path(__file__).parent / "piccolo_migrations"),
-    table_classes=TABLES,
+    table_classes=table_finder(["case_bridge.tables"], exclude_imported=True),
     migration_dependencies=[],
 )

@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 import msgspec
 from piccolo.query import Select
 
-from case_bridge import clock
-from case_bridge.errors import CaseNotFound, DuplicateCase, Invalid, NotFound
+from case_bridge import storage
+from case_bridge.errors import CaseNotFound, DuplicateCase
 from case_bridge.lifecycle import Action, check_closing_time, next_state
 from case_bridge.schemas import (
     CaseOut,
@@ -27,7 +27,9 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
-from case_bridge.sqlite_thread import Statements
+from case_bridge.storage import clock
+from case_bridge.storage.errors import Invalid, NotFound
+from case_bridge.storage.scripts import Statements
 from case_bridge.tables import Case, CaseEvent, EmergencyPeriod, FollowUp, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
@@ -55,11 +57,6 @@ def on_case_closed(name: str, listener: CaseClosedListener) -> None:
 async def notify_closed(cases: Sequence[ClosedCase]) -> None:
     for listener in _closed_listeners.values():
         await listener(cases)
-
-
-def writing():
-    """A writing transaction (BEGIN IMMEDIATE on SQLite)."""
-    return Case._meta.db.transaction()
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -105,7 +102,7 @@ async def _locked_case_row(code: str) -> dict:
     PostgreSQL reads committed rows without waiting: two concurrent closes would both read
     'open' and both apply. The no-op update makes the second wait for the first to commit and
     then read 'closed' (SQLite's single writer already serialises them)."""
-    await Case._meta.db.run_sql(_LOCK_CASE, [code])
+    await storage.run_sql(_LOCK_CASE, [code])
     return await _case_row(code)
 
 
@@ -206,7 +203,7 @@ async def _record_event(
 async def create_case(*, data: NewCase, actor: str) -> CaseOut:
     """Open a case as the main platform reports it."""
     opened_at = clock.as_utc(data.opened_at)
-    async with writing():
+    async with storage.writing():
         if await Case.exists().where(Case.code == data.code).run():
             raise DuplicateCase(data.code)
         fields = msgspec.structs.asdict(data) | {"opened_at": opened_at, "status": "open"}
@@ -244,7 +241,7 @@ async def _office_and_referent(
 
 async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
     """Hand an open case to an office's Back Office."""
-    async with writing():
+    async with storage.writing():
         row = await _locked_case_row(code)
         status, _ = next_state(CaseStatus(row["status"]), Action.ESCALATE)
         at = clock.as_utc(data.at) if data.at else clock.now()
@@ -280,7 +277,7 @@ async def _check_after_last_change(case_id: int, at: datetime, field: str) -> No
 
 async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
     """Close a case; listeners (feedback invitations) run in the same transaction."""
-    async with writing():
+    async with storage.writing():
         row = await _locked_case_row(code)
         status, path = next_state(
             CaseStatus(row["status"]), Action.CLOSE, requested_path=data.resolution_path
@@ -340,7 +337,7 @@ async def follow_ups(*, status: str | None = None) -> list[FollowUpOut]:
 
 
 async def create_office(*, data: OfficeIn) -> OfficeOut:
-    async with writing():
+    async with storage.writing():
         if await Office.exists().where(Office.code == data.code).run():
             raise DuplicateOffice(data.code)
         await Office.insert(Office(code=data.code, name=data.name)).run()
@@ -358,7 +355,7 @@ async def list_offices() -> list[OfficeOut]:
 
 
 async def add_referent(*, office_code: str, data: ReferentIn) -> ReferentOut:
-    async with writing():
+    async with storage.writing():
         office = await Office.select(Office.id).where(Office.code == office_code).first().run()
         if office is None:
             raise NotFound(f"no office with code {office_code!r}")
@@ -381,7 +378,7 @@ async def create_emergency(*, data: EmergencyIn) -> EmergencyOut:
     starts_at, ends_at = clock.as_utc(data.starts_at), clock.as_utc(data.ends_at)
     if ends_at <= starts_at:
         raise Invalid("ends_at", "an emergency period ends after it starts")
-    async with writing():
+    async with storage.writing():
         rows = (
             await EmergencyPeriod.insert(
                 EmergencyPeriod(name=data.name, starts_at=starts_at, ends_at=ends_at)

@@ -87,14 +87,3 @@ class FollowUp(Table, tablename="follow_ups"):
     status = Varchar(length=20, default="open", index=True)
     opened_at = Timestamptz(default=None)
     closed_at = Timestamptz(null=True, default=None)
-
-
-TABLES: list[type[Table]] = [
-    Office,
-    Referent,
-    EmergencyPeriod,
-    Case,
-    CaseEvent,
-    BridgeEvent,
-    FollowUp,
-]

@@ -28,16 +28,16 @@ from survey.accounts.store import DatabaseStore
 from survey.consultations.controllers import ROUTES as CONSULTATION_ROUTES
 from survey.consultations.referent_pages import ReferentPage
 from survey.dashboard.controllers import ROUTES as DASHBOARD_ROUTES
-from survey.database import open_database
-from survey.errors import EXCEPTION_HANDLERS
+from survey.db import open_database
 from survey.feedback.controllers import CITIZEN_ROUTES
 from survey.feedback.controllers import ROUTES as FEEDBACK_ROUTES
-from survey.i18n import TEMPLATE_GLOBALS
 from survey.outbox.sender import background_delivery
-from survey.questionnaire_forms import choices, item_kind
-from survey.questionnaire_pins import load_registry
-from survey.rate_limit import ClientRateLimit
+from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
+from survey.web.errors import EXCEPTION_HANDLERS
+from survey.web.forms import choices, item_kind
+from survey.web.i18n import TEMPLATE_GLOBALS
+from survey.web.rate_limit import ClientRateLimit
 from survey.wiring import connect_domains
 
 HERE = Path(__file__).parent
@@ -98,7 +98,7 @@ def _template_config() -> TemplateConfig:
         engine.engine.globals.update(TEMPLATE_GLOBALS, item_kind=item_kind, choices=choices)
 
     return TemplateConfig(
-        directory=HERE / "templates", engine=JinjaTemplateEngine, engine_callback=add_globals
+        directory=HERE / "web" / "templates", engine=JinjaTemplateEngine, engine_callback=add_globals
     )
 
 
@@ -156,7 +156,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *ACCOUNT_ROUTES,
             *CONSULTATION_ROUTES,
             *DASHBOARD_ROUTES,
-            create_static_files_router(path="/static", directories=[HERE / "static"]),
+            create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
         lifespan=[database, outbox],
         dependencies={

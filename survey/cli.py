@@ -13,11 +13,11 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from case_bridge.database import AscoltoEngine, DatabaseUrlError
-from case_bridge.errors import DomainError
+from case_bridge.storage.engines import AscoltoEngine, DatabaseUrlError
+from case_bridge.storage.errors import DomainError
 from questionnaires.cli import questionnaires_group
 from survey.accounts.cli import users_group
-from survey.database import DatabaseUnavailable, open_database, upgrade
+from survey.db import DatabaseUnavailable, open_database, upgrade
 from survey.reporting.cli import report_command
 from survey.settings import Settings, SettingsError
 

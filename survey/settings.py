@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from case_bridge.database import DatabaseUrlError, parse_database_url, redacted_url
+from case_bridge.storage.engines import DatabaseUrlError, parse_database_url, redacted_url
 
 
 class SettingsError(ValueError):

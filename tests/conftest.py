@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 
 from survey.app import create_app
 from survey.cli import main
-from survey.database import all_tables, open_database, upgrade
+from survey.db import all_tables, open_database, upgrade
 from survey.settings import Settings
 
 SECRET_KEY = "test-secret-key-test-secret-key-0123456789"

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from case_bridge import clock
+from case_bridge.storage import clock
 from survey.accounts import services
 from survey.accounts.schemas import Role
 

@@ -9,7 +9,7 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, JSONBody, QueryParameter
 from litestar.response import Redirect, Template
 
-from case_bridge.error_answers import error_answers
+from case_bridge.storage.error_answers import error_answers
 from survey.accounts import services
 from survey.accounts.errors import AccountLocked, InvalidCredentials
 from survey.accounts.guards import (
@@ -22,7 +22,7 @@ from survey.accounts.guards import (
 )
 from survey.accounts.schemas import Credentials, LoginForm, UserListItem, UserOut
 from survey.accounts.sessions import end_session, start_session
-from survey.i18n import LANGUAGES
+from survey.web.i18n import LANGUAGES
 
 
 def _with_language(request: Request, path: str) -> str:

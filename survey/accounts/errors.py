@@ -1,17 +1,16 @@
-"""Domain exceptions of management accounts; `survey.errors` maps them to HTTP answers."""
+"""Domain exceptions of management accounts; `survey.web.errors` maps them to HTTP answers."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from case_bridge.errors import Conflict, DomainError, Invalid, NotFound
-
-
-class NotAuthenticated(DomainError):
-    """No signed-in user where one is needed (401)."""
-
-    def __init__(self, message: str = "login required") -> None:
-        super().__init__(message)
+from case_bridge.storage.errors import (
+    Conflict,
+    Invalid,
+    Locked,
+    NotAuthenticated,
+    NotFound,
+)
 
 
 class LoginRequired(NotAuthenticated):
@@ -25,19 +24,12 @@ class InvalidCredentials(NotAuthenticated):
         super().__init__("wrong name or password")
 
 
-class AccountLocked(DomainError):
+class AccountLocked(Locked):
     """Too many failed logins: the account is refused until `until` (423)."""
 
     def __init__(self, until: datetime) -> None:
         super().__init__("the account is temporarily locked after too many failed logins")
         self.until = until
-
-
-class Forbidden(DomainError):
-    """The signed-in user's role does not allow this (403)."""
-
-    def __init__(self, message: str = "your role does not allow this") -> None:
-        super().__init__(message)
 
 
 class DuplicateUser(Conflict):

@@ -16,11 +16,12 @@ from litestar.di import NamedDependency, Provide
 from litestar.handlers.base import BaseRouteHandler
 from litestar.response import Redirect
 
+from case_bridge.storage.errors import Forbidden
 from survey.accounts import services
-from survey.accounts.errors import Forbidden, LoginRequired
+from survey.accounts.errors import LoginRequired
 from survey.accounts.schemas import SignedInUser
 from survey.accounts.sessions import session_user_id
-from survey.i18n import LANGUAGES
+from survey.web.i18n import LANGUAGES
 
 _USER = "ascolto.user"
 HOME = "/manage"

@@ -8,9 +8,8 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from case_bridge import clock
-from case_bridge.errors import Invalid
-from case_bridge.services import writing
+from case_bridge.storage import clock, writing
+from case_bridge.storage.errors import Invalid
 from survey.accounts.errors import (
     AccountLocked,
     DuplicateUser,

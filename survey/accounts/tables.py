@@ -25,6 +25,3 @@ class StoredValue(Table, tablename="stored_values"):
     key = Varchar(length=200, unique=True)
     value = Bytea()
     expires_at = Timestamptz(null=True, default=None, index=True)
-
-
-TABLES: list[type[Table]] = [User, StoredValue]

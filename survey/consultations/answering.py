@@ -8,13 +8,14 @@ from collections.abc import Mapping
 
 import msgspec
 
-from case_bridge.errors import Conflict, NotFound
-from case_bridge.sqlite_thread import Statements
+from case_bridge import storage
+from case_bridge.storage.errors import Conflict, NotFound
+from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers, validate_partial
 from survey.consultations import drafts
 from survey.consultations.services import today
-from survey.consultations.tables import Consultation, ConsultationInvitation
-from survey.tokens import hash_token
+from survey.consultations.tables import ConsultationInvitation
+from survey.web.tokens import hash_token
 
 OFFICE_ITEM = "office"
 
@@ -159,4 +160,4 @@ async def submit(*, token: str, answers: Mapping[str, object], registry: Registr
             ],
         )
 
-    await Consultation._meta.db.run_script(script)
+    await storage.run_script(script)

@@ -12,8 +12,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, PathParameter
 from litestar.response import Redirect, Template
 
-from case_bridge.error_answers import error_answers
-from case_bridge.errors import Invalid
+from case_bridge.storage.error_answers import error_answers
+from case_bridge.storage.errors import Invalid
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
@@ -25,9 +25,9 @@ from survey.consultations.schemas import (
     ReminderReport,
     ResponseRates,
 )
-from survey.i18n import language
 from survey.settings import Settings
-from survey.spreadsheet_cells import safe_cell
+from survey.web.i18n import language
+from survey.web.spreadsheet_cells import safe_cell
 
 # Ids fit a 32-bit column on both engines: a larger number is bad input, not a server error.
 Id = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]

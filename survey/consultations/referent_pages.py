@@ -13,8 +13,8 @@ from litestar.response import Redirect, Template
 from questionnaires import InvalidAnswers, Registry, parse_form
 from survey.consultations import answering
 from survey.consultations.answering import LinkUnavailable, ReferentView
-from survey.i18n import MESSAGES, language
-from survey.questionnaire_forms import condition, error_messages, form_values, item_numbers
+from survey.web.forms import condition, error_messages, form_values, item_numbers
+from survey.web.i18n import MESSAGES, language
 
 
 def _message(request: Request, heading: str, text: str, status: int = 200) -> Template:

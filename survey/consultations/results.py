@@ -17,7 +17,7 @@ from questionnaires import (
 )
 from survey.consultations.services import get_consultation
 from survey.consultations.tables import ConsultationResponse
-from survey.questionnaire_forms import choices
+from survey.web.forms import choices
 
 
 class ChoiceCount(msgspec.Struct, kw_only=True):

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from case_bridge import clock
-from case_bridge.errors import Conflict, Invalid, NotFound
-from case_bridge.services import writing
+from case_bridge.storage import clock, writing
+from case_bridge.storage.errors import Conflict, Invalid, NotFound
 from case_bridge.tables import Office, Referent
 from questionnaires import Registry
 from survey.consultations.schemas import (
@@ -19,7 +18,7 @@ from survey.consultations.schemas import (
 from survey.consultations.tables import Consultation, ConsultationInvitation
 from survey.outbox.services import enqueue
 from survey.settings import Settings
-from survey.tokens import hash_token, new_nonce, token_for
+from survey.web.tokens import hash_token, new_nonce, token_for
 
 PURPOSE = "consultation"
 LINK_KIND = "consultation"

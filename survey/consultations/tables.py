@@ -62,6 +62,3 @@ class ConsultationResponse(Table, tablename="consultation_responses"):
     answers = JSON()
     office = Varchar(length=60, null=True, default=None)  # only when the questionnaire asks it
     submitted_on = Date()
-
-
-TABLES: list[type[Table]] = [Consultation, ConsultationInvitation, ConsultationResponse]

@@ -9,9 +9,9 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, PathParameter, QueryParameter
 from litestar.response import Template
 
-from case_bridge.error_answers import error_answers
+from case_bridge.storage.error_answers import error_answers
+from case_bridge.storage.errors import Forbidden
 from questionnaires import Registry
-from survey.accounts.errors import Forbidden
 from survey.accounts.guards import CurrentUser, manager_guard
 from survey.dashboard import exports, services
 from survey.dashboard import schemas as out
@@ -23,7 +23,7 @@ from survey.dashboard.views import (
     consultations_page,
     follow_ups_page,
 )
-from survey.i18n import language
+from survey.web.i18n import language
 
 DEPENDENCIES = {
     "filters": Provide(filters_from_query, sync_to_thread=False),

@@ -18,7 +18,7 @@ import numpy as np
 from openpyxl import Workbook
 
 from analysis.columns import CHANNELS, COLLECTION_CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
-from case_bridge.database import AscoltoEngine
+from case_bridge.storage.engines import AscoltoEngine
 from case_bridge.vocabulary import Region
 from questionnaires import (
     Item,
@@ -31,9 +31,9 @@ from questionnaires import (
 from questionnaires.scoring import score_range
 from survey.dashboard.subsets import Subset
 from survey.feedback.services import QUESTIONNAIRE
-from survey.questionnaire_forms import choices, item_kind
 from survey.reporting import texts
-from survey.spreadsheet_cells import safe_cell
+from survey.web.forms import choices, item_kind
+from survey.web.spreadsheet_cells import safe_cell
 
 ANSWERS_SQL = """
 SELECT r."case" AS case_id, r."questionnaire_version", r."collection_channel", r."answers"{code}

@@ -17,7 +17,7 @@ import numpy as np
 from litestar.params import QueryParameter
 
 from analysis import FeedbackColumns
-from case_bridge.errors import Invalid
+from case_bridge.storage.errors import Invalid
 from case_bridge.vocabulary import Channel, Region, RequestType
 from survey.reporting.loader import Period
 

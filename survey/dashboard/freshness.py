@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from case_bridge.clock import DEPARTMENT_ZONE
-from case_bridge.database import AscoltoEngine
+from case_bridge.storage.clock import DEPARTMENT_ZONE
+from case_bridge.storage.engines import AscoltoEngine
 from survey.reporting.loader import EPOCH
 
 VERSION_SQL = """

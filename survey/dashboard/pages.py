@@ -18,7 +18,6 @@ from survey.dashboard import figures
 from survey.dashboard.filters import Filters
 from survey.dashboard.subsets import DRAWING, Subset
 from survey.dashboard.svg import page_svg
-from survey.i18n import MESSAGES
 from survey.reporting import texts
 from survey.reporting.answers import path_section, satisfaction_section
 from survey.reporting.charts import group_chart
@@ -26,6 +25,7 @@ from survey.reporting.comparisons import emergency_section, factors_section, tim
 from survey.reporting.headline import emergencies_table, headline_section
 from survey.reporting.sample import respondents_section
 from survey.reporting.structure import Context, Section, Table
+from survey.web.i18n import MESSAGES
 
 ANALYSIS_PAGES = (
     "overview",

@@ -12,7 +12,7 @@ import functools
 import anyio
 from litestar.datastructures import State
 
-from case_bridge.database import AscoltoEngine
+from case_bridge.storage.engines import AscoltoEngine
 from questionnaires import Registry
 from survey.consultations import services as consultations
 from survey.dashboard import figures, follow_ups, referents

@@ -18,7 +18,7 @@ import numpy as np
 from analysis import analyse_feedback, compare_respondents, post_stratify, suppression
 from analysis.feedback import FeedbackAnalysis
 from analysis.weighting import NonResponse, Reweighted
-from case_bridge.database import AscoltoEngine
+from case_bridge.storage.engines import AscoltoEngine
 from survey.dashboard.cache import FigureCache
 from survey.dashboard.filters import Filters
 from survey.dashboard.freshness import DataState

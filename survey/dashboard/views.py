@@ -8,7 +8,7 @@ from litestar import MediaType, Request
 from litestar.response import Template
 
 from analysis.columns import CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
-from case_bridge.errors import NotFound
+from case_bridge.storage.errors import NotFound
 from case_bridge.vocabulary import Region
 from questionnaires import Registry
 from survey.accounts.schemas import SignedInUser
@@ -16,8 +16,8 @@ from survey.dashboard import services
 from survey.dashboard.filters import Filters
 from survey.dashboard.pages import ANALYSIS_PAGES
 from survey.dashboard.services import Dashboard
-from survey.i18n import MESSAGES, language
 from survey.reporting import texts
+from survey.web.i18n import MESSAGES, language
 
 BASE = "/manage/dashboard"
 API = "/api/manage/dashboard"

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from case_bridge import services
-from case_bridge.errors import Conflict
+from case_bridge import storage
 from case_bridge.importing import import_rows
+from case_bridge.storage.errors import Conflict
 from case_bridge.tables import Case
 from survey.consultations.services import get_consultation
-from survey.demo import answers, calendar, cases, people, storage, today
+from survey.demo import answers, bulk_writes, calendar, cases, people, today
 from survey.demo.consultation import add_consultation
 from survey.feedback.services import QUESTIONNAIRE
-from survey.questionnaire_pins import load_registry
+from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings
 
 # The service's first day, 4 July 2011, as a number: the default seed of `ascolto demo`.
@@ -65,14 +65,14 @@ async def load_demo_year(
     With `settings` (whose secret key makes the referents' links) the referents' consultation
     of the first anniversary is added, open, with most of them having answered."""
     started = time.perf_counter()
-    engine = Case._meta.db
-    async with services.writing():
+    engine = storage.engine()
+    async with storage.writing():
         count = await Case.count().run()
         if count:
             raise DatabaseNotEmpty(count)
         staff = people.referents(random.Random(seed))
-        await storage.write_staff(engine, staff)
-        await storage.write_emergencies(engine)
+        await bulk_writes.write_staff(engine, staff)
+        await bulk_writes.write_emergencies(engine)
         year = cases.build_year(seed=seed, referents=staff)
         advance = steps("Cases of 4 July 2011 - 3 July 2012", len(year))
         await import_rows(cases.import_rows(year), source="demo", progress=advance)
@@ -82,7 +82,7 @@ async def load_demo_year(
         given = answers.generate_answers(year, questionnaire=questionnaire, rng=rng, pick=pick)
         advance = steps("Citizens' answers", len(given))
         case_ids = [ids[code] for code in year.code]
-        revisions = await storage.write_answers(engine, given, case_ids, questionnaire)
+        revisions = await bulk_writes.write_answers(engine, given, case_ids, questionnaire)
         advance(len(given))
         today_codes = await today.add_today_cases(seed=seed)
         referent_answers = 0

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from case_bridge import clock
+from case_bridge.storage import clock
 from survey.demo import calendar, handling, people
 from survey.demo.shares import (
     CHANNEL_SHARES,

@@ -11,7 +11,7 @@ from survey.consultations import answering, services
 from survey.consultations.schemas import ConsultationIn
 from survey.consultations.tables import ConsultationInvitation
 from survey.settings import Settings
-from survey.tokens import token_for
+from survey.web.tokens import token_for
 
 QUESTIONNAIRE = ("referent-consultation-2012", 1)
 TITLE = "Consultazione interna dei referenti: il primo anno del Contact Center"

@@ -9,15 +9,16 @@ from typing import Any
 
 import msgspec
 
-from case_bridge import clock, services
+from case_bridge import services
 from case_bridge.importing import import_rows
 from case_bridge.schemas import Closing, Escalation, NewCase
+from case_bridge.storage import clock
 from case_bridge.tables import Case
 from survey.demo import people
 from survey.feedback.invitations import PURPOSE, feedback_link
 from survey.feedback.tables import FeedbackInvitation, FeedbackResponse
 from survey.settings import Settings
-from survey.tokens import hash_token, token_for
+from survey.web.tokens import hash_token, token_for
 
 # Today's cases are numbered from 900001 on, far above any number the demo year uses.
 FIRST_NUMBER = 900_001

@@ -12,24 +12,24 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Template
 
-from case_bridge import clock
 from case_bridge.auth import bridge_key_guard
-from case_bridge.error_answers import error_answers
-from case_bridge.errors import NotFound
+from case_bridge.storage import clock
+from case_bridge.storage.error_answers import error_answers
+from case_bridge.storage.errors import NotFound
 from case_bridge.tables import Case
 from questionnaires import InvalidAnswers, Questionnaire, Registry, parse_form, visible_items
 from survey.feedback import services
 from survey.feedback.invitations import feedback_link
 from survey.feedback.services import CollectionChannel, FeedbackState, FeedbackUnavailable
 from survey.feedback.tables import FeedbackInvitation
-from survey.i18n import language
-from survey.questionnaire_forms import (
+from survey.settings import Settings
+from survey.web.forms import (
     condition,
     error_messages,
     form_values,
     item_numbers,
 )
-from survey.settings import Settings
+from survey.web.i18n import language
 
 _VIA = {"web_link": CollectionChannel.WEB_LINK, "operator": CollectionChannel.OPERATOR}
 

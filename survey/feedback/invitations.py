@@ -7,13 +7,13 @@ import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from case_bridge import clock
 from case_bridge.services import ClosedCase
+from case_bridge.storage import clock
 from case_bridge.tables import Case
 from survey.feedback.tables import FeedbackInvitation
 from survey.outbox.services import enqueue
 from survey.settings import Settings
-from survey.tokens import hash_token, new_nonce, token_for
+from survey.web.tokens import hash_token, new_nonce, token_for
 
 PURPOSE = "feedback"
 LINK_KIND = "feedback"

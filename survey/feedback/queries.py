@@ -8,8 +8,7 @@ from typing import Any
 
 import msgspec
 
-from case_bridge.sqlite_thread import Statements
-from survey.feedback.tables import FeedbackResponse
+from case_bridge.storage.scripts import Statements
 
 _LINK = """
 SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."expires_at", i."emailed",
@@ -51,10 +50,6 @@ VALUES (?, ?, ?, ?, ?)
 """
 
 SCORE_ITEMS = ("satisfaction", "resolved", "effort", "recommend")
-
-
-def _engine():
-    return FeedbackResponse._meta.db
 
 
 async def link_row(db: Statements, token_hash: str) -> dict[str, Any] | None:

@@ -8,18 +8,18 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from case_bridge import clock
-from case_bridge.database import AwaitedStatements
-from case_bridge.errors import Conflict, NotFound
+from case_bridge import storage
 from case_bridge.services import open_follow_up
-from case_bridge.sqlite_thread import Statements
-from case_bridge.tables import Case
+from case_bridge.storage import clock
+from case_bridge.storage.engines import AwaitedStatements
+from case_bridge.storage.errors import Conflict, NotFound
+from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers
 from survey.feedback import queries
 from survey.feedback.tables import FeedbackRevision
-from survey.questionnaire_pins import pin
+from survey.questionnaire_versions.services import pin
 from survey.settings import Settings
-from survey.tokens import hash_token
+from survey.web.tokens import hash_token
 
 QUESTIONNAIRE = "citizen-feedback"
 
@@ -133,7 +133,7 @@ async def feedback_state(
     *, token: str, settings: Settings, now: datetime | None = None
 ) -> FeedbackState:
     """The case and the current answer behind a link that is still open."""
-    link = await _link(AwaitedStatements(_engine()), token)
+    link = await _link(AwaitedStatements(storage.engine()), token)
     if (now or clock.now()) >= _open_until(link, link.response, settings):
         raise FeedbackUnavailable()
     return _state(link, link.response, settings)
@@ -174,7 +174,7 @@ async def submit_feedback(
         await _store(db, link.case_id, response, questionnaire, clean, via, now)
         return link, response, questionnaire, clean
 
-    link, response, questionnaire, clean = await _engine().run_script(script)
+    link, response, questionnaire, clean = await storage.run_script(script)
     stored = {
         "questionnaire": questionnaire.id,
         "questionnaire_version": questionnaire.version,
@@ -182,10 +182,6 @@ async def submit_feedback(
         "first_submitted_at": response["first_submitted_at"] if response else now,
     }
     return _state(link, stored, settings)
-
-
-def _engine():
-    return Case._meta.db
 
 
 def _questionnaire_of(response: dict | None, registry: Registry) -> Questionnaire:
@@ -255,7 +251,7 @@ async def submit_ivr(
             raise AlreadyAnswered()
         await _store(db, cases[0]["id"], None, questionnaire, answers, CollectionChannel.IVR, now)
 
-    await _engine().run_script(script)
+    await storage.run_script(script)
 
 
 async def revisions(*, case_code: str) -> list[dict]:

@@ -8,13 +8,6 @@ from piccolo.table import Table
 from case_bridge.tables import Case
 
 
-class QuestionnaireVersion(Table, tablename="questionnaire_versions"):
-    """The content hash of each questionnaire version that has answers: it may not change."""
-
-    key = Varchar(length=100, unique=True)  # "<questionnaire id>@<version>"
-    content_hash = Varchar(length=64)
-
-
 class FeedbackInvitation(Table, tablename="feedback_invitations"):
     """The invitation of a closed case. The token is HMAC(secret key, nonce) and only its hash
     is stored, so neither a database dump nor the outbox holds a working link."""
@@ -53,11 +46,3 @@ class FeedbackRevision(Table, tablename="feedback_revisions"):
     answers = JSON()
     collection_channel = Varchar(length=20)
     submitted_at = Timestamptz(default=None)
-
-
-TABLES: list[type[Table]] = [
-    QuestionnaireVersion,
-    FeedbackInvitation,
-    FeedbackResponse,
-    FeedbackRevision,
-]

@@ -19,8 +19,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-from case_bridge import clock
-from case_bridge.services import writing
+from case_bridge.storage import clock, writing
 from survey.outbox.mail import Connection, SendFailure, build_email, failure_of
 from survey.outbox.services import (
     LINK_PLACEHOLDER,

@@ -7,8 +7,7 @@ from enum import StrEnum
 
 from piccolo.query.functions.aggregate import Count
 
-from case_bridge import clock
-from case_bridge.services import writing
+from case_bridge.storage import clock, writing
 from survey.outbox.tables import OutboxMessage
 from survey.settings import Settings
 

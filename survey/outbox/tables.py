@@ -23,6 +23,3 @@ class OutboxMessage(Table, tablename="outbox_messages"):
     last_error = Text(default="")
     created_at = Timestamptz(default=None)
     sent_at = Timestamptz(null=True, default=None)
-
-
-TABLES: list[type[Table]] = [OutboxMessage]

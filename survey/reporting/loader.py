@@ -25,8 +25,8 @@ from analysis.columns import (
     RESOLUTION_PATHS,
     RESOLVED,
 )
-from case_bridge.clock import DEPARTMENT_ZONE
-from case_bridge.database import AscoltoEngine
+from case_bridge.storage.clock import DEPARTMENT_ZONE
+from case_bridge.storage.engines import AscoltoEngine
 
 _NAT = np.iinfo(np.int64).min  # the int64 behind numpy's NaT
 
@@ -132,7 +132,7 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
 async def _consultations(period: Period) -> tuple:
     from survey.consultations.results import consultation_results
     from survey.consultations.services import list_consultations
-    from survey.questionnaire_pins import load_registry
+    from survey.questionnaire_versions.services import load_registry
 
     found = [
         c

@@ -4,9 +4,9 @@ offices, under each consultation's anonymity threshold."""
 from __future__ import annotations
 
 from survey.consultations.results import ConsultationResults
-from survey.i18n import MESSAGES
 from survey.reporting import texts
 from survey.reporting.structure import Context, Section, Table
+from survey.web.i18n import MESSAGES
 
 
 def referents_section(context: Context) -> Section:

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from analysis.charts import Chart
 from survey.reporting.structure import Report
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report"
+TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "report"
 _PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
-from case_bridge.database import CHECKPOINT_SECONDS, create_engine
+from case_bridge.storage.engines import CHECKPOINT_SECONDS, create_engine
 
 
 def rows_in_database_file(path) -> int:

@@ -18,11 +18,11 @@ from tests.conftest import BRIDGE_KEY, SECRET_KEY
 async def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     from case_bridge.importing import import_rows
     from case_bridge.tables import Case
-    from survey.database import open_database, upgrade
+    from survey.db import open_database, upgrade
     from survey.feedback.invitations import PURPOSE
     from survey.feedback.tables import FeedbackInvitation
     from survey.settings import Settings
-    from survey.tokens import token_for
+    from survey.web.tokens import token_for
     from survey.wiring import connect_domains
 
     settings = Settings(database_url=database_url, secret_key=SECRET_KEY, bridge_key=BRIDGE_KEY)

@@ -25,7 +25,7 @@ from survey.accounts.store import DatabaseStore
 from survey.feedback.invitations import PURPOSE
 from survey.feedback.tables import FeedbackInvitation
 from survey.settings import Settings
-from survey.tokens import token_for
+from survey.web.tokens import token_for
 from tests.conftest import BRIDGE_KEY
 from tests.factories import case_body, close_case, make_case, make_office
 from tests.reliability.conftest import app_for_inspection

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from case_bridge import clock
+from case_bridge.storage import clock
 from survey.accounts import services
 from survey.accounts.services import LOCK_PERIOD, LOCK_THRESHOLD
 from tests.survey.accounts.helpers import PASSWORD, api_login, form_login, make_user

@@ -314,7 +314,7 @@ async def test_the_referents_consultation_is_open_with_most_answers(
 ) -> None:
     from survey.consultations.results import consultation_results
     from survey.consultations.services import list_consultations
-    from survey.questionnaire_pins import load_registry
+    from survey.questionnaire_versions.services import load_registry
 
     [consultation] = await list_consultations()
     assert consultation.state == "open" and consultation.invited == 29

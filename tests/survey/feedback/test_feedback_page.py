@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from case_bridge import clock
+from case_bridge.storage import clock
 from survey.feedback.services import revisions
 from survey.feedback.tables import FeedbackInvitation, FeedbackResponse
 from tests.survey.feedback.helpers import case_id, closed_case_token

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from case_bridge import clock
+from case_bridge.storage import clock
 from survey.feedback.tables import FeedbackInvitation
 from survey.outbox.tables import OutboxMessage
 from tests.factories import close_case, make_case

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from case_bridge.services import writing
+from case_bridge.storage import writing
 from survey.outbox.services import OutboxStatus, enqueue, outbox_counts, register_link
 from survey.outbox.tables import OutboxMessage
 from tests.survey.outbox.factories import message_row, queue_message

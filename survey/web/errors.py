@@ -17,11 +17,18 @@ from litestar.status_codes import (
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
 
-from case_bridge.errors import Conflict, DomainError, Invalid, NotFound
+from case_bridge.storage.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Invalid,
+    NotAuthenticated,
+    NotFound,
+)
 from questionnaires import InvalidAnswers
-from survey.accounts.errors import AccountLocked, Forbidden, LoginRequired, NotAuthenticated
+from survey.accounts.errors import AccountLocked, LoginRequired
 from survey.accounts.guards import login_redirect
-from survey.i18n import language
+from survey.web.i18n import language
 
 STATUS_OF: list[tuple[type[DomainError], int]] = [
     (NotFound, HTTP_404_NOT_FOUND),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import functools
 
-from case_bridge.sqlite_thread import Statements
+from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, content_hash
-from survey.feedback.tables import QuestionnaireVersion
+from survey.questionnaire_versions.tables import QuestionnaireVersion
 
 
 def _key(questionnaire_id: str, version: int) -> str:

@@ -7,14 +7,15 @@ import io
 import os
 from collections.abc import AsyncIterator
 
-os.environ.setdefault("PICCOLO_CONF", "survey.piccolo_conf")
+os.environ.setdefault("PICCOLO_CONF", "survey.db.piccolo_conf")
 
 from piccolo.apps.migrations.commands.forwards import run_forwards
 from piccolo.apps.migrations.tables import Migration
-from piccolo.table import Table
+from piccolo.table import Table, sort_table_classes
 
-from case_bridge.database import AscoltoEngine, create_engine, redacted_url
-from survey import piccolo_conf
+from case_bridge import storage
+from case_bridge.storage import AscoltoEngine, create_engine, redacted_url
+from survey.db import piccolo_conf
 from survey.settings import Settings
 
 
@@ -24,18 +25,17 @@ class DatabaseUnavailable(RuntimeError):
 
 def all_tables() -> list[type[Table]]:
     """Every table of every app in the registry, plus Piccolo's migration table."""
-    tables: list[type[Table]] = [Migration]
+    tables: list[type[Table]] = []
     for app_config in piccolo_conf.APP_REGISTRY.app_configs.values():
         tables.extend(app_config.table_classes)
-    return tables
+    return [Migration, *sort_table_classes(tables)]
 
 
 def bind_engine(engine: AscoltoEngine) -> AscoltoEngine:
     """Point Piccolo and every table at `engine`; return the engine they used before."""
     previous = piccolo_conf.DB
     piccolo_conf.DB = engine
-    for table in all_tables():
-        table._meta.db = engine
+    storage.bind(engine, all_tables())
     return previous
 
 

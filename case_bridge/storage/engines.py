@@ -25,7 +25,7 @@ from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionTy
 from piccolo.querystring import QueryString
 from piccolo.table import Table
 
-from case_bridge.sqlite_thread import Script, ThreadConnection
+from case_bridge.storage.scripts import Script, ThreadConnection
 
 logger = logging.getLogger(__name__)
 

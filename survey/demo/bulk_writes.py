@@ -9,15 +9,15 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from case_bridge import clock
 from case_bridge.services import open_follow_up
+from case_bridge.storage import clock
 from case_bridge.tables import EmergencyPeriod, Office, Referent
 from questionnaires import Questionnaire
 from survey.demo import calendar, people
 from survey.demo.answers import Answer
 from survey.feedback.queries import SCORE_ITEMS
 from survey.feedback.services import follow_up_reason
-from survey.questionnaire_pins import pin
+from survey.questionnaire_versions.services import pin
 
 _OFFICE = f"""
 INSERT INTO "{Office._meta.tablename}" ("code", "name") VALUES (?, ?)
