@@ -12,11 +12,11 @@ from questionnaires.registry import content_hash
 
 
 @click.group(name="questionnaires")
-def questionnaires_group() -> None:
+def cli() -> None:
     """Questionnaire definitions."""
 
 
-@questionnaires_group.command()
+@cli.command()
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )

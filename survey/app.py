@@ -98,7 +98,9 @@ def _template_config() -> TemplateConfig:
         engine.engine.globals.update(TEMPLATE_GLOBALS, item_kind=item_kind, choices=choices)
 
     return TemplateConfig(
-        directory=HERE / "web" / "templates", engine=JinjaTemplateEngine, engine_callback=add_globals
+        directory=HERE / "web" / "templates",
+        engine=JinjaTemplateEngine,
+        engine_callback=add_globals,
     )
 
 

@@ -11,11 +11,10 @@ import click
 from case_bridge.storage import clock
 from survey.accounts import services
 from survey.accounts.schemas import Role
+from survey.console import load_settings, run_with_database
 
 
 def _run(work: Callable[[], Awaitable[Any]]) -> Any:
-    # Imported here because survey.cli imports this module to add the group to `ascolto`.
-    from survey.cli import load_settings, run_with_database
 
     return run_with_database(lambda _engine: work(), load_settings())
 
@@ -28,11 +27,11 @@ def _read_password(from_stdin: bool) -> str:
 
 
 @click.group(name="users")
-def users_group() -> None:
+def cli() -> None:
     """Management users (managers and administrators)."""
 
 
-@users_group.command("create")
+@cli.command("create")
 @click.argument("name")
 @click.option("--role", type=click.Choice([role.value for role in Role]), required=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
@@ -43,7 +42,7 @@ def create(name: str, role: str, password_stdin: bool) -> None:
     click.echo(f"user {name} created ({role})")
 
 
-@users_group.command("list")
+@cli.command("list")
 def list_users() -> None:
     """Print every user: name, role, state."""
     users = _run(services.list_users)
@@ -56,7 +55,7 @@ def list_users() -> None:
         click.echo(f"{user.name}\t{user.role}\t{state}")
 
 
-@users_group.command("disable")
+@cli.command("disable")
 @click.argument("name")
 def disable(name: str) -> None:
     """Refuse a user's logins and end their sessions."""

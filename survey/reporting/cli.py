@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from survey.console import Failure, load_settings, progress_bar, run_with_database
 from survey.reporting.texts import LANGUAGES
 
 
@@ -33,10 +34,8 @@ from survey.reporting.texts import LANGUAGES
     help="The file to write: HTML, or PDF when it ends in .pdf.",
 )
 @click.option("--lang", default="it", show_default=True, type=click.Choice(LANGUAGES))
-def report_command(start: datetime, end: datetime, out: Path, lang: str) -> None:
+def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
     """Write the management report of the cases opened in [FROM, TO)."""
-    # Imported here because survey.cli imports this module to add the command to `ascolto`.
-    from survey.cli import Failure, load_settings, progress_bar, run_with_database
     from survey.reporting.loader import Period, load_report_data
     from survey.reporting.render_html import write_html
     from survey.reporting.render_pdf import write_pdf

@@ -7,14 +7,14 @@ from pathlib import Path
 from click.testing import CliRunner
 from questionnaire_samples import definition_text
 
-from questionnaires.cli import questionnaires_group
+from questionnaires.cli import cli as questionnaires_cli
 from questionnaires.registry import DEFINITIONS_DIRECTORY
 
 SHIPPED = sorted(str(path) for path in DEFINITIONS_DIRECTORY.glob("*.yaml"))
 
 
 def test_check_passes_on_the_shipped_definitions() -> None:
-    result = CliRunner().invoke(questionnaires_group, ["check", *SHIPPED])
+    result = CliRunner().invoke(questionnaires_cli, ["check", *SHIPPED])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert len(lines) == 2
@@ -29,7 +29,7 @@ def test_check_fails_with_located_messages(tmp_path: Path) -> None:
             "- {code: q1, type: rating, text: {it: Voto, en: Rating}}",
         )
     )
-    result = CliRunner().invoke(questionnaires_group, ["check", SHIPPED[0], str(broken)])
+    result = CliRunner().invoke(questionnaires_cli, ["check", SHIPPED[0], str(broken)])
     assert result.exit_code == 1
     assert f"{SHIPPED[0]}: OK" in result.output
     assert f"{broken}: sections[0].items[0].text.en: missing English text" in result.output
@@ -41,12 +41,12 @@ def test_check_fails_with_located_messages(tmp_path: Path) -> None:
 def test_check_reports_decoding_errors(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: x\nversion: one\n")
-    result = CliRunner().invoke(questionnaires_group, ["check", str(broken)])
+    result = CliRunner().invoke(questionnaires_cli, ["check", str(broken)])
     assert result.exit_code == 1
     assert f"{broken}: version: expected `int`, got `str`" in result.output
     assert "Traceback" not in result.output
 
 
 def test_check_needs_a_file() -> None:
-    result = CliRunner().invoke(questionnaires_group, ["check"])
+    result = CliRunner().invoke(questionnaires_cli, ["check"])
     assert result.exit_code == 2

@@ -1,0 +1,1 @@
+"""The case tracker's commands; the tracker is `case_bridge`."""
