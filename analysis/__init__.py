@@ -34,7 +34,7 @@ from analysis.rank_tests import (
     rank_values,
     spearman,
 )
-from analysis.referents import ScaleScore, cronbach_alpha, scale_scores, sus_scores, sus_summary
+from analysis.referents import ScaleScore, cronbach_alpha, scale_scores
 from analysis.results import NOT_ENOUGH_DATA, Estimate, HypothesisTest
 from analysis.simulation import simulate_feedback
 from analysis.suppression import (
@@ -116,7 +116,5 @@ __all__ = [
     "spearman",
     "suppress_breakdown",
     "suppress_crosstab",
-    "sus_scores",
-    "sus_summary",
     "wilson",
 ]

@@ -1,4 +1,7 @@
-"""Referent consultation scores: scale means, SUS and Cronbach's alpha with Feldt's interval."""
+"""Referent consultation scores: scale means and Cronbach's alpha with Feldt's interval.
+
+Each respondent's score on a scale (SUS included) is the questionnaire's scoring rule
+(`questionnaires.score_scales`); here are the statistics over respondents."""
 
 from __future__ import annotations
 
@@ -37,9 +40,10 @@ def respondent_scale_scores(scored: np.ndarray, min_share: float = 0.5) -> np.nd
         return np.where(enough, sums / np.maximum(counts, 1), np.nan)
 
 
-def _score_summary(scores: np.ndarray) -> tuple[Estimate, float | None]:
+def score_summary(scores: np.ndarray) -> tuple[Estimate, float | None]:
+    """Mean of respondents' scores (NaN = not scored) with a t interval, and their sd."""
     values = scores[np.isfinite(scores)]
-    summary = mean_t(int(values.size), float(values.sum()), float(values @ values))
+    summary = mean_t(int(values.size), float(values.sum()), float((values**2).sum()))
     sd = float(values.std(ddof=1)) if values.size >= 2 else None
     return summary, sd
 
@@ -75,25 +79,7 @@ def scale_scores(
     for scale in columns.scales():
         index = columns.scale_items(scale)
         items = scored[:, index]
-        mean, sd = _score_summary(respondent_scale_scores(items))
+        mean, sd = score_summary(respondent_scale_scores(items))
         codes = tuple(columns.item_codes[i] for i in index)
         results.append(ScaleScore(scale, codes, mean, sd, cronbach_alpha(items)))
     return tuple(results)
-
-
-def sus_scores(items: np.ndarray) -> np.ndarray:
-    """System Usability Scale 0-100 per respondent (Brooke 1996); NaN if any item is missing.
-
-    Ten 1-5 items in the standard order: odd items contribute x - 1, even items 5 - x, and
-    the sum is multiplied by 2.5.
-    """
-    if items.shape[1] != 10:
-        raise ValueError("SUS needs exactly ten items")
-    odd = items[:, 0::2] - 1
-    even = 5 - items[:, 1::2]
-    return 2.5 * (odd.sum(axis=1) + even.sum(axis=1))
-
-
-def sus_summary(items: np.ndarray) -> tuple[Estimate, float | None]:
-    """Mean SUS with a t interval, and its standard deviation."""
-    return _score_summary(sus_scores(items))

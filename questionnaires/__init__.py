@@ -47,6 +47,7 @@ from questionnaires.scoring import (
     faces_value,
     item_score,
     nps_category,
+    scale_item_scores,
     score_scales,
 )
 from questionnaires.skip_logic import visible_items
@@ -88,6 +89,7 @@ __all__ = [
     "load_definition",
     "nps_category",
     "parse_form",
+    "scale_item_scores",
     "score_scales",
     "validate_answers",
     "validate_definition",

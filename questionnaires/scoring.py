@@ -101,32 +101,43 @@ def score_scales(q: Questionnaire, answers: Mapping[str, object]) -> dict[str, f
     `answers` must be validated (the output of `validate_answers` or `validate_partial`).
     """
     return {
-        scale.name: _score_scale(scale, q.scale_items(scale.name), answers) for scale in q.scales
+        scale.name: _score_scale(scale, scale_item_scores(q, scale, answers)) for scale in q.scales
     }
 
 
-def _score_scale(
-    scale: Scale, members: tuple[Item, ...], answers: Mapping[str, object]
-) -> float | None:
-    answered = [
-        (position, item, answers[item.code])
-        for position, item in enumerate(members)
-        if answers.get(item.code) is not None
+def scale_item_scores(
+    q: Questionnaire, scale: Scale, answers: Mapping[str, object]
+) -> list[float | None]:
+    """Return the score of each of the scale's items turned the scale's way; None if unanswered.
+
+    An item marked `reverse` is turned round. A SUS scale turns round its even-numbered items
+    instead: Brooke (1996) alternates positive (odd) and negative (even) wording, so that the
+    items of a SUS scale point one way for its score and for Cronbach's alpha alike (its items
+    may not carry `reverse`).
+    """
+    return [
+        None
+        if answers.get(item.code) is None
+        else item_score(
+            item, answers[item.code], reverse=position % 2 == 1 if scale.rule == "sus" else None
+        )
+        for position, item in enumerate(q.scale_items(scale.name))
     ]
+
+
+def _score_scale(scale: Scale, item_scores: list[float | None]) -> float | None:
+    answered = [score for score in item_scores if score is not None]
+    members = len(item_scores)
     min_share = DEFAULT_MIN_SHARE[scale.rule] if scale.min_share is None else scale.min_share
     # Rounded before ceil so that 0.7 * 10 asks for 7 answers, not 8.
-    if not members or len(answered) < math.ceil(round(min_share * len(members), 9)):
+    if not members or len(answered) < math.ceil(round(min_share * members, 9)):
         return None
     if scale.rule == "sus":
-        # Brooke 1996: odd-numbered items (positive wording) score v - 1, even-numbered items
-        # (negative wording) 5 - v; the sum of the ten contributions times 2.5 spans 0–100.
-        points = [item_score(item, value, reverse=False) for _, item, value in answered]
-        contributions = [
-            point - 1 if position % 2 == 0 else 5 - point
-            for (position, _, _), point in zip(answered, points, strict=True)
-        ]
-        return sum(contributions) / len(answered) * len(members) * 2.5
-    mean = sum(item_score(item, value) for _position, item, value in answered) / len(answered)
+        # Brooke 1996: each item contributes 0–4, v - 1 for a positively worded item and 5 - v
+        # for a negatively worded one (turned round above: (6 - v) - 1); the sum of the ten
+        # contributions times 2.5 spans 0–100.
+        return sum(score - 1 for score in answered) / len(answered) * members * 2.5
+    mean = sum(answered) / len(answered)
     # A sum with gaps is prorated (mean times the number of items) so that respondents who
     # skipped an item stay comparable with those who answered everything.
-    return mean if scale.rule == "mean" else mean * len(members)
+    return mean if scale.rule == "mean" else mean * members

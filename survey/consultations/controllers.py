@@ -12,12 +12,13 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, PathParameter
 from litestar.response import Redirect, Template
 
+from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Invalid
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
-from survey.consultations.results import ConsultationResults, consultation_results
+from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
     ConsultationIn,
     ConsultationOut,

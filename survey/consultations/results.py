@@ -5,60 +5,20 @@ from __future__ import annotations
 import msgspec
 import numpy as np
 
-from analysis import Estimate, cronbach_alpha, mean_t, suppress_breakdown
-from analysis.suppression import COMMENTS_THRESHOLD, Cell, check_threshold
-from questionnaires import (
-    MultipleChoiceItem,
-    Questionnaire,
-    Registry,
-    TextItem,
-    item_score,
-    score_scales,
+from analysis import suppress_breakdown
+from analysis.consultations import (
+    ConsultationResults,
+    ItemResult,
+    OfficeResult,
+    ScaleResult,
+    choice_counts,
+    scale_result,
 )
+from analysis.suppression import COMMENTS_THRESHOLD, check_threshold
+from questionnaires import Questionnaire, Registry, TextItem, scale_item_scores, score_scales
 from survey.consultations.services import get_consultation
 from survey.consultations.tables import ConsultationResponse
 from survey.web.forms import choices
-
-
-class ChoiceCount(msgspec.Struct, kw_only=True):
-    value: str
-    label: str
-    count: int
-
-
-class ItemResult(msgspec.Struct, kw_only=True):
-    code: str
-    text: str
-    answered: int
-    distribution: list[ChoiceCount]
-
-
-class ScaleResult(msgspec.Struct, kw_only=True):
-    scale: str
-    title: str
-    mean: Estimate
-    sd: float | None
-    alpha: Estimate | None
-
-
-class OfficeResult(msgspec.Struct, kw_only=True):
-    office: Cell
-    scales: list[ScaleResult]
-
-
-class ConsultationResults(msgspec.Struct, kw_only=True):
-    """Results; `shown` False (and nothing else filled) below the threshold."""
-
-    consultation_id: int
-    title: str
-    threshold: int
-    shown: bool
-    answers: int | None
-    note: str | None
-    items: list[ItemResult]
-    scales: list[ScaleResult]
-    offices: list[OfficeResult]
-    comments: list[str]
 
 
 async def consultation_results(
@@ -115,43 +75,25 @@ def _items(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list
                 code=item.code,
                 text=item.text.get(lang),
                 answered=len(given),
-                distribution=[
-                    ChoiceCount(value=value, label=label, count=as_text.count(value))
-                    for value, label in choices(item, lang)
-                ],
+                distribution=choice_counts(as_text, choices(item, lang)),
             )
         )
     return results
 
 
 def _scales(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list[ScaleResult]:
+    """Each respondent scored by the questionnaire's rules, each scale summarised by analysis."""
     scores = [score_scales(questionnaire, a) for a in answers]
     results = []
     for scale in questionnaire.scales:
-        values = np.array([s[scale.name] for s in scores if s.get(scale.name) is not None], float)
-        members = [
-            i
-            for i in questionnaire.scale_items(scale.name)
-            if not isinstance(i, MultipleChoiceItem)
-        ]
-        matrix = np.array(
-            [
-                [item_score(i, a[i.code]) if i.code in a else np.nan for i in members]
-                for a in answers
-            ],
-            dtype=float,
-        )
-        if scale.rule == "sus":
-            # SUS alternates positive and negative wording (Brooke 1996): align the even items
-            # before measuring how consistently the items move together.
-            matrix[:, 1::2] = 6 - matrix[:, 1::2]
+        members = len(questionnaire.scale_items(scale.name))
+        items = [scale_item_scores(questionnaire, scale, a) for a in answers]
         results.append(
-            ScaleResult(
+            scale_result(
                 scale=scale.name,
                 title=scale.title.get(lang),
-                mean=mean_t(len(values), float(values.sum()), float((values**2).sum())),
-                sd=float(values.std(ddof=1)) if len(values) > 1 else None,
-                alpha=cronbach_alpha(matrix) if len(members) > 1 else None,
+                scores=np.array([s[scale.name] for s in scores], dtype=float),
+                items=np.array(items, dtype=float).reshape(len(answers), members),
             )
         )
     return results

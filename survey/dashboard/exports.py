@@ -18,6 +18,7 @@ import numpy as np
 from openpyxl import Workbook
 
 from analysis.columns import CHANNELS, COLLECTION_CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
+from analysis.report import texts
 from case_bridge.storage.engines import AscoltoEngine
 from case_bridge.vocabulary import Region
 from questionnaires import (
@@ -31,7 +32,6 @@ from questionnaires import (
 from questionnaires.scoring import score_range
 from survey.dashboard.subsets import Subset
 from survey.feedback.services import QUESTIONNAIRE
-from survey.reporting import texts
 from survey.web.forms import choices, item_kind
 from survey.web.spreadsheet_cells import safe_cell
 

@@ -11,10 +11,10 @@ import numpy as np
 
 from analysis import Factor, monthly_trend, sample_size, suppression
 from analysis.comparisons import GroupComparison
+from analysis.report.answers import estimable
+from analysis.report.sample import MARGINS
 from survey.dashboard import schemas
 from survey.dashboard.subsets import Subset
-from survey.reporting.answers import estimable
-from survey.reporting.sample import MARGINS
 
 K = suppression.DEFAULT_THRESHOLD
 FACTOR_OF_PAGE = {"channel": "channel", "request-type": "request_type"}

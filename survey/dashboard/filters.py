@@ -17,9 +17,9 @@ import numpy as np
 from litestar.params import QueryParameter
 
 from analysis import FeedbackColumns
+from analysis.report.data import Period
 from case_bridge.storage.errors import Invalid
 from case_bridge.vocabulary import Channel, Region, RequestType
-from survey.reporting.loader import Period
 
 PathCode = Literal["front_office", "back_office", "open"]
 DEFAULT_SPAN = timedelta(days=366)

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 from case_bridge.storage.engines import AscoltoEngine
-from survey.reporting.loader import EPOCH
+from survey.report.loader import EPOCH
 
 VERSION_SQL = """
 SELECT

@@ -1,6 +1,6 @@
 """The analysis pages of the dashboard, built by the report's own section builders.
 
-Each page is one or more sections of the management report (`survey.reporting`) computed on
+Each page is one or more sections of the management report (`analysis.report`) computed on
 the filtered cases, so a figure reads the same on the dashboard, in the report and in the JSON
 API. A chart is laid out beside the table of its numbers (for those who would rather read, and
 for screen readers); below the anonymity threshold only the volumes are shown.
@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from analysis.charts import Chart
+from analysis.report import texts
+from analysis.report.answers import path_section, satisfaction_section
+from analysis.report.charts import group_chart
+from analysis.report.comparisons import emergency_section, factors_section, time_section
+from analysis.report.headline import emergencies_table, headline_section
+from analysis.report.sample import respondents_section
+from analysis.report.structure import Context, Section, Table
 from survey.dashboard import figures
 from survey.dashboard.filters import Filters
 from survey.dashboard.subsets import DRAWING, Subset
 from survey.dashboard.svg import page_svg
-from survey.reporting import texts
-from survey.reporting.answers import path_section, satisfaction_section
-from survey.reporting.charts import group_chart
-from survey.reporting.comparisons import emergency_section, factors_section, time_section
-from survey.reporting.headline import emergencies_table, headline_section
-from survey.reporting.sample import respondents_section
-from survey.reporting.structure import Context, Section, Table
 from survey.web.i18n import MESSAGES
 
 ANALYSIS_PAGES = (

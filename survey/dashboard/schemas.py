@@ -13,7 +13,7 @@ from datetime import date, datetime
 import msgspec
 
 from analysis import Estimate, HypothesisTest
-from survey.consultations.results import ConsultationResults
+from analysis.consultations import ConsultationResults
 from survey.consultations.schemas import ConsultationOut
 
 

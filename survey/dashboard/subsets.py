@@ -1,6 +1,6 @@
 """The cases the filters select, with the report's analyses of them, read through the cache.
 
-The period's cases come from the report's loader (`survey.reporting.loader`), once per period
+The period's cases come from the report's loader (`survey.report.loader`), once per period
 and data version; channel, type, path and region then only select rows of those columns, so
 changing a filter costs no query. The analyses are the report's: `analyse_feedback`,
 `compare_respondents` and `post_stratify`, wrapped in the report's `Context` so that the
@@ -17,13 +17,14 @@ import numpy as np
 
 from analysis import analyse_feedback, compare_respondents, post_stratify, suppression
 from analysis.feedback import FeedbackAnalysis
+from analysis.report.data import ReportData
+from analysis.report.structure import Context
 from analysis.weighting import NonResponse, Reweighted
 from case_bridge.storage.engines import AscoltoEngine
 from survey.dashboard.cache import FigureCache
 from survey.dashboard.filters import Filters
 from survey.dashboard.freshness import DataState
-from survey.reporting.loader import ReportData, load_report_data
-from survey.reporting.structure import Context
+from survey.report.loader import load_report_data
 
 # matplotlib's rc_context (used by every chart) changes process-wide settings for a moment:
 # two threads drawing at once could swap each other's fonts. Figures are built one at a time.

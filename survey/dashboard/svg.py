@@ -15,7 +15,7 @@ import re
 from markupsafe import Markup, escape
 
 from analysis.charts import Chart
-from survey.reporting.render_html import inline_svg
+from analysis.report.render_html import inline_svg
 
 # The SVG 1.1 presentation attributes matplotlib writes through `style`.
 PRESENTATION = frozenset(

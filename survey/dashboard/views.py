@@ -8,6 +8,7 @@ from litestar import MediaType, Request
 from litestar.response import Template
 
 from analysis.columns import CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
+from analysis.report import texts
 from case_bridge.storage.errors import NotFound
 from case_bridge.vocabulary import Region
 from questionnaires import Registry
@@ -16,7 +17,6 @@ from survey.dashboard import services
 from survey.dashboard.filters import Filters
 from survey.dashboard.pages import ANALYSIS_PAGES
 from survey.dashboard.services import Dashboard
-from survey.reporting import texts
 from survey.web.i18n import MESSAGES, language
 
 BASE = "/manage/dashboard"

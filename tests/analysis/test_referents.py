@@ -3,8 +3,12 @@ import pytest
 from scipy import stats
 
 from analysis.columns import ReferentColumns
-from analysis.referents import cronbach_alpha, scale_scores, sus_scores, sus_summary
+from analysis.consultations import scale_result
+from analysis.referents import cronbach_alpha, scale_scores, score_summary
 from analysis.results import NOT_ENOUGH_DATA
+from questionnaires import default_registry, scale_item_scores, score_scales
+
+SUS_CODES = [f"sus_{n:02d}" for n in range(1, 11)]
 
 
 def _alpha_by_hand(items):
@@ -31,12 +35,35 @@ def test_alpha_uses_complete_cases_and_refuses_too_few():
 
 
 def test_sus_known_values():
-    best = np.array([[5, 1] * 5], dtype=float)
-    neutral = np.full((1, 10), 3.0)
-    assert sus_scores(best)[0] == 100.0
-    assert sus_scores(neutral)[0] == 50.0
-    mean, sd = sus_summary(np.vstack([best, neutral]))
+    # Each respondent's SUS is the questionnaire's scoring rule; the summary is analysis'.
+    referent = default_registry().get("referent-consultation-2012", 1)
+    best = dict(zip(SUS_CODES, [5, 1] * 5, strict=True))
+    neutral = dict.fromkeys(SUS_CODES, 3)
+    scores = np.array([score_scales(referent, answers)["sus"] for answers in (best, neutral)])
+    assert scores.tolist() == [100.0, 50.0]
+    mean, sd = score_summary(scores)
     assert mean.estimate == 75.0 and sd == pytest.approx(np.std([100, 50], ddof=1))
+
+
+def test_a_sus_scale_result_measures_alpha_on_items_turned_its_way():
+    referent = default_registry().get("referent-consultation-2012", 1)
+    sus = next(scale for scale in referent.scales if scale.name == "sus")
+    rng = np.random.default_rng(3)
+    agreement = rng.integers(1, 6, size=(12, 1))
+    answers = [dict(zip(SUS_CODES, [int(a), 6 - int(a)] * 5, strict=True)) for a in agreement[:, 0]]
+    items = np.array([scale_item_scores(referent, sus, a) for a in answers])
+    scores = np.array([score_scales(referent, a)["sus"] for a in answers])
+    result = scale_result(scale="sus", title="SUS", scores=scores, items=items)
+    # Agreeing with the positive items and disagreeing with the negative ones is consistent.
+    assert result.alpha is not None and result.alpha.estimate == pytest.approx(1.0)
+    assert result.mean.estimate == pytest.approx(np.mean((agreement[:, 0] - 1) * 25))
+
+
+def test_a_one_item_scale_has_no_alpha():
+    result = scale_result(
+        scale="one", title="One", scores=np.array([4.0, 5.0, np.nan]), items=np.ones((3, 1))
+    )
+    assert result.alpha is None and result.mean.n == 2
 
 
 def test_scale_scores_reverse_items():

@@ -13,6 +13,7 @@ from questionnaires import (
     faces_value,
     item_score,
     nps_category,
+    scale_item_scores,
     score_scales,
     validate_answers,
     validate_partial,
@@ -45,6 +46,14 @@ def test_sus_mixed_example_by_hand(referent: Questionnaire) -> None:
     # (15 + 15) * 2.5 = 75.
     answers = referent_answers([4, 2, 4, 1, 3, 2, 5, 2, 4, 3])
     assert score_scales(referent, answers)["sus"] == 75.0
+
+
+def test_item_scores_turn_sus_even_items_round(referent: Questionnaire) -> None:
+    # The same answers as above: even items 2, 1, 2, 2, 3 become 6 - v = 4, 5, 4, 4, 3, so
+    # every item points the way of the positive ones (what Cronbach's alpha needs).
+    sus = next(scale for scale in referent.scales if scale.name == "sus")
+    answers = referent_answers([4, 2, 4, 1, 3, 2, 5, 2, 4, 3])
+    assert scale_item_scores(referent, sus, answers) == [4, 4, 4, 5, 3, 4, 5, 4, 4, 3]
 
 
 def test_sus_needs_every_item(referent: Questionnaire) -> None:
@@ -113,6 +122,12 @@ def test_sum_with_gaps_is_prorated_and_min_share_is_honoured(scored: Questionnai
     scores = score_scales(scored, {"a": 5, "b": 2})
     assert scores["total"] == 16.0 * 4.5 / 4  # 2 of 4 meets the default half
     assert scores["picky"] is None
+
+
+def test_item_scores_turn_reverse_items_round_and_leave_gaps(scored: Questionnaire) -> None:
+    total = next(scale for scale in scored.scales if scale.name == "total")
+    answers = validate_partial(scored, {"a": 5, "b": 2, "c": 4})
+    assert scale_item_scores(scored, total, answers) == [5.0, 4.0, 4.0, None]
 
 
 def test_item_score_reverse(scored: Questionnaire) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.factories import make_office
 from tests.survey.accounts.helpers import api_login, csrf_token, make_user
-from tests.survey.reporting.helpers import answer, case, emergency
+from tests.survey.report.helpers import answer, case, emergency
 
 PERIOD = "from=2012-05-01&to=2012-07-01"
 INJECTION = "=cmd|' /C calc'!A0"

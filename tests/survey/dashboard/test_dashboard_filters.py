@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis import Estimate
-from survey.reporting import texts
+from analysis.report import texts
 from tests.survey.dashboard.helpers import PERIOD, signed_in, small_period
 
 

@@ -7,9 +7,9 @@ from datetime import date
 import numpy as np
 
 from analysis import simulate_feedback
-from survey.reporting.loader import Period, ReportData
-from survey.reporting.render_html import render_html
-from survey.reporting.report import SECTION_KEYS, build_report
+from analysis.report.data import Period, ReportData
+from analysis.report.render_html import render_html
+from analysis.report.report import SECTION_KEYS, build_report
 
 
 def test_a_group_where_everyone_scored_five_is_drawn(tmp_path):

@@ -15,9 +15,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from analysis.charts import Chart
-from survey.reporting.structure import Report
+from analysis.report.structure import Report
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "web" / "templates" / "report"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 _PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from analysis import Factor
-from survey.reporting import texts
-from survey.reporting.loader import Emergency
-from survey.reporting.structure import Context, Section, Table
+from analysis.report import texts
+from analysis.report.data import Emergency
+from analysis.report.structure import Context, Section, Table
 
 PEAK_DAYS = 5
 

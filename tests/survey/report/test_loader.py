@@ -6,8 +6,9 @@ from datetime import date
 
 import numpy as np
 
-from survey.reporting.loader import Period, load_feedback_columns, load_report_data
-from tests.survey.reporting.helpers import case, emergency, office
+from analysis.report.data import Period
+from survey.report.loader import load_feedback_columns, load_report_data
+from tests.survey.report.helpers import case, emergency, office
 
 HAPPY = {"satisfaction": 5, "resolved": "yes", "effort": 6, "recommend": 9, "comment": "Grazie"}
 UNHAPPY = {"satisfaction": 2, "resolved": "no"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from survey.reporting.structure import Context, Section, Table
+from analysis.report.structure import Context, Section, Table
 
 # (method, what it measures per language, source). Sources are the ones the `analysis`
 # functions cite in their docstrings.

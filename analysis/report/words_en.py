@@ -6,6 +6,8 @@ WORDS: dict[str, str] = {
     "finding_consultation": (
         "“{title}”: {answered} answers from {invited} invited referents ({state})."
     ),
+    "consultation_open": "open",
+    "consultation_closed": "closed",
     "consultation_hidden": (
         "“{title}”: fewer than {k} answers, no results shown to protect anonymity."
     ),

@@ -20,7 +20,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from analysis.charts import Chart
-from survey.reporting.structure import Report, Section, Table
+from analysis.report.structure import Report, Section, Table
 
 PAGE = (8.27, 11.69)  # A4 in inches
 MARGIN = 0.7

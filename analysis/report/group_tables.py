@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from analysis import suppression
 from analysis.comparisons import GroupComparison
+from analysis.report import texts
+from analysis.report.structure import Context, Table
 from analysis.results import HypothesisTest
-from survey.reporting import texts
-from survey.reporting.structure import Context, Table
 
 # Column names for comparisons whose factor name is also a section's key.
 HEADERS = {"emergency": "period_kind", "time_band": "time_band"}

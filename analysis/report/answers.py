@@ -6,10 +6,10 @@ import numpy as np
 
 from analysis import monthly_trend
 from analysis.ordinal import OddsRatio
-from survey.reporting import texts
-from survey.reporting.charts import group_chart, trend_chart
-from survey.reporting.group_tables import group_table, test_sentence
-from survey.reporting.structure import Context, Section, Table
+from analysis.report import texts
+from analysis.report.charts import group_chart, trend_chart
+from analysis.report.group_tables import group_table, test_sentence
+from analysis.report.structure import Context, Section, Table
 
 BACK_OFFICE_TERM = "resolution_path=back_office"
 # An SE of 5 on the log-odds scale is a 95 % interval spanning a factor of 3 x 10^8.

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from datetime import date
 
 from analysis import analyse_feedback, compare_respondents, post_stratify
-from survey.reporting import answers, comparisons, headline, methods, referents, sample, texts
-from survey.reporting.loader import ReportData
-from survey.reporting.structure import Context, Report, Section
+from analysis.report import answers, comparisons, headline, methods, referents, sample, texts
+from analysis.report.data import ReportData
+from analysis.report.structure import Context, Report, Section
 
 BUILDERS: dict[str, Callable[[Context], Section]] = {
     "headline": headline.headline_section,

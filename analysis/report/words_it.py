@@ -6,6 +6,8 @@ WORDS: dict[str, str] = {
     "finding_consultation": (
         "«{title}»: {answered} risposte su {invited} referenti invitati ({state})."
     ),
+    "consultation_open": "aperta",
+    "consultation_closed": "chiusa",
     "consultation_hidden": (
         "«{title}»: meno di {k} risposte, nessun risultato mostrato per tutelare l'anonimato."
     ),

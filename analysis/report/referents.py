@@ -3,10 +3,9 @@ offices, under each consultation's anonymity threshold."""
 
 from __future__ import annotations
 
-from survey.consultations.results import ConsultationResults
-from survey.reporting import texts
-from survey.reporting.structure import Context, Section, Table
-from survey.web.i18n import MESSAGES
+from analysis.report import texts
+from analysis.report.data import ReferentConsultation
+from analysis.report.structure import Context, Section, Table
 
 
 def referents_section(context: Context) -> Section:
@@ -15,12 +14,12 @@ def referents_section(context: Context) -> Section:
     consultations = context.data.consultations
     if not consultations:
         return Section("referents", title, (texts.text(lang, "no_consultation"),))
-    parts = tuple(_consultation(lang, invited, results) for invited, results in consultations)
+    parts = tuple(_consultation(lang, consultation) for consultation in consultations)
     return Section("referents", title, parts=parts)
 
 
-def _consultation(lang: str, invited: tuple[int, str], results: ConsultationResults) -> Section:
-    count, state = invited
+def _consultation(lang: str, consultation: ReferentConsultation) -> Section:
+    results = consultation.results
     k = results.threshold
     if not results.shown:
         finding = texts.text(lang, "consultation_hidden", title=results.title, k=k)
@@ -31,8 +30,8 @@ def _consultation(lang: str, invited: tuple[int, str], results: ConsultationResu
             "finding_consultation",
             title=results.title,
             answered=results.answers,
-            invited=count,
-            state=MESSAGES[lang][f"state_{state}"].lower(),
+            invited=consultation.invited,
+            state=texts.text(lang, f"consultation_{consultation.state}"),
         )
     ]
     rows = []

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from analysis.charts import Chart
 from analysis.feedback import FeedbackAnalysis
+from analysis.report import texts
+from analysis.report.data import ReportData
 from analysis.weighting import NonResponse, Reweighted
-from survey.reporting import texts
-from survey.reporting.loader import ReportData
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ async def test_the_report_shows_the_consultation_scales_and_hides_small_offices(
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "La consultazione dei referenti" in html
-    assert "9 risposte su 9 referenti invitati" in html
+    assert "9 risposte su 9 referenti invitati (aperta)" in html
     assert "Usabilità della piattaforma (SUS)" in html
     # emergenze has 3 answers: hidden, and volontariato with it (else 9 − 6 would give it away).
     assert html.count("meno di 5 risposte") >= 2

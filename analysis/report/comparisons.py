@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from analysis import suppression
 from analysis.comparisons import GroupComparison
-from survey.reporting import texts
-from survey.reporting.charts import group_chart, time_chart
-from survey.reporting.group_tables import group_table, test_sentence
-from survey.reporting.structure import Context, Section, Table
+from analysis.report import texts
+from analysis.report.charts import group_chart, time_chart
+from analysis.report.group_tables import group_table, test_sentence
+from analysis.report.structure import Context, Section, Table
 
 FACTORS = ("channel", "request_type", "topic", "region")
 SIGNIFICANT = 0.05

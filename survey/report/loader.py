@@ -1,4 +1,5 @@
-"""Cases joined with their citizens' answers, read as columns for `analysis`.
+"""Cases joined with their citizens' answers, read as columns for `analysis` and filled into
+the report's data (`analysis.report.data`).
 
 One plain SQL query per table (cases, feedback responses, emergency periods, offices) and no
 ORM objects per row: the rows come back as dicts and go straight into numpy arrays and
@@ -11,8 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -25,6 +25,7 @@ from analysis.columns import (
     RESOLUTION_PATHS,
     RESOLVED,
 )
+from analysis.report.data import Comment, Emergency, Period, ReferentConsultation, ReportData
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 from case_bridge.storage.engines import AscoltoEngine
 
@@ -55,52 +56,6 @@ WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
 OFFICES_SQL = "SELECT id, code FROM office"
 
 
-@dataclass(frozen=True)
-class Period:
-    """Cases opened from `start` (included) to `end` (excluded), both dates in Europe/Rome."""
-
-    start: date
-    end: date
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        """The period's ends as UTC instants (local midnights)."""
-        return tuple(  # type: ignore[return-value]
-            datetime.combine(day, time(), DEPARTMENT_ZONE).astimezone(UTC)
-            for day in (self.start, self.end)
-        )
-
-
-@dataclass(frozen=True)
-class Emergency:
-    """An emergency period overlapping the report's period (local times)."""
-
-    name: str
-    starts_at: datetime
-    ends_at: datetime
-
-
-@dataclass(frozen=True)
-class Comment:
-    """A citizen's free-text comment with the score it came with."""
-
-    case_id: int
-    satisfaction: float
-    resolution_path: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ReportData:
-    """Everything the report reads from the database for one period."""
-
-    period: Period
-    columns: FeedbackColumns
-    emergencies: tuple[Emergency, ...]
-    comments: tuple[Comment, ...]
-    # The referents' consultations open during the period: ((invited, state), results).
-    consultations: tuple = ()
-
-
 async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
     """Read cases opened in the period, their answers, the emergencies and offices (4 queries)."""
     start, end = period.bounds()
@@ -129,7 +84,7 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
     )
 
 
-async def _consultations(period: Period) -> tuple:
+async def _consultations(period: Period) -> tuple[ReferentConsultation, ...]:
     from survey.consultations.results import consultation_results
     from survey.consultations.services import list_consultations
     from survey.questionnaire_versions.services import load_registry
@@ -142,11 +97,11 @@ async def _consultations(period: Period) -> tuple:
     if not found:
         return ()
     registry = await load_registry()
-    results = []
+    consultations = []
     for c in found:
-        found_results = await consultation_results(consultation_id=c.id, registry=registry)
-        results.append(((c.invited, c.state), found_results))
-    return tuple(results)
+        results = await consultation_results(consultation_id=c.id, registry=registry)
+        consultations.append(ReferentConsultation(c.invited, c.state, results))
+    return tuple(consultations)
 
 
 def _with_epochs(sql: str, engine: AscoltoEngine, *columns: str) -> str:

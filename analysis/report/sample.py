@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from analysis import sample_size, suppression
+from analysis.report import texts
+from analysis.report.charts import response_chart
+from analysis.report.group_tables import test_sentence
+from analysis.report.structure import Context, Section, Table
 from analysis.weighting import ShareComparison
-from survey.reporting import texts
-from survey.reporting.charts import response_chart
-from survey.reporting.group_tables import test_sentence
-from survey.reporting.structure import Context, Section, Table
 
 MARGINS = (0.05, 0.03)
 SHOWN_COMMENTS = 30

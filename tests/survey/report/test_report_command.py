@@ -7,9 +7,9 @@ import re
 import pytest
 from markupsafe import escape
 
-from survey.reporting.words_en import WORDS as ENGLISH
-from survey.reporting.words_it import WORDS as ITALIAN
-from tests.survey.reporting.helpers import case, emergency, office
+from analysis.report.words_en import WORDS as ENGLISH
+from analysis.report.words_it import WORDS as ITALIAN
+from tests.survey.report.helpers import case, emergency, office
 
 SECTIONS = (
     "headline",

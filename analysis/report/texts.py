@@ -6,8 +6,8 @@ import math
 from datetime import date
 
 from analysis import Estimate
+from analysis.report import words_en, words_it
 from case_bridge.vocabulary import label as vocabulary_label
-from survey.reporting import words_en, words_it
 
 LANGUAGES = ("it", "en")
 _WORDS = {"it": words_it, "en": words_en}

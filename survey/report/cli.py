@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
+from analysis.report.texts import LANGUAGES
 from survey.console import Failure, load_settings, progress_bar, run_with_database
-from survey.reporting.texts import LANGUAGES
 
 
 @click.command(name="report")
@@ -36,10 +36,11 @@ from survey.reporting.texts import LANGUAGES
 @click.option("--lang", default="it", show_default=True, type=click.Choice(LANGUAGES))
 def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
     """Write the management report of the cases opened in [FROM, TO)."""
-    from survey.reporting.loader import Period, load_report_data
-    from survey.reporting.render_html import write_html
-    from survey.reporting.render_pdf import write_pdf
-    from survey.reporting.report import SECTION_KEYS, build_report
+    from analysis.report.data import Period
+    from analysis.report.render_html import write_html
+    from analysis.report.render_pdf import write_pdf
+    from analysis.report.report import SECTION_KEYS, build_report
+    from survey.report.loader import load_report_data
 
     if end <= start:
         raise Failure("--to must be after --from (the period is [from, to))")

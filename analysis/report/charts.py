@@ -21,8 +21,8 @@ from analysis.charts import (
 )
 from analysis.comparisons import GroupComparison, ResponseByChannel
 from analysis.feedback import TimeToClose
+from analysis.report.structure import Context
 from analysis.trend import MonthlyTrend
-from survey.reporting.structure import Context
 
 TITLE_WIDTH = 72  # characters of a bold 10-point title across a 7-inch figure
 

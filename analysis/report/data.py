@@ -1,0 +1,67 @@
+"""What the report reads for one period: the cases as columns, the emergencies, the comments
+and the referents' consultations. The database loader in `survey.report.loader` fills these;
+the report and the dashboard only read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from analysis.columns import FeedbackColumns
+from analysis.consultations import ConsultationResults
+from case_bridge.storage.clock import DEPARTMENT_ZONE
+
+
+@dataclass(frozen=True)
+class Period:
+    """Cases opened from `start` (included) to `end` (excluded), both dates in Europe/Rome."""
+
+    start: date
+    end: date
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """The period's ends as UTC instants (local midnights)."""
+        return tuple(  # type: ignore[return-value]
+            datetime.combine(day, time(), DEPARTMENT_ZONE).astimezone(UTC)
+            for day in (self.start, self.end)
+        )
+
+
+@dataclass(frozen=True)
+class Emergency:
+    """An emergency period overlapping the report's period (local times)."""
+
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A citizen's free-text comment with the score it came with."""
+
+    case_id: int
+    satisfaction: float
+    resolution_path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReferentConsultation:
+    """A referents' consultation open during the period: how many were invited, its state
+    (open or closed) and its results under its anonymity threshold."""
+
+    invited: int
+    state: str
+    results: ConsultationResults
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report reads from the database for one period."""
+
+    period: Period
+    columns: FeedbackColumns
+    emergencies: tuple[Emergency, ...]
+    comments: tuple[Comment, ...]
+    consultations: tuple[ReferentConsultation, ...] = ()

@@ -1,1 +1,0 @@
-"""The management report: cases joined with answers, analysed, written as HTML or PDF."""
