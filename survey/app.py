@@ -34,9 +34,9 @@ from survey.feedback.controllers import ROUTES as FEEDBACK_ROUTES
 from survey.outbox.sender import background_delivery
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
+from survey.web import i18n
 from survey.web.errors import EXCEPTION_HANDLERS
 from survey.web.forms import choices, item_kind
-from survey.web.i18n import TEMPLATE_GLOBALS
 from survey.web.rate_limit import ClientRateLimit
 from survey.wiring import connect_domains
 
@@ -95,7 +95,8 @@ async def _security_headers(message: Message, scope: Scope) -> None:
 
 def _template_config() -> TemplateConfig:
     def add_globals(engine: JinjaTemplateEngine) -> None:
-        engine.engine.globals.update(TEMPLATE_GLOBALS, item_kind=item_kind, choices=choices)
+        i18n.install(engine.engine)
+        engine.engine.globals.update(item_kind=item_kind, choices=choices)
 
     return TemplateConfig(
         directory=HERE / "web" / "templates",

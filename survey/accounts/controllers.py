@@ -22,7 +22,7 @@ from survey.accounts.guards import (
 )
 from survey.accounts.schemas import Credentials, LoginForm, UserListItem, UserOut
 from survey.accounts.sessions import end_session, start_session
-from survey.web.i18n import LANGUAGES
+from survey.web.i18n import LANGUAGES, N_
 
 
 def _with_language(request: Request, path: str) -> str:
@@ -37,9 +37,9 @@ def _login_page(*, name: str = "", next_path: str = "", error: Exception | None 
     context = {"name": name, "next": local_path(next_path, default=""), "error": None}
     status = 200
     if isinstance(error, AccountLocked):
-        context["error"], status = "login_locked", 423
+        context["error"], status = N_("login_locked"), 423
     elif isinstance(error, InvalidCredentials):
-        context["error"], status = "login_failed", 401
+        context["error"], status = N_("login_failed"), 401
     return Template(
         "accounts/login.html", context=context, status_code=status, media_type=MediaType.HTML
     )

@@ -14,14 +14,14 @@ from questionnaires import InvalidAnswers, Registry, parse_form
 from survey.consultations import answering
 from survey.consultations.answering import LinkUnavailable, ReferentView
 from survey.web.forms import condition, error_messages, form_values, item_numbers
-from survey.web.i18n import MESSAGES, language
+from survey.web.i18n import N_, language, translate
 
 
 def _message(request: Request, heading: str, text: str, status: int = 200) -> Template:
-    messages = MESSAGES[language(request)]
+    lang = language(request)
     return Template(
         "consultations/message.html",
-        context={"heading": messages[heading], "text": messages[text]},
+        context={"heading": translate(lang, heading), "text": translate(lang, text)},
         status_code=status,
         media_type=MediaType.HTML,
     )
@@ -65,9 +65,11 @@ def _page(
 
 def _closed(request: Request, view: ReferentView) -> Template | None:
     if view.submitted:
-        return _message(request, "consultation_thanks_title", "consultation_thanks_text")
+        return _message(request, N_("consultation_thanks_title"), N_("consultation_thanks_text"))
     if view.state != "open":
-        return _message(request, "consultation_closed_title", "consultation_closed_text", 409)
+        return _message(
+            request, N_("consultation_closed_title"), N_("consultation_closed_text"), 409
+        )
     return None
 
 
@@ -82,7 +84,7 @@ class ReferentPage(Controller):
         try:
             view = await answering.referent_view(token=token, registry=registry)
         except LinkUnavailable:
-            return _message(request, "link_unavailable_title", "link_unavailable_text", 404)
+            return _message(request, N_("link_unavailable_title"), N_("link_unavailable_text"), 404)
         return _closed(request, view) or _page(
             request, view, _section_index(request, view), form_values(view.answers)
         )
@@ -94,7 +96,7 @@ class ReferentPage(Controller):
         try:
             view = await answering.referent_view(token=token, registry=registry)
         except LinkUnavailable:
-            return _message(request, "link_unavailable_title", "link_unavailable_text", 404)
+            return _message(request, N_("link_unavailable_title"), N_("link_unavailable_text"), 404)
         if closed := _closed(request, view):
             return closed
         index = _section_index(request, view)

@@ -25,17 +25,18 @@ from survey.dashboard import figures
 from survey.dashboard.filters import Filters
 from survey.dashboard.subsets import DRAWING, Subset
 from survey.dashboard.svg import page_svg
-from survey.web.i18n import MESSAGES
+from survey.web.i18n import N_, translate, translate_plural
 
-ANALYSIS_PAGES = (
-    "overview",
-    "path",
-    "channel",
-    "request-type",
-    "time-to-close",
-    "emergencies",
-    "non-response",
-)
+# Each analysis page and the message id of its title.
+ANALYSIS_PAGES = {
+    "overview": N_("dash_page_overview"),
+    "path": N_("dash_page_path"),
+    "channel": N_("dash_page_channel"),
+    "request-type": N_("dash_page_request-type"),
+    "time-to-close": N_("dash_page_time-to-close"),
+    "emergencies": N_("dash_page_emergencies"),
+    "non-response": N_("dash_page_non-response"),
+}
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,6 @@ class PageView:
     views: tuple[View, ...]
 
 
-def _words(lang: str, key: str, **values: object) -> str:
-    return MESSAGES[lang][key].format(**values)
-
-
 def _view(section: Section, prefix: str, chart_tables: tuple[Table, ...] | None = None) -> View:
     """The section with each chart paired with its table (by default the tables in order)."""
     charts: tuple[Chart, ...] = section.charts
@@ -99,11 +96,20 @@ def _trend_table(context: Context, subset: Subset) -> Table:
         )
         for month in months
     )
-    header = tuple(
-        _words(lang, key)
-        for key in ("dash_month", "dash_answers", "dash_csat", "dash_lower", "dash_upper")
+    header = (
+        translate(lang, "dash_month"),
+        translate(lang, "dash_answers"),
+        translate(lang, "dash_csat"),
+        translate(lang, "dash_lower"),
+        translate(lang, "dash_upper"),
     )
-    notes = (_words(lang, "dash_hidden_months", count=hidden, k=figures.K),) if hidden else ()
+    notes = ()
+    if hidden:
+        notes = (
+            translate_plural(
+                lang, "dash_hidden_months", "dash_hidden_months_plural", hidden, k=figures.K
+            ),
+        )
     return Table(header, rows, caption=context.t("chart_month_axis"), notes=notes)
 
 
@@ -163,17 +169,17 @@ def _key_figures(
 ) -> tuple[tuple[str, str], ...]:
     lang, overview = context.lang, context.analysis.overview
     rows = [
-        (_words(lang, "dash_cases"), texts.count(lang, subset.cases)),
-        (_words(lang, "dash_answers"), texts.count(lang, subset.answers)),
-        (_words(lang, "dash_response_rate"), texts.share(lang, overview.response_rate)),
+        (translate(lang, "dash_cases"), texts.count(lang, subset.cases)),
+        (translate(lang, "dash_answers"), texts.count(lang, subset.answers)),
+        (translate(lang, "dash_response_rate"), texts.share(lang, overview.response_rate)),
     ]
     if subset.shown:
         rows += [
-            (_words(lang, "dash_csat"), texts.share(lang, overview.csat)),
-            (_words(lang, "dash_nps"), texts.estimate(lang, overview.nps, digits=0)),
-            (_words(lang, "dash_resolution"), texts.share(lang, overview.resolution_rate)),
+            (translate(lang, "dash_csat"), texts.share(lang, overview.csat)),
+            (translate(lang, "dash_nps"), texts.estimate(lang, overview.nps, digits=0)),
+            (translate(lang, "dash_resolution"), texts.share(lang, overview.resolution_rate)),
         ]
-    rows.append((_words(lang, "dash_open_follow_ups"), texts.count(lang, open_follow_ups)))
+    rows.append((translate(lang, "dash_open_follow_ups"), texts.count(lang, open_follow_ups)))
     return tuple(rows)
 
 
@@ -190,9 +196,9 @@ def build_page(page: str, subset: Subset, lang: str, *, open_follow_ups: int = 0
     context = subset.context(lang)
     with DRAWING:
         if page != "overview" and not subset.shown:
-            hidden = _words(lang, "dash_hidden", k=figures.K, n=subset.answers)
+            hidden = translate(lang, "dash_hidden", k=figures.K, n=subset.answers)
             views: tuple[View, ...] = (
-                View("hidden", _words(lang, f"dash_page_{page}"), (hidden,)),
+                View("hidden", translate(lang, ANALYSIS_PAGES[page]), (hidden,)),
             )
         else:
             views = SECTIONS[page](context, subset)

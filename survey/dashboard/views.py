@@ -17,11 +17,16 @@ from survey.dashboard import services
 from survey.dashboard.filters import Filters
 from survey.dashboard.pages import ANALYSIS_PAGES
 from survey.dashboard.services import Dashboard
-from survey.web.i18n import MESSAGES, language
+from survey.web.i18n import N_, language, translate
 
 BASE = "/manage/dashboard"
 API = "/api/manage/dashboard"
-NAVIGATION = (*ANALYSIS_PAGES, "consultations", "follow-ups")
+# Every page of the dashboard, in the navigation's order, and the message id of its title.
+NAVIGATION = {
+    **ANALYSIS_PAGES,
+    "consultations": N_("dash_page_consultations"),
+    "follow-ups": N_("dash_page_follow-ups"),
+}
 
 
 def _href(page: str) -> str:
@@ -44,10 +49,12 @@ def _context(request: Request, page: str, filters: Filters, **more: object) -> d
     """What every dashboard page's template reads."""
     lang = language(request)
     query = filters.query(lang=lang) if request.query_params.get("lang") else filters.query()
-    nav = [(key, MESSAGES[lang][f"dash_page_{key}"], _href(key), key == page) for key in NAVIGATION]
+    nav = [
+        (key, translate(lang, title), _href(key), key == page) for key, title in NAVIGATION.items()
+    ]
     return {
         "page": page,
-        "title": MESSAGES[lang][f"dash_page_{page}"],
+        "title": translate(lang, NAVIGATION[page]),
         "nav": nav,
         "query": query,
         "filters": filters,

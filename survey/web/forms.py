@@ -18,6 +18,7 @@ from questionnaires import (
     TextItem,
     YesNoItem,
 )
+from survey.web.i18n import N_, translate
 
 _KINDS: dict[type, str] = {
     LikertItem: "likert",
@@ -31,27 +32,11 @@ _KINDS: dict[type, str] = {
     TextItem: "text",
 }
 
-_WORDS = {
-    "it": {
-        "yes": "Sì",
-        "no": "No",
-        "negative": "Insoddisfatto/a",
-        "neutral": "Né soddisfatto/a né insoddisfatto/a",
-        "positive": "Soddisfatto/a",
-        "or": "o",
-        "only_if": "Rispondi solo se alla domanda «{q}» hai risposto {a}.",
-        "at_least": "{v} o più",
-    },
-    "en": {
-        "yes": "Yes",
-        "no": "No",
-        "negative": "Dissatisfied",
-        "neutral": "Neither satisfied nor dissatisfied",
-        "positive": "Satisfied",
-        "or": "or",
-        "only_if": "Answer only if your answer to «{q}» was {a}.",
-        "at_least": "{v} or more",
-    },
+# The faces' names, looked up by the face's code.
+_FACES = {
+    "negative": N_("form_face_negative"),
+    "neutral": N_("form_face_neutral"),
+    "positive": N_("form_face_positive"),
 }
 
 
@@ -62,15 +47,14 @@ def item_kind(item: Item) -> str:
 
 def choices(item: Item, lang: str) -> list[tuple[str, str]]:
     """(form value, label) of every choice of an item."""
-    words = _WORDS["en" if lang == "en" else "it"]
     if isinstance(item, SingleChoiceItem | MultipleChoiceItem):
         return [(option.code, option.label.get(lang)) for option in item.options]
     if isinstance(item, LikertItem):
         return [(str(n), label.get(lang)) for n, label in enumerate(item.labels, start=1)]
     if isinstance(item, YesNoItem):
-        return [("yes", words["yes"]), ("no", words["no"])]
+        return [("yes", translate(lang, "form_yes")), ("no", translate(lang, "form_no"))]
     if isinstance(item, FacesItem):
-        return [(face, words[face]) for face in ("negative", "neutral", "positive")]
+        return [(face, translate(lang, name)) for face, name in _FACES.items()]
     low, high = (1, 5) if isinstance(item, RatingItem) else (0, 10)
     anchors = getattr(item, "anchors", None)
     labelled = []
@@ -86,7 +70,6 @@ def choices(item: Item, lang: str) -> list[tuple[str, str]]:
 
 def condition(item: Item, lang: str, *, questionnaire: Questionnaire) -> str:
     """The skip logic in words, for a form that works without JavaScript."""
-    words = _WORDS["en" if lang == "en" else "it"]
     rule = item.show_if
     if rule is None:
         return ""
@@ -94,11 +77,12 @@ def condition(item: Item, lang: str, *, questionnaire: Questionnaire) -> str:
     question = target.text.get(lang) if target else rule.item
     shown = dict(choices(target, lang)) if target else {}
     if rule.gte is not None:
-        answer = words["at_least"].format(v=rule.gte)
+        answer = translate(lang, "form_at_least", value=rule.gte)
     else:
         values = rule.in_ if rule.in_ is not None else (rule.equals,)
-        answer = f" {words['or']} ".join(shown.get(str(v), str(v)).split(" – ")[0] for v in values)
-    return words["only_if"].format(q=question, a=answer)
+        either = " " + translate(lang, "form_or") + " "
+        answer = either.join(shown.get(str(v), str(v)).split(" – ")[0] for v in values)
+    return translate(lang, "form_only_if", question=question, answer=answer)
 
 
 def form_values(answers: Mapping[str, object] | None) -> dict[str, list[str]]:
