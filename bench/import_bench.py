@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from case_bridge.importing import import_file
+from case_bridge.schemas import IMPORT_COLUMNS
 from survey.db import open_database, upgrade
 from survey.settings import Settings
 
@@ -37,37 +38,26 @@ def generate(path: Path, rows: int) -> None:
     rng = random.Random(7)
     start = datetime(2011, 7, 4, 9)
     with path.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "code",
-                "opened_at",
-                "channel",
-                "request_type",
-                "topic",
-                "region",
-                "contact_email",
-                "status",
-                "resolution_path",
-                "closed_at",
-            ]
-        )
+        writer = csv.DictWriter(handle, fieldnames=IMPORT_COLUMNS)
+        writer.writeheader()
         for number in range(1, rows + 1):
             opened = start + timedelta(minutes=number * 3)
             closed = opened + timedelta(minutes=rng.randint(1, 600))
             writer.writerow(
-                [
-                    f"CC-2012-{number:06d}",
-                    opened.isoformat(sep=" "),
-                    rng.choice(CHANNELS),
-                    rng.choice(TYPES),
-                    "volontariato",
-                    "abruzzo",
-                    f"cittadino{number}@example.org" if rng.random() < 0.2 else "",
-                    "closed",
-                    "front_office",
-                    closed.isoformat(sep=" "),
-                ]
+                {
+                    "code": f"CC-2012-{number:06d}",
+                    "opened_at": opened.isoformat(sep=" "),
+                    "channel": rng.choice(CHANNELS),
+                    "request_type": rng.choice(TYPES),
+                    "topic": "volontariato",
+                    "region": "abruzzo",
+                    "contact_email": (
+                        f"cittadino{number}@example.org" if rng.random() < 0.2 else ""
+                    ),
+                    "status": "closed",
+                    "resolution_path": "front_office",
+                    "closed_at": closed.isoformat(sep=" "),
+                }
             )
 
 

@@ -28,6 +28,7 @@ from case_bridge.schemas import CaseRecord, ImportReport
 from case_bridge.storage import clock
 from case_bridge.storage.errors import DomainError
 from case_bridge.storage.scripts import Statements
+from case_bridge.storage.validation import field_problem
 from case_bridge.tables import Case, Office, Referent
 from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
@@ -91,16 +92,6 @@ def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise ImportFileError(f"{path.name}: use a .csv or .jsonl file")
 
 
-def _field_of(error: msgspec.ValidationError) -> tuple[str, str]:
-    message = str(error)
-    if " - at `$." in message:
-        text, location = message.rsplit(" - at `$.", 1)
-        return location.rstrip("`").split("[")[0], text
-    if "missing required field" in message:
-        return message.split("`")[1], "missing required field"
-    return "row", message
-
-
 class _CaseRow(msgspec.Struct, array_like=True, gc=False):
     """A checked row as it is written: fields named and ordered as the table's columns, times
     as UTC wall times (`clock.utc_wall_time`); like `CaseRecord`, out of the collector's way."""
@@ -159,7 +150,8 @@ def _check_row(line, row, offices, referents, seen, now) -> RowError | _CaseRow:
         try:
             record = msgspec.convert(row, CaseRecord, strict=False)
         except msgspec.ValidationError as error:
-            return RowError(line, *_field_of(error))
+            problem = field_problem(error)
+            return RowError(line, problem.field or "row", problem.message)
     if record.code in seen:
         return RowError(line, "code", f"{record.code} already appears on line {seen[record.code]}")
     seen[record.code] = line

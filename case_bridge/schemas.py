@@ -56,6 +56,10 @@ class CaseRecord(NewCase, kw_only=True):
     closed_at: datetime | None = None
 
 
+# The columns of an import file (a CSV header, the keys of a JSON line): the record's fields.
+IMPORT_COLUMNS: tuple[str, ...] = CaseRecord.__struct_fields__
+
+
 class HistoryEntry(msgspec.Struct, kw_only=True):
     at: datetime
     from_status: CaseStatus | None

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import msgspec
 
+from case_bridge.storage.validation import field_problem
 from questionnaires.definition_checks import validate_definition
 from questionnaires.errors import DefinitionError, InvalidDefinition
 from questionnaires.model import Item, Questionnaire
 
 _ITEM_TYPES = ", ".join(member.__struct_config__.tag for member in typing.get_args(Item))
 _YAML_SOURCE = re.compile(r'in "<\w+ string>", ')
-_LOCATED = re.compile(r"(?P<message>.*) - at `\$(?P<path>.*)`\Z", re.DOTALL)
 
 
 def decode_definition(data: bytes | str, source: str = "") -> Questionnaire:
@@ -22,7 +22,7 @@ def decode_definition(data: bytes | str, source: str = "") -> Questionnaire:
     try:
         q = msgspec.yaml.decode(data, type=Questionnaire)
     except msgspec.ValidationError as error:
-        raise InvalidDefinition([_located(str(error))], source) from None
+        raise InvalidDefinition([_located(error)], source) from None
     except msgspec.DecodeError as error:
         message = _YAML_SOURCE.sub("at ", " ".join(str(error).split()))
         raise InvalidDefinition(
@@ -40,25 +40,17 @@ def load_definition(path: str | Path) -> Questionnaire:
     return decode_definition(path.read_bytes(), str(path))
 
 
-def _located(text: str) -> DefinitionError:
-    """Turn msgspec's "message - at `$.a[0].b`" into a located error in our own words."""
-    match = _LOCATED.match(text)
-    message, location = (match["message"], match["path"].lstrip(".")) if match else (text, "")
-    if field := _field_in(message, "Object missing required field"):
-        return DefinitionError(_join(location, field), "missing")
-    if field := _field_in(message, "Object contains unknown field"):
-        return DefinitionError(_join(location, field), "unknown field (check the spelling)")
+def _located(error: msgspec.ValidationError) -> DefinitionError:
+    """msgspec's located error in our own words."""
+    problem = field_problem(error)
+    location, message = problem.path, problem.message
+    if problem.kind == "missing":
+        return DefinitionError(location, "missing")
+    if problem.kind == "unknown":
+        return DefinitionError(location, "unknown field (check the spelling)")
     if message.startswith("Invalid value") and location.endswith("type"):
         value = message.removeprefix("Invalid value ")
         return DefinitionError(location, f"unknown item type {value}; use one of {_ITEM_TYPES}")
     if message == "Expected `object`, got `null`" and not location:
         return DefinitionError("", "the file is empty")
     return DefinitionError(location, message[:1].lower() + message[1:])
-
-
-def _field_in(message: str, prefix: str) -> str:
-    return message.removeprefix(prefix).strip(" `") if message.startswith(prefix) else ""
-
-
-def _join(location: str, field: str) -> str:
-    return f"{location}.{field}" if location else field

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from typing import Annotated
-
 import msgspec
 from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody, PathParameter
+from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
 
 from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Invalid
+from case_bridge.storage.validation import field_problem
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
@@ -27,11 +24,11 @@ from survey.consultations.schemas import (
     ResponseRates,
 )
 from survey.settings import Settings
+from survey.web.exports import Table, download
 from survey.web.i18n import language
-from survey.web.spreadsheet_cells import safe_cell
+from survey.web.parameters import Id
 
-# Ids fit a 32-bit column on both engines: a larger number is bad input, not a server error.
-Id = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
+RESULTS_COLUMNS = ("section", "group", "measure", "value")
 
 
 class ConsultationApi(Controller):
@@ -114,51 +111,38 @@ class ConsultationApi(Controller):
     )
     async def results_csv(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
-    ) -> Response[str]:
+    ) -> Response[bytes]:
         """The results as CSV, with the same suppression."""
         results = await consultation_results(
             consultation_id=consultation_id, registry=registry, lang=language(request)
         )
-        return Response(
-            results_as_csv(results),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                "Content-Disposition": f'attachment; filename="consultation-{consultation_id}.csv"'
-            },
-        )
+        return download(f"consultation-{consultation_id}.csv", results_table(results))
 
 
-def results_as_csv(results: ConsultationResults) -> str:
+def results_table(results: ConsultationResults) -> Table:
     """One row per figure: what, group, value; suppressed figures say why."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["section", "group", "measure", "value"])
+    rows: list[list[object]] = []
     hidden = f"fewer than {results.threshold} answers"
     if not results.shown:
-        writer.writerow(["answers", "all", "count", hidden])
-        return buffer.getvalue()
-    writer.writerow(["answers", "all", "count", results.answers])
+        rows.append(["answers", "all", "count", hidden])
+        return Table(RESULTS_COLUMNS, rows)
+    rows.append(["answers", "all", "count", results.answers])
     for item in results.items:
         for choice in item.distribution:
-            writer.writerow(["item", item.code, choice.label, choice.count])
+            rows.append(["item", item.code, choice.label, choice.count])
     for scale in results.scales:
-        writer.writerow(["scale", "all", scale.scale, _round(scale.mean.estimate)])
+        rows.append(["scale", "all", scale.scale, _round(scale.mean.estimate)])
     for office in results.offices:
         label = office.office.label
         if not office.office.shown:
-            writer.writerow(["office", label, "count", hidden])
+            rows.append(["office", label, "count", hidden])
             continue
-        writer.writerow(["office", label, "count", office.office.count])
+        rows.append(["office", label, "count", office.office.count])
         for scale in office.scales:
-            writer.writerow(["office", label, scale.scale, _round(scale.mean.estimate)])
+            rows.append(["office", label, scale.scale, _round(scale.mean.estimate)])
     for comment in results.comments:
-        writer.writerow(["comment", "all", "text", comment])
-    rows = buffer.getvalue().splitlines()
-    out = io.StringIO()
-    rewriter = csv.writer(out)
-    for row in csv.reader(rows):
-        rewriter.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue()
+        rows.append(["comment", "all", "text", comment])
+    return Table(RESULTS_COLUMNS, rows)
 
 
 def _round(value: float | None) -> str:
@@ -197,8 +181,8 @@ class ConsultationPages(Controller):
         try:
             data = msgspec.convert(fields, ConsultationIn, strict=False)
         except msgspec.ValidationError as error:
-            field = str(error).rpartition("$.")[2].rstrip("`") or "form"
-            raise Invalid(field, str(error).split(" - at")[0]) from None
+            problem = field_problem(error)
+            raise Invalid(problem.path or "form", problem.message) from None
         created = await services.create_consultation(data=data, registry=registry)
         return Redirect(f"{self.path}/{created.id}", status_code=303)
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, PathParameter, QueryParameter
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 
 from case_bridge.storage.error_answers import error_answers
@@ -23,14 +23,14 @@ from survey.dashboard.views import (
     consultations_page,
     follow_ups_page,
 )
+from survey.web.exports import XLSX_MEDIA_TYPE, download
 from survey.web.i18n import language
+from survey.web.parameters import Id
 
 DEPENDENCIES = {
     "filters": Provide(filters_from_query, sync_to_thread=False),
     "dashboard": Provide(provide_dashboard, sync_to_thread=False),
 }
-# Ids fit a 32-bit column on both engines: a larger number is bad input, not a server error.
-Id = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 FollowUpState = Annotated[
     Literal["open", "closed"] | None, QueryParameter(description="Only follow-ups in this state")
 ]
@@ -192,14 +192,14 @@ class ExportApi(Controller):
         registry: NamedDependency[Registry],
         current_user: CurrentUser,
         with_codes: WithCodes = False,
-    ) -> Response[str]:
+    ) -> Response[bytes]:
         """One row per answer: case attributes and each item; no contact data."""
-        header, rows = await _answers(dashboard, filters, registry, current_user, with_codes)
-        return _download(exports.as_csv(header, rows), "answers.csv", "text/csv; charset=utf-8")
+        answers = await _answers(dashboard, filters, registry, current_user, with_codes)
+        return download("answers.csv", answers)
 
     @get(
         "/answers.xlsx",
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=XLSX_MEDIA_TYPE,
         responses=error_answers(401, 403, 422),
     )
     async def answers_xlsx(
@@ -212,38 +212,25 @@ class ExportApi(Controller):
         with_codes: WithCodes = False,
     ) -> Response[bytes]:
         """The same answers as a workbook, with the codebook on a second sheet."""
-        header, rows = await _answers(dashboard, filters, registry, current_user, with_codes)
-        codebook = exports.codebook_rows(registry, language(request))
-        return _download(
-            exports.as_xlsx(header, rows, codebook),
-            "answers.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        answers = await _answers(dashboard, filters, registry, current_user, with_codes)
+        return download(
+            "answers.xlsx", answers, exports.codebook_table(registry, language(request))
         )
 
     @get("/codebook.csv", media_type="text/csv", responses=error_answers(401))
     async def codebook_csv(
         self, request: Request, registry: NamedDependency[Registry]
-    ) -> Response[str]:
+    ) -> Response[bytes]:
         """Each column of the answers: description, type, values and their labels, scale."""
-        rows = exports.codebook_rows(registry, language(request))
-        body = exports.as_csv(exports.CODEBOOK_HEADER, rows)
-        return _download(body, "codebook.csv", "text/csv; charset=utf-8")
+        return download("codebook.csv", exports.codebook_table(registry, language(request)))
 
 
 async def _answers(dashboard, filters, registry, user, with_codes: bool):
     if with_codes and not user.is_admin:
         raise Forbidden("only an administrator may export case codes")
     chosen = await services.filtered_subset(dashboard=dashboard, filters=filters)
-    return await exports.answer_rows(
+    return await exports.answers_table(
         engine=dashboard.engine, subset=chosen, registry=registry, with_codes=with_codes
-    )
-
-
-def _download(body: str | bytes, name: str, media_type: str) -> Response:
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

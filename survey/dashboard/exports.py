@@ -2,20 +2,17 @@
 
 One row per answer, one column per case attribute and per questionnaire item. No contact data
 is ever read: the case code (which opens the public status page) is added only when an
-administrator asks, and requesters' emails and phones are not selected at all. Every text cell
-goes through `safe_cell`, so a comment such as "=cmd|…" stays text in a spreadsheet.
+administrator asks, and requesters' emails and phones are not selected at all. The tables are
+written by `survey.web.exports`, so a comment such as "=cmd|…" stays text in a spreadsheet.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-from openpyxl import Workbook
 
 from analysis.columns import CHANNELS, COLLECTION_CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
 from analysis.report import texts
@@ -32,8 +29,8 @@ from questionnaires import (
 from questionnaires.scoring import score_range
 from survey.dashboard.subsets import Subset
 from survey.feedback.services import QUESTIONNAIRE
+from survey.web.exports import Table
 from survey.web.forms import choices, item_kind
-from survey.web.spreadsheet_cells import safe_cell
 
 ANSWERS_SQL = """
 SELECT r."case" AS case_id, r."questionnaire_version", r."collection_channel", r."answers"{code}
@@ -130,10 +127,10 @@ def _value(value: Any) -> Any:
     return value
 
 
-async def answer_rows(
+async def answers_table(
     *, engine: AscoltoEngine, subset: Subset, registry: Registry, with_codes: bool
-) -> tuple[list[str], list[list[Any]]]:
-    """The header and rows of the answers of the subset's cases."""
+) -> Table:
+    """The answers of the subset's cases, one row each."""
     start, end = subset.filters.period.bounds()
     sql = ANSWERS_SQL.format(code=', c."code"' if with_codes else "")
     bounds = [engine.timestamp_parameter(start), engine.timestamp_parameter(end)]
@@ -167,8 +164,8 @@ async def answer_rows(
             response["questionnaire_version"],
         ]
         row += [_value((answers or {}).get(item.code)) for item in items]
-        rows.append([safe_cell(cell) for cell in row])
-    return header, rows
+        rows.append(row)
+    return Table(header, rows, title="answers")
 
 
 def _vocabulary_rows(lang: str) -> Iterator[tuple[str, str, str, str, str, str]]:
@@ -220,35 +217,9 @@ def _item_rows(item: Item, lang: str) -> Iterator[tuple[str, str, str, str, str,
         yield (item.code, text, kind, value, label, scale)
 
 
-def codebook_rows(registry: Registry, lang: str) -> list[tuple[str, str, str, str, str, str]]:
+def codebook_table(registry: Registry, lang: str) -> Table:
     """Every column of the answers table: what it is, its type, its values and their labels."""
     rows = list(_vocabulary_rows(lang))
     for item in item_columns(registry):
         rows += _item_rows(item, lang)
-    return [tuple(safe_cell(cell) for cell in row) for row in rows]  # type: ignore[misc]
-
-
-def as_csv(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def as_xlsx(
-    header: Sequence[str], rows: Sequence[Sequence[Any]], codebook: Sequence[Sequence[Any]]
-) -> bytes:
-    """A workbook with the answers on the first sheet and the codebook on the second."""
-    workbook = Workbook(write_only=True)
-    answers = workbook.create_sheet("answers")
-    answers.append(list(header))
-    for row in rows:
-        answers.append(list(row))
-    book = workbook.create_sheet("codebook")
-    book.append(list(CODEBOOK_HEADER))
-    for row in codebook:
-        book.append(list(row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return Table(CODEBOOK_HEADER, rows, title="codebook")

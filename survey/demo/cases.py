@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from case_bridge.schemas import IMPORT_COLUMNS
 from case_bridge.storage import clock
 from survey.demo import calendar, handling, people
 from survey.demo.shares import (
@@ -72,6 +73,11 @@ class DemoYear:
 
     def __len__(self) -> int:
         return len(self.code)
+
+    @property
+    def resolution_path(self) -> list[str | None]:
+        """The path as the case import takes it: none for a case still open."""
+        return [None if path == "open" else path for path in self.path]
 
     def days_to_close(self) -> np.ndarray:
         """Calendar days (UTC) from opening to closing, as the analysis counts them; NaN open."""
@@ -198,26 +204,9 @@ def build_year(*, seed: int, referents: list[people.Referent]) -> DemoYear:
     )
 
 
-_IMPORTED = (
-    "code",
-    "opened_at",
-    "channel",
-    "request_type",
-    "topic",
-    "region",
-    "contact_email",
-    "contact_phone",
-    "status",
-    "office",
-    "referent",
-    "closed_at",
-)
-
-
 def import_rows(year: DemoYear) -> Iterator[tuple[int, dict[str, Any]]]:
     """The year as rows of the case import (`case_bridge.importing.import_rows`)."""
-    for index in range(len(year)):
-        row = {name: getattr(year, name)[index] for name in _IMPORTED}
-        path = year.path[index]
-        row["resolution_path"] = None if path == "open" else path
-        yield index + 1, {key: value for key, value in row.items() if value is not None}
+    columns = [getattr(year, name) for name in IMPORT_COLUMNS]
+    for number, values in enumerate(zip(*columns, strict=True), start=1):
+        row = zip(IMPORT_COLUMNS, values, strict=True)
+        yield number, {name: value for name, value in row if value is not None}

@@ -6,23 +6,8 @@ import csv
 import json
 from pathlib import Path
 
+from case_bridge.schemas import IMPORT_COLUMNS
 from tests.factories import HEADERS, make_office
-
-COLUMNS = [
-    "code",
-    "opened_at",
-    "channel",
-    "request_type",
-    "topic",
-    "region",
-    "contact_email",
-    "contact_phone",
-    "status",
-    "resolution_path",
-    "office",
-    "referent",
-    "closed_at",
-]
 
 
 def row(number: int, **overrides: str) -> dict[str, str]:
@@ -46,7 +31,7 @@ def row(number: int, **overrides: str) -> dict[str, str]:
 
 def write_csv(path: Path, rows: list[dict[str, str]]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=IMPORT_COLUMNS)
         writer.writeheader()
         writer.writerows(rows)
     return path

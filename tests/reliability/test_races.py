@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from case_bridge.schemas import IMPORT_COLUMNS
 from case_bridge.tables import Case, CaseEvent
 from survey.feedback.services import revisions
 from survey.feedback.tables import FeedbackInvitation, FeedbackResponse
@@ -139,8 +140,6 @@ async def test_concurrent_deliveries_of_one_signed_event_apply_it_once(client, t
 FILES = 4
 ROWS_PER_FILE = 150
 STRIDE = 60  # file k holds cases k*STRIDE+1 … k*STRIDE+ROWS_PER_FILE: neighbours overlap
-COLUMNS = ["code", "opened_at", "channel", "request_type", "topic", "status"]
-COLUMNS += ["resolution_path", "office", "closed_at", "contact_email"]
 
 
 def import_row(number: int, office: str) -> dict[str, str]:
@@ -167,7 +166,7 @@ def write_import_files(folder: Path, office: str) -> list[Path]:
     for k in range(FILES):
         path = folder / f"export-{k}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+            writer = csv.DictWriter(handle, fieldnames=IMPORT_COLUMNS)
             writer.writeheader()
             start = k * STRIDE + 1
             writer.writerows(import_row(n, office) for n in range(start, start + ROWS_PER_FILE))
