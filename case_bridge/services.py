@@ -9,7 +9,7 @@ import msgspec
 from piccolo.query import Select
 
 from case_bridge import storage
-from case_bridge.errors import CaseNotFound, DuplicateCase
+from case_bridge.errors import CaseNotFound, DuplicateCase, DuplicateOffice
 from case_bridge.lifecycle import Action, check_closing_time, next_state
 from case_bridge.schemas import (
     CaseOut,
@@ -336,11 +336,6 @@ async def create_office(*, data: OfficeIn) -> OfficeOut:
             raise DuplicateOffice(data.code)
         await Office.insert(Office(code=data.code, name=data.name)).run()
     return OfficeOut(code=data.code, name=data.name)
-
-
-class DuplicateOffice(Invalid):
-    def __init__(self, code: str) -> None:
-        super().__init__("code", f"an office with code {code!r} already exists")
 
 
 async def list_offices() -> list[OfficeOut]:

@@ -17,6 +17,7 @@ from case_bridge.storage.errors import Invalid
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
+from survey.consultations.errors import WrongState
 from survey.consultations.results import ConsultationResults, consultation_results
 from survey.consultations.schemas import (
     ConsultationIn,
@@ -228,7 +229,7 @@ class ConsultationPages(Controller):
         elif action == "remind":
             await services.send_reminders(consultation_id=consultation_id)
         else:
-            raise services.WrongState(f"unknown action {action!r}")
+            raise WrongState(f"unknown action {action!r}")
         return Redirect(f"{self.path}/{consultation_id}", status_code=303)
 
 

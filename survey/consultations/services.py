@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from case_bridge.storage import clock, writing
-from case_bridge.storage.errors import Conflict, Invalid, NotFound
+from case_bridge.storage.errors import Invalid
 from case_bridge.tables import Office, Referent
 from questionnaires import Registry
+from survey.consultations.errors import ConsultationNotFound, WrongState
 from survey.consultations.schemas import (
     ConsultationIn,
     ConsultationOut,
@@ -23,15 +24,6 @@ from survey.web.tokens import hash_token, new_nonce, token_for
 PURPOSE = "consultation"
 LINK_KIND = "consultation"
 MIN_INVITED_FOR_RATE = 5  # a response rate of fewer invited would point at individuals
-
-
-class ConsultationNotFound(NotFound):
-    def __init__(self, consultation_id: int) -> None:
-        super().__init__(f"no consultation {consultation_id}")
-
-
-class WrongState(Conflict):
-    """The action does not fit the consultation's state."""
 
 
 async def _consultation(consultation_id: int) -> dict:
