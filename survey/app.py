@@ -132,8 +132,9 @@ def _citizen_routes(settings: Settings) -> Router:
     )
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
-    """Build the app for `settings` (read from the environment when not given)."""
+def create_app(settings: Settings | None = None, *, definitions: Path | None = None) -> Litestar:
+    """Build the app for `settings` (read from the environment when not given), with the
+    questionnaires of the folder `definitions` (default: the shipped ones)."""
     settings = settings or settings_from_env()
     hooks = hooks_for(settings)
 
@@ -141,7 +142,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def database(app: Litestar) -> AsyncIterator[None]:
         async with open_database(settings) as engine:
             app.state.engine = engine
-            app.state.questionnaires = await load_registry()
+            app.state.questionnaires = await load_registry(definitions)
             # What start-up built (modules, questionnaires, routes) lives as long as the app:
             # frozen, it is left out of later collections, whose full rounds would otherwise
             # walk it all and stop every request for a tenth of a second or more.

@@ -59,10 +59,15 @@ class ConsultationApi(Controller):
         "/{consultation_id:int}/open", status_code=200, responses=error_answers(401, 403, 404, 409)
     )
     async def open(
-        self, consultation_id: Id, settings: NamedDependency[Settings]
+        self,
+        consultation_id: Id,
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
     ) -> ConsultationOut:
         """Open a draft and email every invitee their link."""
-        return await services.open_consultation(consultation_id=consultation_id, settings=settings)
+        return await services.open_consultation(
+            consultation_id=consultation_id, settings=settings, registry=registry
+        )
 
     @post(
         "/{consultation_id:int}/close", status_code=200, responses=error_answers(401, 403, 404, 409)
@@ -220,10 +225,16 @@ class ConsultationPages(Controller):
 
     @post("/{consultation_id:int}/{action:str}", status_code=303)
     async def act(
-        self, consultation_id: Id, action: FromPath[str], settings: NamedDependency[Settings]
+        self,
+        consultation_id: Id,
+        action: FromPath[str],
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
     ) -> Redirect:
         if action == "open":
-            await services.open_consultation(consultation_id=consultation_id, settings=settings)
+            await services.open_consultation(
+                consultation_id=consultation_id, settings=settings, registry=registry
+            )
         elif action == "close":
             await services.close_consultation(consultation_id=consultation_id)
         elif action == "remind":
