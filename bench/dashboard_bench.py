@@ -60,7 +60,7 @@ async def prepare(settings: Settings) -> float:
     """Migrate, load the demo year, add a manager; seconds the demo year took."""
     async with open_database(settings) as engine:
         await upgrade(engine)
-        summary = await load_demo_year()
+        summary = await load_demo_year(settings=settings)
         await create_user(name="bench-manager", password=PASSWORD, role="manager")
     return summary.seconds
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from case_bridge.importing import import_file
 from case_bridge.schemas import IMPORT_COLUMNS
 from survey.db import open_database, upgrade
+from survey.hooks import hooks_for
 from survey.settings import Settings
 
 CHANNELS = ["phone"] * 80 + ["web_form"] * 8 + ["email"] * 7 + ["pec"] * 3 + ["fax", "letter"]
@@ -105,7 +106,7 @@ async def migrated(path: Path) -> Settings:
 async def ascolto_import(settings: Settings, source: Path) -> float:
     async with open_database(settings):
         started = time.perf_counter()
-        report = await import_file(source)
+        report = await import_file(source, on_closed=hooks_for(settings).on_case_closed)
         elapsed = time.perf_counter() - started
     assert report.imported == report.rows, report
     return elapsed

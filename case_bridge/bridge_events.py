@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from case_bridge import services, storage
 from case_bridge.schemas import BridgeEventIn, BridgeEventOut, Closing, Escalation
+from case_bridge.services import CaseClosedListener
 from case_bridge.storage.errors import Invalid
 from case_bridge.tables import BridgeEvent
 
 ACTOR = "bridge"
 
 
-async def apply_event(event: BridgeEventIn) -> BridgeEventOut:
-    """Apply an event unless its id was seen before; the record and the change commit together."""
+async def apply_event(event: BridgeEventIn, *, on_closed: CaseClosedListener) -> BridgeEventOut:
+    """Apply an event unless its id was seen before; the record and the change commit together.
+
+    A closing event runs `on_closed` as `services.close_case` does."""
     async with storage.writing():
         if await BridgeEvent.exists().where(BridgeEvent.event_id == event.id).run():
             return BridgeEventOut(id=event.id, outcome="duplicate")
-        case = await _apply(event)
+        case = await _apply(event, on_closed)
         await BridgeEvent.insert(
             BridgeEvent(event_id=event.id, case_code=case.code, kind=event.type)
         ).run()
     return BridgeEventOut(id=event.id, outcome="applied", case=case)
 
 
-async def _apply(event: BridgeEventIn):
+async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener):
     actor = f"{ACTOR}:{event.id}"
     if event.type == "opened":
         if event.case is None:
@@ -38,4 +41,6 @@ async def _apply(event: BridgeEventIn):
         )
         return await services.escalate_case(code=event.code, data=escalation, actor=actor)
     closing = Closing(at=event.at, resolution_path=event.resolution_path, note=event.note)
-    return await services.close_case(code=event.code, data=closing, actor=actor)
+    return await services.close_case(
+        code=event.code, data=closing, actor=actor, on_closed=on_closed
+    )

@@ -1,4 +1,7 @@
-"""HTTP routes of the case tracker, mounted by the survey app. Thin: each calls a service."""
+"""HTTP routes of the case tracker, mounted by the survey app. Thin: each calls a service.
+
+The app provides the `on_case_closed` dependency: what closing a case sets off beyond the
+tracker (`services.CaseClosedListener`)."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from datetime import date
 from typing import Annotated
 
 from litestar import Controller, MediaType, Request, get, post
+from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import Template
 
@@ -27,6 +31,7 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
+from case_bridge.services import CaseClosedListener
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
@@ -49,9 +54,16 @@ class CaseController(Controller):
         return await services.escalate_case(code=code, data=data, actor=API_ACTOR)
 
     @post("/{code:str}/close", status_code=200, responses=error_answers(401, 404, 409, 422))
-    async def close(self, code: FromPath[str], data: JSONBody[Closing]) -> CaseOut:
+    async def close(
+        self,
+        code: FromPath[str],
+        data: JSONBody[Closing],
+        on_case_closed: NamedDependency[CaseClosedListener],
+    ) -> CaseOut:
         """Close a case (at Front Office if it was never escalated, else at Back Office)."""
-        return await services.close_case(code=code, data=data, actor=API_ACTOR)
+        return await services.close_case(
+            code=code, data=data, actor=API_ACTOR, on_closed=on_case_closed
+        )
 
     @get("/{code:str}", responses=error_answers(401, 404))
     async def detail(self, code: FromPath[str]) -> CaseOut:
@@ -133,13 +145,14 @@ class EmergencyController(Controller):
 )
 async def receive_event(
     data: JSONBody[BridgeEventIn],
+    on_case_closed: NamedDependency[CaseClosedListener],
     signature: Annotated[str, HeaderParameter(name=SIGNATURE_HEADER, required=False)] = "",
 ) -> BridgeEventOut:
     """An event from the main platform, signed with HMAC-SHA256 of the body under the bridge key.
 
     The signature header is `sha256=` and the hex digest. A replayed event id is not applied again.
     """
-    return await bridge_events.apply_event(data)
+    return await bridge_events.apply_event(data, on_closed=on_case_closed)
 
 
 @get("/cases/{code:str}/status", tags=["public"], responses=error_answers(404))

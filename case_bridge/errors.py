@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from case_bridge.storage.errors import Conflict, NotFound
+from case_bridge.storage.errors import Conflict, Invalid, NotFound
 
 
 class CaseNotFound(NotFound):
@@ -33,3 +33,8 @@ class EscalatedCaseClosesAtBackOffice(Conflict):
 class DuplicateCase(Conflict):
     def __init__(self, code: str) -> None:
         super().__init__(f"a case with code {code!r} already exists")
+
+
+class DuplicateOffice(Invalid):
+    def __init__(self, code: str) -> None:
+        super().__init__("code", f"an office with code {code!r} already exists")

@@ -206,11 +206,13 @@ async def import_rows(
     rows: Iterable[tuple[int, dict[str, Any]]],
     *,
     source: str,
+    on_closed: services.CaseClosedListener,
     skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
     """Import rows in one transaction, chunk by chunk; a bad row (unless skipped) rolls all of
-    it back, so nothing of a file with bad rows is kept.
+    it back, so nothing of a file with bad rows is kept. Cases that closed recently are given
+    to `on_closed` in the same transaction.
 
     While the database writes one chunk (on SQLite, in C on its own thread), this thread checks
     the next: the write of a chunk is one statement that does not hold the GIL."""
@@ -257,7 +259,7 @@ async def import_rows(
         if errors and not skip_invalid:
             raise InvalidRows(errors, count)
         imported = (await engine.run_sql(_COUNT_NEW, [first_id]))[0]["new"]
-        await _notify_closed_since(engine, first_id)
+        await _notify_closed_since(first_id, on_closed)
     return ImportReport(
         rows=count,
         imported=imported,
@@ -300,7 +302,7 @@ async def _write_chunk(db: Statements, insert: str, payload: str, after_id: int,
     return (await db.rows(_LAST_ID))[0]["last"]
 
 
-async def _notify_closed_since(engine, after_id: int) -> None:
+async def _notify_closed_since(after_id: int, on_closed: services.CaseClosedListener) -> None:
     # An import of history does not wake listeners for cases that closed long ago.
     recent = clock.now() - RECENT_CLOSURE
     rows = (
@@ -327,13 +329,21 @@ async def _notify_closed_since(engine, after_id: int) -> None:
         for r in rows
     ]
     if closed:
-        await services.notify_closed(closed)
+        await on_closed(closed)
 
 
 async def import_file(
-    path: Path, *, skip_invalid: bool = False, progress: Progress | None = None
+    path: Path,
+    *,
+    on_closed: services.CaseClosedListener,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import a CSV or JSON Lines file of cases."""
     return await import_rows(
-        read_rows(path), source=path.name, skip_invalid=skip_invalid, progress=progress
+        read_rows(path),
+        source=path.name,
+        on_closed=on_closed,
+        skip_invalid=skip_invalid,
+        progress=progress,
     )

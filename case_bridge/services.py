@@ -9,7 +9,7 @@ import msgspec
 from piccolo.query import Select
 
 from case_bridge import storage
-from case_bridge.errors import CaseNotFound, DuplicateCase
+from case_bridge.errors import CaseNotFound, DuplicateCase, DuplicateOffice
 from case_bridge.lifecycle import Action, check_closing_time, next_state
 from case_bridge.schemas import (
     CaseOut,
@@ -46,17 +46,9 @@ class ClosedCase(msgspec.Struct, frozen=True):
 
 
 CaseClosedListener = Callable[[Sequence[ClosedCase]], Awaitable[None]]
-_closed_listeners: dict[str, CaseClosedListener] = {}
-
-
-def on_case_closed(name: str, listener: CaseClosedListener) -> None:
-    """Run `listener` in the closing transaction whenever cases close (one per name)."""
-    _closed_listeners[name] = listener
-
-
-async def notify_closed(cases: Sequence[ClosedCase]) -> None:
-    for listener in _closed_listeners.values():
-        await listener(cases)
+"""Runs in the closing transaction whenever cases close. Each closing service is given one by
+its caller (the app holds it, built from its settings): the case tracker keeps none of its own,
+so two apps with different settings can share a process."""
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -275,8 +267,10 @@ async def _check_after_last_change(case_id: int, at: datetime, field: str) -> No
         raise Invalid(field, "a change cannot come before the case's previous change")
 
 
-async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
-    """Close a case; listeners (feedback invitations) run in the same transaction."""
+async def close_case(
+    *, code: str, data: Closing, actor: str, on_closed: CaseClosedListener
+) -> CaseOut:
+    """Close a case; `on_closed` (feedback invitations) runs in the same transaction."""
     async with storage.writing():
         row = await _locked_case_row(code)
         status, path = next_state(
@@ -298,7 +292,7 @@ async def close_case(*, code: str, data: Closing, actor: str) -> CaseOut:
             .run()
         )
         await _record_event(row["id"], closed_at, row["status"], status, actor, data.note)
-        await notify_closed(
+        await on_closed(
             [ClosedCase(row["id"], code, closed_at, path, row["contact_email"], row["office_id"])]
         )
     return await get_case(code=code)
@@ -342,11 +336,6 @@ async def create_office(*, data: OfficeIn) -> OfficeOut:
             raise DuplicateOffice(data.code)
         await Office.insert(Office(code=data.code, name=data.name)).run()
     return OfficeOut(code=data.code, name=data.name)
-
-
-class DuplicateOffice(Invalid):
-    def __init__(self, code: str) -> None:
-        super().__init__("code", f"an office with code {code!r} already exists")
 
 
 async def list_offices() -> list[OfficeOut]:

@@ -20,6 +20,7 @@ from litestar.template.config import TemplateConfig
 from litestar.types import Message, Scope
 
 from case_bridge.controllers import ROUTES as CASE_ROUTES
+from case_bridge.services import CaseClosedListener
 from questionnaires import Registry
 from survey.accounts.controllers import ROUTES as ACCOUNT_ROUTES
 from survey.accounts.guards import DEPENDENCIES as ACCOUNT_DEPENDENCIES
@@ -31,6 +32,7 @@ from survey.dashboard.controllers import ROUTES as DASHBOARD_ROUTES
 from survey.db import open_database
 from survey.feedback.controllers import CITIZEN_ROUTES
 from survey.feedback.controllers import ROUTES as FEEDBACK_ROUTES
+from survey.hooks import hooks_for
 from survey.outbox.sender import background_delivery
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
@@ -38,7 +40,6 @@ from survey.web import i18n
 from survey.web.errors import EXCEPTION_HANDLERS
 from survey.web.forms import choices, item_kind
 from survey.web.rate_limit import ClientRateLimit
-from survey.wiring import connect_domains
 
 HERE = Path(__file__).parent
 
@@ -119,6 +120,10 @@ def _registry(state: State) -> Registry:
     return state.questionnaires
 
 
+def _on_case_closed(state: State) -> CaseClosedListener:
+    return state.hooks.on_case_closed
+
+
 def _citizen_routes(settings: Settings) -> Router:
     """The token-opened citizen pages and API, behind a per-client rate limit."""
     return Router(
@@ -128,16 +133,17 @@ def _citizen_routes(settings: Settings) -> Router:
     )
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
-    """Build the app for `settings` (read from the environment when not given)."""
+def create_app(settings: Settings | None = None, *, definitions: Path | None = None) -> Litestar:
+    """Build the app for `settings` (read from the environment when not given), with the
+    questionnaires of the folder `definitions` (default: the shipped ones)."""
     settings = settings or settings_from_env()
-    connect_domains(settings)
+    hooks = hooks_for(settings)
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
         async with open_database(settings) as engine:
             app.state.engine = engine
-            app.state.questionnaires = await load_registry()
+            app.state.questionnaires = await load_registry(definitions)
             # What start-up built (modules, questionnaires, routes) lives as long as the app:
             # frozen, it is left out of later collections, whose full rounds would otherwise
             # walk it all and stop every request for a tenth of a second or more.
@@ -147,7 +153,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def outbox(app: Litestar) -> AsyncIterator[None]:
-        async with background_delivery(settings):
+        async with background_delivery(settings, hooks.links):
             yield
 
     return Litestar(
@@ -165,12 +171,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "settings": Provide(_settings, sync_to_thread=False),
             "registry": Provide(_registry, sync_to_thread=False),
+            "on_case_closed": Provide(_on_case_closed, sync_to_thread=False),
             **ACCOUNT_DEPENDENCIES,
         },
         stores={SESSION_STORE: DatabaseStore(SESSION_STORE)},
         middleware=[session_config(settings).middleware],
         csrf_config=_csrf_config(settings),
-        state=State({"settings": settings, "bridge_key": settings.bridge_key}),
+        state=State({"settings": settings, "bridge_key": settings.bridge_key, "hooks": hooks}),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         template_config=_template_config(),
         openapi_config=OpenAPIConfig(

@@ -47,9 +47,6 @@ def development_keys() -> dict[str, str]:
 
 def run_with_database(work: Callable[[AscoltoEngine], Awaitable[Any]], settings: Settings) -> Any:
     """Run `work` in an event loop with the settings' database open and the tables bound to it."""
-    from survey.wiring import connect_domains
-
-    connect_domains(settings)
 
     async def main() -> Any:
         async with open_database(settings) as engine:

@@ -21,15 +21,20 @@ def cli() -> None:
 def cases_import(file: Path, skip_invalid: bool) -> None:
     """Import cases from a CSV or JSON Lines export of the main case platform."""
     from case_bridge.importing import InvalidRows, import_file
+    from survey.hooks import hooks_for
 
     settings = load_settings()
+    on_closed = hooks_for(settings).on_case_closed
 
     async def work(_: AscoltoEngine):
         with progress_bar() as bar:
             task = bar.add_task(f"Importing {file.name}", total=None)
             try:
                 return await import_file(
-                    file, skip_invalid=skip_invalid, progress=lambda n: bar.advance(task, n)
+                    file,
+                    on_closed=on_closed,
+                    skip_invalid=skip_invalid,
+                    progress=lambda n: bar.advance(task, n),
                 )
             except InvalidRows as error:
                 for row_error in error.errors:

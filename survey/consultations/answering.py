@@ -9,32 +9,15 @@ from collections.abc import Mapping
 import msgspec
 
 from case_bridge import storage
-from case_bridge.storage.errors import Conflict, NotFound
 from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers, validate_partial
 from survey.consultations import drafts
+from survey.consultations.errors import AlreadySubmitted, LinkUnavailable, NotOpen
 from survey.consultations.services import today
 from survey.consultations.tables import ConsultationInvitation
 from survey.web.tokens import hash_token
 
 OFFICE_ITEM = "office"
-
-
-class LinkUnavailable(NotFound):
-    """Unknown link: the same answer whatever the reason."""
-
-    def __init__(self) -> None:
-        super().__init__("this consultation link is not valid")
-
-
-class NotOpen(Conflict):
-    def __init__(self, state: str) -> None:
-        super().__init__(f"this consultation is not open for answers (it is {state})")
-
-
-class AlreadySubmitted(Conflict):
-    def __init__(self) -> None:
-        super().__init__("the answers of this link have already been sent")
 
 
 class ReferentView(msgspec.Struct, kw_only=True):

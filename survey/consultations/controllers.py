@@ -15,6 +15,7 @@ from case_bridge.storage.validation import field_problem
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
+from survey.consultations.errors import WrongState
 from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
     ConsultationIn,
@@ -56,10 +57,15 @@ class ConsultationApi(Controller):
         "/{consultation_id:int}/open", status_code=200, responses=error_answers(401, 403, 404, 409)
     )
     async def open(
-        self, consultation_id: Id, settings: NamedDependency[Settings]
+        self,
+        consultation_id: Id,
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
     ) -> ConsultationOut:
         """Open a draft and email every invitee their link."""
-        return await services.open_consultation(consultation_id=consultation_id, settings=settings)
+        return await services.open_consultation(
+            consultation_id=consultation_id, settings=settings, registry=registry
+        )
 
     @post(
         "/{consultation_id:int}/close", status_code=200, responses=error_answers(401, 403, 404, 409)
@@ -204,16 +210,22 @@ class ConsultationPages(Controller):
 
     @post("/{consultation_id:int}/{action:str}", status_code=303)
     async def act(
-        self, consultation_id: Id, action: FromPath[str], settings: NamedDependency[Settings]
+        self,
+        consultation_id: Id,
+        action: FromPath[str],
+        settings: NamedDependency[Settings],
+        registry: NamedDependency[Registry],
     ) -> Redirect:
         if action == "open":
-            await services.open_consultation(consultation_id=consultation_id, settings=settings)
+            await services.open_consultation(
+                consultation_id=consultation_id, settings=settings, registry=registry
+            )
         elif action == "close":
             await services.close_consultation(consultation_id=consultation_id)
         elif action == "remind":
             await services.send_reminders(consultation_id=consultation_id)
         else:
-            raise services.WrongState(f"unknown action {action!r}")
+            raise WrongState(f"unknown action {action!r}")
         return Redirect(f"{self.path}/{consultation_id}", status_code=303)
 
 

@@ -12,7 +12,8 @@ from litestar.response import Redirect, Template
 
 from questionnaires import InvalidAnswers, Registry, parse_form
 from survey.consultations import answering
-from survey.consultations.answering import LinkUnavailable, ReferentView
+from survey.consultations.answering import ReferentView
+from survey.consultations.errors import LinkUnavailable
 from survey.web.forms import condition, error_messages, form_values, item_numbers
 from survey.web.i18n import N_, language, translate
 

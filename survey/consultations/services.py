@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from case_bridge.storage import clock, writing
-from case_bridge.storage.errors import Conflict, Invalid, NotFound
+from case_bridge.storage import clock, engine, writing
+from case_bridge.storage.engines import AwaitedStatements
+from case_bridge.storage.errors import Invalid
 from case_bridge.tables import Office, Referent
-from questionnaires import Registry
+from questionnaires import Questionnaire, Registry
+from survey.consultations.errors import ConsultationNotFound, WrongState
 from survey.consultations.schemas import (
     ConsultationIn,
     ConsultationOut,
@@ -17,21 +19,13 @@ from survey.consultations.schemas import (
 )
 from survey.consultations.tables import Consultation, ConsultationInvitation
 from survey.outbox.services import enqueue
+from survey.questionnaire_versions.services import pin
 from survey.settings import Settings
 from survey.web.tokens import hash_token, new_nonce, token_for
 
 PURPOSE = "consultation"
 LINK_KIND = "consultation"
 MIN_INVITED_FOR_RATE = 5  # a response rate of fewer invited would point at individuals
-
-
-class ConsultationNotFound(NotFound):
-    def __init__(self, consultation_id: int) -> None:
-        super().__init__(f"no consultation {consultation_id}")
-
-
-class WrongState(Conflict):
-    """The action does not fit the consultation's state."""
 
 
 async def _consultation(consultation_id: int) -> dict:
@@ -118,12 +112,19 @@ async def add_invitees(
     return await get_consultation(consultation_id=consultation_id)
 
 
-async def open_consultation(*, consultation_id: int, settings: Settings) -> ConsultationOut:
-    """Open a draft: every invitee gets a link by email; questionnaire and list are now fixed."""
+async def open_consultation(
+    *, consultation_id: int, settings: Settings, registry: Registry
+) -> ConsultationOut:
+    """Open a draft: every invitee gets a link by email; questionnaire and list are now fixed.
+
+    The questionnaire version is pinned here rather than at the first answer: from now on
+    referents read it and keep drafts of it, so the file must not change under them even
+    before anyone has sent their answers (start-up refuses a changed file under a pin)."""
     async with writing():
         consultation = await _consultation(consultation_id)
         if consultation["state"] != "draft":
             raise WrongState(f"only a draft can be opened; this one is {consultation['state']}")
+        await pin(AwaitedStatements(engine()), _questionnaire(consultation, registry))
         await (
             Consultation.update({Consultation.state: "open"})
             .where(Consultation.id == consultation_id)
@@ -136,6 +137,16 @@ async def open_consultation(*, consultation_id: int, settings: Settings) -> Cons
         )
         await _send_invitations(consultation, [row["id"] for row in invitations], settings)
     return await get_consultation(consultation_id=consultation_id)
+
+
+def _questionnaire(consultation: dict, registry: Registry) -> Questionnaire:
+    try:
+        return registry.get(consultation["questionnaire"], consultation["questionnaire_version"])
+    except LookupError:
+        raise WrongState(
+            f"questionnaire {consultation['questionnaire']} "
+            f"v{consultation['questionnaire_version']} is no longer defined"
+        ) from None
 
 
 async def close_consultation(*, consultation_id: int) -> ConsultationOut:

@@ -21,6 +21,7 @@ from survey.consultations.services import get_consultation
 from survey.demo import answers, bulk_writes, calendar, cases, people, today
 from survey.demo.consultation import add_consultation
 from survey.feedback.services import QUESTIONNAIRE
+from survey.hooks import hooks_for
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings
 
@@ -58,14 +59,15 @@ def quiet_steps(description: str, total: int | None) -> Advance:
 
 
 async def load_demo_year(
-    *, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps, settings: Settings | None = None
+    *, settings: Settings, seed: int = DEFAULT_SEED, steps: Steps = quiet_steps
 ) -> DemoSummary:
     """Fill a database that has no cases with the demo year, all in one transaction.
 
-    With `settings` (whose secret key makes the referents' links) the referents' consultation
-    of the first anniversary is added, open, with most of them having answered."""
+    The referents' consultation of the first anniversary is added, open, with most of them
+    having answered; the settings' secret key makes the citizens' and referents' links."""
     started = time.perf_counter()
     engine = storage.engine()
+    on_closed = hooks_for(settings).on_case_closed
     async with storage.writing():
         count = await Case.count().run()
         if count:
@@ -75,7 +77,9 @@ async def load_demo_year(
         await bulk_writes.write_emergencies(engine)
         year = cases.build_year(seed=seed, referents=staff)
         advance = steps("Cases of 4 July 2011 - 3 July 2012", len(year))
-        await import_rows(cases.import_rows(year), source="demo", progress=advance)
+        await import_rows(
+            cases.import_rows(year), source="demo", on_closed=on_closed, progress=advance
+        )
         ids = {r["code"]: r["id"] for r in await Case.select(Case.id, Case.code).run()}
         questionnaire = (await load_registry()).latest(QUESTIONNAIRE)
         rng, pick = np.random.default_rng(seed + 1), random.Random(seed + 1)
@@ -84,13 +88,11 @@ async def load_demo_year(
         case_ids = [ids[code] for code in year.code]
         revisions = await bulk_writes.write_answers(engine, given, case_ids, questionnaire)
         advance(len(given))
-        today_codes = await today.add_today_cases(seed=seed)
-        referent_answers = 0
-        if settings is not None:
-            consultation_id = await add_consultation(
-                registry=await load_registry(), settings=settings, seed=seed
-            )
-            referent_answers = (await get_consultation(consultation_id=consultation_id)).answered
+        today_codes = await today.add_today_cases(seed=seed, on_closed=on_closed)
+        consultation_id = await add_consultation(
+            registry=await load_registry(), settings=settings, seed=seed
+        )
+        referent_answers = (await get_consultation(consultation_id=consultation_id)).answered
     return DemoSummary(
         cases=len(year) + len(today_codes),
         answers=len(given),

@@ -61,7 +61,9 @@ async def add_consultation(*, registry: Registry, settings: Settings, seed: int)
         ),
         registry=registry,
     )
-    await services.open_consultation(consultation_id=created.id, settings=settings)
+    await services.open_consultation(
+        consultation_id=created.id, settings=settings, registry=registry
+    )
     rows = (
         await ConsultationInvitation.select(
             ConsultationInvitation.nonce,

@@ -12,6 +12,7 @@ import msgspec
 from case_bridge import services
 from case_bridge.importing import import_rows
 from case_bridge.schemas import Closing, Escalation, NewCase
+from case_bridge.services import CaseClosedListener
 from case_bridge.storage import clock
 from case_bridge.tables import Case
 from survey.demo import people
@@ -55,16 +56,16 @@ def _row(number: int, spec: tuple, now: datetime, pick: random.Random) -> dict[s
     return {key: value for key, value in row.items() if value is not None}
 
 
-async def add_today_cases(*, seed: int) -> list[str]:
-    """The five cases closed just now; closing them creates their invitations (the listener
-    `survey.wiring.connect_domains` registers must be connected)."""
+async def add_today_cases(*, seed: int, on_closed: CaseClosedListener) -> list[str]:
+    """The five cases closed just now; closing them creates their invitations (`on_closed`,
+    from `survey.hooks`)."""
     now, pick = clock.now(), random.Random(seed)
     rows = [_row(FIRST_NUMBER + n, spec, now, pick) for n, spec in enumerate(TODAY_CASES)]
-    await import_rows(enumerate(rows, start=1), source="demo-today")
+    await import_rows(enumerate(rows, start=1), source="demo-today", on_closed=on_closed)
     return [row["code"] for row in rows]
 
 
-async def close_one_more(*, seed: int) -> str:
+async def close_one_more(*, seed: int, on_closed: CaseClosedListener) -> str:
     """Open and close a new case now through the case tracker's own services."""
     rows = await Case.select(Case.code).where(Case.code.like(TODAY_CODES)).run()
     number = max((int(r["code"][-6:]) for r in rows), default=FIRST_NUMBER - 1) + 1
@@ -77,7 +78,9 @@ async def close_one_more(*, seed: int) -> str:
         await services.escalate_case(
             code=row["code"], data=Escalation(office=office, at=row["opened_at"]), actor=ACTOR
         )
-    await services.close_case(code=row["code"], data=Closing(at=now), actor=ACTOR)
+    await services.close_case(
+        code=row["code"], data=Closing(at=now), actor=ACTOR, on_closed=on_closed
+    )
     return row["code"]
 
 

@@ -12,6 +12,7 @@ from survey.accounts.services import create_user
 from survey.accounts.tables import User
 from survey.demo import DEFAULT_SEED, DemoSummary, Steps, load_demo_year, quiet_steps, today
 from survey.demo.consultation import referent_link
+from survey.hooks import hooks_for
 from survey.settings import Settings
 
 MANAGER = "demo-manager"
@@ -59,10 +60,10 @@ async def prepare_demo(*, settings: Settings, steps: Steps = quiet_steps) -> Wel
     password = await ensure_demo_manager()
     found = await today.open_link(settings=settings)
     if found is None:  # new development keys, or every link answered: close one more case
-        await today.close_one_more(seed=DEFAULT_SEED)
+        await today.close_one_more(seed=DEFAULT_SEED, on_closed=hooks_for(settings).on_case_closed)
         found = await today.open_link(settings=settings)
     if found is None:
-        raise RuntimeError("closing a case made no feedback invitation: are domains connected?")
+        raise RuntimeError("closing a case made no feedback invitation")
     link, code = found
     return Welcome(
         loaded, password, link, code, await _status_case(), await referent_link(settings=settings)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Annotated, Any, Literal
+from typing import Any
 
 import msgspec
 from litestar import Controller, MediaType, Request, get, post, put
@@ -15,13 +15,19 @@ from litestar.response import Template
 from case_bridge.auth import bridge_key_guard
 from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
-from case_bridge.storage.errors import NotFound
-from case_bridge.tables import Case
 from questionnaires import InvalidAnswers, Questionnaire, Registry, parse_form, visible_items
 from survey.feedback import services
-from survey.feedback.invitations import feedback_link
-from survey.feedback.services import CollectionChannel, FeedbackState, FeedbackUnavailable
-from survey.feedback.tables import FeedbackInvitation
+from survey.feedback.errors import EditWindowClosed, FeedbackUnavailable
+from survey.feedback.schemas import (
+    CollectionChannel,
+    FeedbackIn,
+    FeedbackLink,
+    FeedbackOut,
+    FeedbackSaved,
+    FeedbackState,
+    IvrRating,
+    IvrStored,
+)
 from survey.settings import Settings
 from survey.web.forms import (
     condition,
@@ -96,7 +102,7 @@ class FeedbackPage(Controller):
     # Unknown, expired, used or past the edit window: one plain page that reveals nothing.
     exception_handlers = {  # noqa: RUF012
         FeedbackUnavailable: lambda request, error: _unavailable(),
-        services.EditWindowClosed: lambda request, error: _unavailable(),
+        EditWindowClosed: lambda request, error: _unavailable(),
     }
 
     @get("/{token:str}")
@@ -149,15 +155,6 @@ class FeedbackPage(Controller):
         )
 
 
-class FeedbackOut(msgspec.Struct, kw_only=True):
-    case_code: str
-    request_type: str
-    closed_on: str
-    questionnaire: dict[str, Any]
-    answers: dict[str, Any] | None
-    editable_until: str | None
-
-
 def _feedback_out(state: FeedbackState, questionnaire: Questionnaire) -> FeedbackOut:
     return FeedbackOut(
         case_code=state.case_code,
@@ -167,21 +164,6 @@ def _feedback_out(state: FeedbackState, questionnaire: Questionnaire) -> Feedbac
         answers=state.answers,
         editable_until=state.editable_until.isoformat() if state.editable_until else None,
     )
-
-
-class FeedbackSaved(msgspec.Struct, kw_only=True):
-    """The answer as stored, without the questionnaire the citizen already has."""
-
-    case_code: str
-    questionnaire: str
-    questionnaire_version: int
-    answers: dict[str, Any]
-    editable_until: str
-
-
-class FeedbackIn(msgspec.Struct, forbid_unknown_fields=True):
-    answers: dict[str, Any]
-    via: Literal["email_link", "web_link", "operator"] | None = None
 
 
 class FeedbackApi(Controller):
@@ -225,17 +207,6 @@ class FeedbackApi(Controller):
         )
 
 
-class IvrRating(msgspec.Struct, forbid_unknown_fields=True):
-    case_code: Annotated[str, msgspec.Meta(pattern=r"^CC-\d{4}-\d{6}$")]
-    satisfaction: Annotated[int, msgspec.Meta(ge=1, le=5)]
-    resolved: Literal[1, 2]
-
-
-class IvrStored(msgspec.Struct):
-    case_code: str
-    stored: bool = True
-
-
 @post(
     "/api/ivr/feedback",
     guards=[bridge_key_guard],
@@ -254,11 +225,6 @@ async def ivr_feedback(data: JSONBody[IvrRating], registry: NamedDependency[Regi
     return IvrStored(case_code=data.case_code)
 
 
-class FeedbackLink(msgspec.Struct):
-    case_code: str
-    link: str
-
-
 @get(
     "/api/feedback-links/{code:str}",
     guards=[bridge_key_guard],
@@ -267,15 +233,7 @@ class FeedbackLink(msgspec.Struct):
 )
 async def web_link(code: FromPath[str], settings: NamedDependency[Settings]) -> FeedbackLink:
     """The feedback link of a closed case, for the main platform to show at closing."""
-    row = (
-        await FeedbackInvitation.select(FeedbackInvitation.id)
-        .where(FeedbackInvitation.case.code == code)
-        .first()
-        .run()
-    )
-    if row is None or not await Case.exists().where(Case.code == code).run():
-        raise NotFound(f"no feedback invitation for case {code!r}")
-    return FeedbackLink(code, await feedback_link(row["id"], settings, via="web_link"))
+    return await services.web_link(case_code=code, settings=settings)
 
 
 # Opened by a citizen's token: the app puts these behind a per-client rate limit.

@@ -2,71 +2,34 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 import msgspec
 
 from case_bridge import storage
+from case_bridge.errors import CaseNotFound
 from case_bridge.services import open_follow_up
 from case_bridge.storage import clock
 from case_bridge.storage.engines import AwaitedStatements
-from case_bridge.storage.errors import Conflict, NotFound
 from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers
 from survey.feedback import queries
-from survey.feedback.tables import FeedbackRevision
+from survey.feedback.errors import (
+    AlreadyAnswered,
+    CaseNotClosed,
+    EditWindowClosed,
+    FeedbackUnavailable,
+    InvitationNotFound,
+)
+from survey.feedback.invitations import feedback_link
+from survey.feedback.schemas import CollectionChannel, FeedbackLink, FeedbackState
+from survey.feedback.tables import FeedbackInvitation, FeedbackRevision
 from survey.questionnaire_versions.services import pin
 from survey.settings import Settings
 from survey.web.tokens import hash_token
 
 QUESTIONNAIRE = "citizen-feedback"
-
-
-class CollectionChannel(enum.StrEnum):
-    """How an answer reached us: ratings differ by channel, so each answer keeps it."""
-
-    EMAIL_LINK = "email_link"
-    WEB_LINK = "web_link"
-    IVR = "ivr"
-    OPERATOR = "operator"
-
-
-class FeedbackUnavailable(NotFound):
-    """Unknown, expired or used link: one answer for all, revealing nothing of the case."""
-
-    def __init__(self) -> None:
-        super().__init__("this feedback link is not valid or no longer open")
-
-
-class EditWindowClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("the time to change this answer has ended")
-
-
-class AlreadyAnswered(Conflict):
-    def __init__(self) -> None:
-        super().__init__("this case already has an answer")
-
-
-class CaseNotClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("only a closed case can be rated")
-
-
-class FeedbackState(msgspec.Struct, kw_only=True):
-    """What the citizen's page shows."""
-
-    case_code: str
-    request_type: str
-    closed_on: str
-    questionnaire: str
-    questionnaire_version: int
-    answers: dict[str, object] | None
-    first_submitted_at: datetime | None
-    editable_until: datetime | None
-    emailed: bool
 
 
 class _Link(msgspec.Struct):
@@ -243,7 +206,7 @@ async def submit_ivr(
     async def script(db: Statements) -> None:
         cases = await db.rows(_CASE_STATUS, [case_code])
         if not cases:
-            raise NotFound(f"no case with code {case_code!r}")
+            raise CaseNotFound(case_code)
         if cases[0]["status"] != "closed":
             raise CaseNotClosed()
         await queries.lock_case(db, cases[0]["id"])
@@ -268,3 +231,16 @@ async def revisions(*, case_code: str) -> list[dict]:
         .run()
     )
     return [row | {"answers": _decoded(row["answers"])} for row in rows]
+
+
+async def web_link(*, case_code: str, settings: Settings) -> FeedbackLink:
+    """The feedback link of a closed case, for the main platform to show at closing."""
+    row = (
+        await FeedbackInvitation.select(FeedbackInvitation.id)
+        .where(FeedbackInvitation.case.code == case_code)
+        .first()
+        .run()
+    )
+    if row is None:
+        raise InvitationNotFound(case_code)
+    return FeedbackLink(case_code, await feedback_link(row["id"], settings, via="web_link"))

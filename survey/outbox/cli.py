@@ -15,10 +15,12 @@ def cli() -> None:
 @cli.command("send")
 def outbox_send() -> None:
     """Deliver the emails that are due, once."""
+    from survey.hooks import hooks_for
     from survey.outbox.sender import deliver_due
 
     settings = load_settings()
-    report = run_with_database(lambda _: deliver_due(settings=settings), settings)
+    links = hooks_for(settings).links
+    report = run_with_database(lambda _: deliver_due(settings=settings, links=links), settings)
     if settings.smtp_url is None:
         raise Failure(report.details[0])
     for line in report.details:

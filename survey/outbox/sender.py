@@ -20,14 +20,9 @@ from urllib.parse import urlsplit
 import msgspec
 
 from case_bridge.storage import clock, writing
+from survey.outbox.errors import LinkUnavailable, UnknownLinkKind
 from survey.outbox.mail import Connection, SendFailure, build_email, failure_of
-from survey.outbox.services import (
-    LINK_PLACEHOLDER,
-    LinkUnavailable,
-    OutboxStatus,
-    UnknownLinkKind,
-    resolve_link,
-)
+from survey.outbox.services import LINK_PLACEHOLDER, LinkResolvers, OutboxStatus, resolve_link
 from survey.outbox.tables import OutboxMessage
 from survey.settings import Settings
 
@@ -68,9 +63,14 @@ class _Claimed(msgspec.Struct, frozen=True):
 
 
 async def deliver_due(
-    *, settings: Settings, now: datetime | None = None, limit: int = 100
+    *,
+    settings: Settings,
+    links: LinkResolvers,
+    now: datetime | None = None,
+    limit: int = 100,
 ) -> DeliveryReport:
-    """Send up to `limit` messages that are due at `now`; nothing at all without an SMTP URL."""
+    """Send up to `limit` messages that are due at `now`, their links given by `links` (one
+    resolver per link kind); nothing at all without an SMTP URL."""
     now = clock.as_utc(now) if now is not None else clock.now()
     if settings.smtp_url is None:
         waiting = (
@@ -84,7 +84,12 @@ async def deliver_due(
     report = DeliveryReport()
     if claimed:
         await _send_claimed(
-            claimed, settings=settings, now=now, lease_until=lease_until, report=report
+            claimed,
+            settings=settings,
+            links=links,
+            now=now,
+            lease_until=lease_until,
+            report=report,
         )
     return report
 
@@ -138,6 +143,7 @@ async def _send_claimed(
     claimed: list[_Claimed],
     *,
     settings: Settings,
+    links: LinkResolvers,
     now: datetime,
     lease_until: datetime,
     report: DeliveryReport,
@@ -151,7 +157,7 @@ async def _send_claimed(
     try:
         while remaining and time.monotonic() < deadline:
             message = remaining.pop(0)
-            prepared = await _prepare(message, settings=settings, now=now)
+            prepared = await _prepare(message, settings=settings, links=links, now=now)
             # Once the server may have the message, its result must be recorded even if the
             # task is cancelled meanwhile (shutdown), or another sender would send it again.
             await _uninterrupted(
@@ -183,14 +189,12 @@ async def _uninterrupted(work: Awaitable[None]) -> None:
 
 
 async def _prepare(
-    message: _Claimed, *, settings: Settings, now: datetime
+    message: _Claimed, *, settings: Settings, links: LinkResolvers, now: datetime
 ) -> EmailMessage | SendFailure:
     try:
         body = message.body
         if message.link_kind is not None and message.link_ref is not None:
-            link = await resolve_link(
-                kind=message.link_kind, ref=message.link_ref, settings=settings
-            )
+            link = await resolve_link(links=links, kind=message.link_kind, ref=message.link_ref)
             body = body.replace(LINK_PLACEHOLDER, link)
         return build_email(
             key=message.key,
@@ -316,12 +320,12 @@ async def _release(messages: list[_Claimed], *, lease_until: datetime) -> None:
         )
 
 
-async def deliver_forever(settings: Settings) -> None:
+async def deliver_forever(settings: Settings, links: LinkResolvers) -> None:
     """Deliver what is due every `outbox_interval_seconds`, until cancelled."""
     limit = 100
     while True:
         try:
-            report = await deliver_due(settings=settings, limit=limit)
+            report = await deliver_due(settings=settings, links=links, limit=limit)
         except Exception:  # the app must keep serving; the next round tries again
             logger.exception("outbox delivery failed; trying again in the next round")
             report = DeliveryReport()
@@ -333,12 +337,12 @@ async def deliver_forever(settings: Settings) -> None:
 
 
 @contextlib.asynccontextmanager
-async def background_delivery(settings: Settings) -> AsyncIterator[None]:
+async def background_delivery(settings: Settings, links: LinkResolvers) -> AsyncIterator[None]:
     """Run `deliver_forever` for the length of the block when an SMTP URL is set."""
     if settings.smtp_url is None:
         yield
         return
-    task = asyncio.create_task(deliver_forever(settings), name="ascolto-outbox")
+    task = asyncio.create_task(deliver_forever(settings, links), name="ascolto-outbox")
     try:
         yield
     finally:

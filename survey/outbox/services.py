@@ -1,20 +1,24 @@
-"""Putting emails in the outbox, the registry of link resolvers, and the outbox's counts."""
+"""Putting emails in the outbox, finding each message's link, and the outbox's counts."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from enum import StrEnum
 
 from piccolo.query.functions.aggregate import Count
 
 from case_bridge.storage import clock, writing
+from survey.outbox.errors import UnknownLinkKind
 from survey.outbox.tables import OutboxMessage
-from survey.settings import Settings
 
 LINK_PLACEHOLDER = "{link}"
 
-LinkResolver = Callable[[int, Settings], Awaitable[str]]
-_resolvers: dict[str, LinkResolver] = {}
+LinkResolver = Callable[[int], Awaitable[str]]
+"""Gives the `{link}` of a message from its `link_ref` (raising `LinkUnavailable` when it never
+can). The sender is handed one per link kind by its caller, bound to that app's settings: the
+link carries the app's public address and a token under its secret key."""
+
+LinkResolvers = Mapping[str, LinkResolver]
 
 
 class OutboxStatus(StrEnum):
@@ -24,30 +28,12 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
 
 
-class LinkUnavailable(Exception):
-    """Raised by a resolver when its link can never be given (e.g. the invitation was
-    withdrawn): the message is marked failed with this reason instead of being retried."""
-
-
-class UnknownLinkKind(LookupError):
-    """No resolver is registered for a message's link kind."""
-
-
-def register_link(kind: str, resolver: LinkResolver) -> LinkResolver:
-    """Make `resolver(ref, settings)` give the `{link}` of messages enqueued with `kind`."""
-    known = _resolvers.get(kind)
-    if known is not None and known is not resolver:
-        raise ValueError(f"a link resolver for {kind!r} is already registered")
-    _resolvers[kind] = resolver
-    return resolver
-
-
-async def resolve_link(*, kind: str, ref: int, settings: Settings) -> str:
-    """The link of one message, from the resolver registered for its kind."""
-    resolver = _resolvers.get(kind)
+async def resolve_link(*, links: LinkResolvers, kind: str, ref: int) -> str:
+    """The link of one message, from the resolver given for its kind."""
+    resolver = links.get(kind)
     if resolver is None:
-        raise UnknownLinkKind(f"no link resolver is registered for {kind!r}")
-    return await resolver(ref, settings)
+        raise UnknownLinkKind(f"no link resolver is given for {kind!r}")
+    return await resolver(ref)
 
 
 async def enqueue(

@@ -17,11 +17,7 @@ from tests.reliability.server import AppServer, server_environment
 
 
 def app_for_inspection() -> Litestar:
-    """The app, built only to read its routes and OpenAPI document (never started).
-
-    `create_app` also wires the case-closing listener with its settings, for the whole process:
-    these must hold the suite's keys and public address (tests/conftest.py), or invitations made
-    later in the session would carry tokens nobody can rebuild."""
+    """The app, built only to read its routes and OpenAPI document (never started)."""
     return create_app(
         Settings(
             secret_key=SECRET_KEY,

@@ -1,8 +1,8 @@
 """A prepared database for load: `count` cases closed yesterday, each with its invitation.
 
 Run in a process of its own (`python -m tests.reliability.preparing URL COUNT`): opening a
-database binds Piccolo's tables and the case-closing listener globally, which must not happen
-inside the test session. Prints one JSON line: `[[case code, citizen token], ...]`.
+database binds Piccolo's tables globally, which must not happen inside the test session.
+Prints one JSON line: `[[case code, citizen token], ...]`.
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ async def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     from survey.db import open_database, upgrade
     from survey.feedback.invitations import PURPOSE
     from survey.feedback.tables import FeedbackInvitation
+    from survey.hooks import hooks_for
     from survey.settings import Settings
     from survey.web.tokens import token_for
-    from survey.wiring import connect_domains
 
     settings = Settings(database_url=database_url, secret_key=SECRET_KEY, bridge_key=BRIDGE_KEY)
-    connect_domains(settings)
     closed = datetime.now(UTC) - timedelta(days=1)
     rows = [
         (
@@ -46,7 +45,7 @@ async def prepare(database_url: str, count: int) -> list[tuple[str, str]]:
     ]
     async with open_database(settings) as engine:
         await upgrade(engine)
-        await import_rows(rows, source="reliability")
+        await import_rows(rows, source="reliability", on_closed=hooks_for(settings).on_case_closed)
         invitations = await FeedbackInvitation.select(
             FeedbackInvitation.case.code.as_alias("code"), FeedbackInvitation.nonce
         ).run()

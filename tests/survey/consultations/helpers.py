@@ -13,6 +13,7 @@ from questionnaires import (
     TextItem,
     default_registry,
 )
+from survey.hooks import hooks_for
 from survey.outbox.sender import deliver_due
 from tests.factories import HEADERS
 from tests.survey.accounts.helpers import api_login, csrf_token, make_user
@@ -62,8 +63,13 @@ async def open_and_mail(
     )
     assert response.status_code == 200, response.text
     before = len(inbox.messages)
-    await deliver_due(settings=smtp_settings)
+    await deliver(smtp_settings)
     return links(inbox.messages[before:])
+
+
+async def deliver(settings) -> None:
+    """Deliver what the outbox holds, with the links an app with `settings` gives."""
+    await deliver_due(settings=settings, links=hooks_for(settings).links)
 
 
 def links(messages) -> dict[str, str]:

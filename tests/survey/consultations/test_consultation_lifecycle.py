@@ -5,6 +5,7 @@ from __future__ import annotations
 from tests.survey.consultations.helpers import (
     answer_all,
     create,
+    deliver,
     form_answers,
     manager,
     open_and_mail,
@@ -50,9 +51,7 @@ async def test_whole_lifecycle_with_save_resume_single_submission_and_reminders(
         f"/api/manage/consultations/{consultation['id']}/reminders", headers=headers
     )
     assert reminded.json() == {"reminded": 5}
-    from survey.outbox.sender import deliver_due
-
-    await deliver_due(settings=smtp_settings)
+    await deliver(smtp_settings)
     reminder_paths = {message["To"]: message for message in inbox.messages[before:]}
     answered_by = {to for to, path in links.items() if path in (first, second)}
     assert len(reminder_paths) == 5 and not (set(reminder_paths) & answered_by)

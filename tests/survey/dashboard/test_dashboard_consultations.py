@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from survey.outbox.sender import deliver_due
 from tests.survey.consultations.helpers import (
     answer_all,
     create,
+    deliver,
     form_answers,
     manager,
     open_and_mail,
@@ -24,7 +24,7 @@ async def test_offices_side_by_side_under_the_threshold(
     path = f"/api/manage/dashboard/consultations/{consultation['id']}?{PERIOD}"
     empty = (await client.get(path)).json()
     assert empty["results"]["shown"] is False and empty["offices"] == []
-    await deliver_due(settings=smtp_settings)  # the citizens' invitations go out first
+    await deliver(smtp_settings)  # the citizens' invitations go out first
     links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
     plan = {"volontariato": 5, "emergenze": 3}
     for office, answering in plan.items():

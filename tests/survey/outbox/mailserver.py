@@ -9,18 +9,20 @@ from email.message import EmailMessage
 
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
-from survey.outbox.services import register_link
+from survey.outbox.services import LinkResolvers
 from survey.settings import Settings
 
 LINK_KIND = "outbox-test"
 USER, PASSWORD = "ascolto", "s3cret p@ss"
 
 
-async def link_for_tests(ref: int, settings: Settings) -> str:
-    return f"{settings.public_url}/test-links/{ref}"
+def links_for_tests(settings: Settings) -> LinkResolvers:
+    """The links of the test kind, under the settings' public address."""
 
+    async def link(ref: int) -> str:
+        return f"{settings.public_url}/test-links/{ref}"
 
-register_link(LINK_KIND, link_for_tests)
+    return {LINK_KIND: link}
 
 
 class Inbox:

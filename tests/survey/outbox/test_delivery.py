@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 from datetime import UTC, datetime, timedelta
 
 import msgspec
 import pytest
 
-from survey.outbox.sender import LEASE, deliver_due, retry_delay
-from survey.outbox.services import LinkUnavailable, enqueue, register_link
+from survey.outbox.errors import LinkUnavailable
+from survey.outbox.sender import LEASE, DeliveryReport, deliver_due, retry_delay
+from survey.outbox.services import LinkResolvers, enqueue
 from survey.settings import Settings
 from tests.survey.outbox.factories import message_row, queue_message
-from tests.survey.outbox.mailserver import PASSWORD, USER, Inbox
+from tests.survey.outbox.mailserver import PASSWORD, USER, Inbox, links_for_tests
 
 
 def moment() -> datetime:
@@ -36,12 +38,21 @@ async def hanging_link(ref: int, settings: Settings) -> str:
     return f"{settings.public_url}/slow/{ref}"
 
 
-async def withdrawn_link(ref: int, settings: Settings) -> str:
+async def withdrawn_link(ref: int) -> str:
     raise LinkUnavailable("the invitation was withdrawn")
 
 
-register_link("outbox-hanging-test", hanging_link)
-register_link("outbox-withdrawn-test", withdrawn_link)
+def links(settings: Settings) -> LinkResolvers:
+    """The test kind's links, and two kinds whose links hang or are withdrawn."""
+    return links_for_tests(settings) | {
+        "outbox-hanging-test": functools.partial(hanging_link, settings=settings),
+        "outbox-withdrawn-test": withdrawn_link,
+    }
+
+
+async def deliver(settings: Settings, **options) -> DeliveryReport:
+    """`deliver_due` with this module's link kinds."""
+    return await deliver_due(settings=settings, links=links(settings), **options)
 
 
 async def test_delivery_fills_the_link_and_identifies_the_message(
@@ -50,7 +61,7 @@ async def test_delivery_fills_the_link_and_identifies_the_message(
     await queue_message("feedback-invitation:12", link_ref=12)
     now = moment()
 
-    report = await deliver_due(settings=smtp_settings, now=now)
+    report = await deliver(smtp_settings, now=now)
 
     assert (report.sent, report.retried, report.failed) == (1, 0, 0)
     [email] = inbox.messages
@@ -71,7 +82,7 @@ async def test_server_down_loses_nothing_and_a_later_run_delivers_once(
     await queue_message("feedback-invitation:1")
     start = moment()
 
-    report = await deliver_due(settings=down_settings, now=start)
+    report = await deliver(down_settings, now=start)
 
     assert (report.sent, report.retried, report.failed) == (0, 1, 0)
     row = await message_row("feedback-invitation:1")
@@ -79,11 +90,11 @@ async def test_server_down_loses_nothing_and_a_later_run_delivers_once(
     assert row["next_attempt_at"] == start + timedelta(minutes=1)
     assert row["last_error"]
 
-    early = await deliver_due(settings=smtp_settings, now=start + timedelta(seconds=30))
+    early = await deliver(smtp_settings, now=start + timedelta(seconds=30))
     assert early.handled == 0 and inbox.messages == []
 
-    later = await deliver_due(settings=smtp_settings, now=start + timedelta(minutes=2))
-    again = await deliver_due(settings=smtp_settings, now=start + timedelta(days=1))
+    later = await deliver(smtp_settings, now=start + timedelta(minutes=2))
+    again = await deliver(smtp_settings, now=start + timedelta(days=1))
 
     assert (later.sent, again.handled) == (1, 0)
     assert len(inbox.messages) == 1
@@ -98,12 +109,12 @@ async def test_back_off_doubles_then_gives_up_after_eight_attempts(
     now = moment()
     waits = []
     for _ in range(7):
-        await deliver_due(settings=down_settings, now=now)
+        await deliver(down_settings, now=now)
         next_attempt_at = (await message_row("feedback-invitation:2"))["next_attempt_at"]
         waits.append(next_attempt_at - now)
         now = next_attempt_at
 
-    report = await deliver_due(settings=down_settings, now=now)
+    report = await deliver(down_settings, now=now)
 
     assert waits == [timedelta(minutes=2**n) for n in range(7)]
     assert report.failed == 1
@@ -120,7 +131,7 @@ async def test_a_refused_recipient_fails_for_good_and_the_batch_goes_on(
     await queue_message("a:2", recipient="busy@example.it")
     await queue_message("a:3")
 
-    report = await deliver_due(settings=smtp_settings, now=moment())
+    report = await deliver(smtp_settings, now=moment())
 
     assert (report.sent, report.retried, report.failed) == (1, 1, 1)
     refused = await message_row("a:1")
@@ -143,10 +154,23 @@ async def test_a_withdrawn_link_fails_the_message(db, smtp_settings: Settings, i
         link_ref=1,
     )
 
-    report = await deliver_due(settings=smtp_settings, now=moment())
+    report = await deliver(smtp_settings, now=moment())
 
     assert (report.sent, report.failed) == (1, 1)
     assert (await message_row("a:5"))["last_error"] == "no link: the invitation was withdrawn"
+
+
+async def test_a_link_kind_the_sender_was_not_given_waits(
+    db, smtp_settings: Settings, inbox
+) -> None:
+    await queue_message("a:6")
+
+    report = await deliver_due(settings=smtp_settings, links={}, now=moment())
+
+    assert (report.sent, report.retried) == (0, 1) and inbox.messages == []
+    row = await message_row("a:6")
+    assert row["status"] == "pending"
+    assert row["last_error"] == "no link resolver is given for 'outbox-test'"
 
 
 async def test_a_crashed_senders_claim_is_taken_over_once_expired(
@@ -162,15 +186,15 @@ async def test_a_crashed_senders_claim_is_taken_over_once_expired(
     )
     start = moment()
     Gate.hang_next, Gate.reached = True, asyncio.Event()
-    crashing = asyncio.create_task(deliver_due(settings=smtp_settings, now=start))
+    crashing = asyncio.create_task(deliver(smtp_settings, now=start))
     await asyncio.wait_for(Gate.reached.wait(), timeout=5)
     crashing.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await crashing
     assert (await message_row("crash:1"))["status"] == "sending"
 
-    meanwhile = await deliver_due(settings=smtp_settings, now=start + timedelta(minutes=1))
-    after = await deliver_due(settings=smtp_settings, now=start + LEASE + timedelta(seconds=1))
+    meanwhile = await deliver(smtp_settings, now=start + timedelta(minutes=1))
+    after = await deliver(smtp_settings, now=start + LEASE + timedelta(seconds=1))
 
     assert (meanwhile.handled, after.sent) == (0, 1)
     assert [email.get_content().strip() for email in inbox.messages] == [
@@ -189,8 +213,8 @@ async def test_two_senders_never_take_the_same_message(
     sent = 0
     while True:
         first, second = await asyncio.gather(
-            deliver_due(settings=smtp_settings, now=now, limit=3),
-            deliver_due(settings=smtp_settings, now=now, limit=3),
+            deliver(smtp_settings, now=now, limit=3),
+            deliver(smtp_settings, now=now, limit=3),
         )
         if first.handled + second.handled == 0:
             break
@@ -204,7 +228,7 @@ async def test_two_senders_never_take_the_same_message(
 async def test_without_an_smtp_url_nothing_is_sent_and_it_says_so(db, settings: Settings) -> None:
     await queue_message("waiting:1")
 
-    report = await deliver_due(settings=settings)
+    report = await deliver(settings)
 
     assert report.handled == 0
     assert report.details == ["ASCOLTO_SMTP_URL is not set: nothing sent, 1 messages wait"]
@@ -233,7 +257,7 @@ async def test_login_when_the_url_has_credentials(
     url = f"smtp://{credentials}127.0.0.1:{port}"
     await queue_message("login:1")
 
-    await deliver_due(settings=msgspec.structs.replace(settings, smtp_url=url), now=moment())
+    await deliver(msgspec.structs.replace(settings, smtp_url=url), now=moment())
 
     row = await message_row("login:1")
     assert row["status"] == status

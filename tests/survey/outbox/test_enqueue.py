@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from case_bridge.storage import writing
-from survey.outbox.services import OutboxStatus, enqueue, outbox_counts, register_link
+from survey.outbox.services import OutboxStatus, enqueue, outbox_counts
 from survey.outbox.tables import OutboxMessage
 from tests.survey.outbox.factories import message_row, queue_message
 from tests.survey.outbox.mailserver import LINK_KIND
@@ -72,11 +72,3 @@ async def test_counts_by_status(db) -> None:
     await queue_message("b")
 
     assert await outbox_counts() == {"pending": 2, "sending": 0, "sent": 0, "failed": 0}
-
-
-def test_a_link_kind_belongs_to_one_resolver() -> None:
-    async def another(ref, settings) -> str:
-        return "elsewhere"
-
-    with pytest.raises(ValueError, match="already registered"):
-        register_link(LINK_KIND, another)

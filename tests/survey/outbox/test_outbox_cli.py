@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import pytest
 
+from survey.outbox.tables import OutboxMessage
 from survey.settings import Settings
+from tests.factories import close_case, make_case
+from tests.survey.feedback.helpers import link_of
 from tests.survey.outbox.factories import message_row, queue_message
 from tests.survey.outbox.mailserver import Inbox
 
 
 async def test_send_delivers_with_the_link_filled(
-    db, cli, smtp_settings: Settings, inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+    client,
+    cli,
+    settings: Settings,
+    smtp_settings: Settings,
+    inbox: Inbox,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("ASCOLTO_SMTP_URL", smtp_settings.smtp_url or "")
-    await queue_message("feedback-invitation:9", link_ref=9)
+    case = await make_case(client)
+    await close_case(client, case["code"])  # its feedback invitation waits in the outbox
+    [waiting] = await OutboxMessage.select(OutboxMessage.key).run()
 
     result = await cli("outbox", "send")
 
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "sent 1, retried 0, failed 0"
     [email] = inbox.messages
-    assert "http://testserver.local/test-links/9" in email.get_content()
-    assert (await message_row("feedback-invitation:9"))["status"] == "sent"
+    assert await link_of(settings, case["code"]) in email.get_content()
+    assert (await message_row(waiting["key"]))["status"] == "sent"
 
     again = await cli("outbox", "send")
     assert again.stdout.strip() == "sent 0, retried 0, failed 0"

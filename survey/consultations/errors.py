@@ -1,0 +1,32 @@
+"""Domain exceptions of referent consultations, each in one family of
+`case_bridge.storage.errors`."""
+
+from __future__ import annotations
+
+from case_bridge.storage.errors import Conflict, NotFound
+
+
+class ConsultationNotFound(NotFound):
+    def __init__(self, consultation_id: int) -> None:
+        super().__init__(f"no consultation {consultation_id}")
+
+
+class WrongState(Conflict):
+    """The action does not fit the consultation's state."""
+
+
+class LinkUnavailable(NotFound):
+    """Unknown link: the same answer whatever the reason."""
+
+    def __init__(self) -> None:
+        super().__init__("this consultation link is not valid")
+
+
+class NotOpen(Conflict):
+    def __init__(self, state: str) -> None:
+        super().__init__(f"this consultation is not open for answers (it is {state})")
+
+
+class AlreadySubmitted(Conflict):
+    def __init__(self) -> None:
+        super().__init__("the answers of this link have already been sent")
