@@ -12,6 +12,7 @@ from litestar import Controller, MediaType, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge import bridge_events, services
 from case_bridge.auth import SIGNATURE_HEADER, bridge_key_guard, signature_guard
@@ -164,4 +165,10 @@ async def case_status(request: Request, code: FromPath[str]) -> PublicStatus | T
     return Template("case_status.html", context={"case": status}, media_type=MediaType.HTML)
 
 
-ROUTES = [CaseController, OfficeController, EmergencyController, receive_event, case_status]
+ROUTES: list[ControllerRouterHandler] = [
+    CaseController,
+    OfficeController,
+    EmergencyController,
+    receive_event,
+    case_status,
+]

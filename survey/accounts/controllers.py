@@ -8,6 +8,7 @@ from litestar import Controller, MediaType, Request, delete, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, JSONBody, QueryParameter
 from litestar.response import Redirect, Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.storage.error_answers import error_answers
 from survey.accounts import services
@@ -116,4 +117,4 @@ class ManagementSessionApi(Controller):
         return await services.list_users()
 
 
-ROUTES = [ManagementPages, ManagementSessionApi]
+ROUTES: list[ControllerRouterHandler] = [ManagementPages, ManagementSessionApi]

@@ -7,6 +7,7 @@ from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
+from litestar.types import ControllerRouterHandler
 
 from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
@@ -229,4 +230,4 @@ class ConsultationPages(Controller):
         return Redirect(f"{self.path}/{consultation_id}", status_code=303)
 
 
-ROUTES = [ConsultationApi, ConsultationPages]
+ROUTES: list[ControllerRouterHandler] = [ConsultationApi, ConsultationPages]

@@ -354,7 +354,7 @@ async def response_rates(*, consultation_id: int) -> ResponseRates:
     rows = (
         await ConsultationInvitation.select(
             ConsultationInvitation.used,
-            ConsultationInvitation.referent.office.code.as_alias("office"),
+            ConsultationInvitation.referent.office.code.as_alias("office"),  # type: ignore[union-attr]  # Piccolo types the columns reached through a foreign key as Column | Any
         )
         .where(ConsultationInvitation.consultation == consultation_id)
         .run()

@@ -8,6 +8,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Forbidden
@@ -234,4 +235,4 @@ async def _answers(dashboard, filters, registry, user, with_codes: bool):
     )
 
 
-ROUTES = [DashboardPages, DashboardApi, ExportApi]
+ROUTES: list[ControllerRouterHandler] = [DashboardPages, DashboardApi, ExportApi]

@@ -67,7 +67,7 @@ async def add_consultation(*, registry: Registry, settings: Settings, seed: int)
     rows = (
         await ConsultationInvitation.select(
             ConsultationInvitation.nonce,
-            ConsultationInvitation.referent.office.code.as_alias("office"),
+            ConsultationInvitation.referent.office.code.as_alias("office"),  # type: ignore[union-attr]  # Piccolo types the columns reached through a foreign key as Column | Any
         )
         .where(ConsultationInvitation.consultation == created.id)
         .order_by(ConsultationInvitation.id)

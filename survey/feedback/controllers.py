@@ -11,6 +11,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.auth import bridge_key_guard
 from case_bridge.storage import clock
@@ -237,5 +238,5 @@ async def web_link(code: FromPath[str], settings: NamedDependency[Settings]) -> 
 
 
 # Opened by a citizen's token: the app puts these behind a per-client rate limit.
-CITIZEN_ROUTES = [FeedbackPage, FeedbackApi]
-ROUTES = [ivr_feedback, web_link]
+CITIZEN_ROUTES: list[ControllerRouterHandler] = [FeedbackPage, FeedbackApi]
+ROUTES: list[ControllerRouterHandler] = [ivr_feedback, web_link]

@@ -106,8 +106,8 @@ async def create_invitations(cases: Sequence[ClosedCase], *, settings: Settings)
     for case in cases:
         key = keys[case.id]
         email = case.contact_email if may_be_emailed(case.contact_email) else None
-        emailed = email is not None and key not in blocked
-        if emailed:
+        emailed = email is not None and key is not None and key not in blocked
+        if emailed and key is not None:
             blocked.add(key)  # the same requester twice in one batch is invited once
         nonce = new_nonce()
         rows = (
@@ -125,7 +125,7 @@ async def create_invitations(cases: Sequence[ClosedCase], *, settings: Settings)
             .returning(FeedbackInvitation.id)
             .run()
         )
-        if emailed:
+        if emailed and email is not None:
             await enqueue(
                 key=f"feedback-invitation:{rows[0]['id']}",
                 recipient=email,
