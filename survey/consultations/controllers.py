@@ -36,8 +36,8 @@ Id = Annotated[int, PathParameter(ge=1, le=2_147_483_647)]
 
 class ConsultationApi(Controller):
     path = "/api/manage/consultations"
-    guards = [manager_guard]  # noqa: RUF012
-    tags = ["referent consultations"]  # noqa: RUF012
+    guards = [manager_guard]
+    tags = ["referent consultations"]
 
     @get("/", responses=error_answers(401))
     async def index(self) -> list[ConsultationOut]:
@@ -169,7 +169,7 @@ class ConsultationPages(Controller):
     """The same for people: list, create, open/close/remind, rates and results."""
 
     path = "/manage/consultations"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     include_in_schema = False
 
     @get("/")

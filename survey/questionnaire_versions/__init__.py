@@ -1,1 +1,1 @@
-"""Questionnaire versions with answers, pinned by content hash (used by feedback and consultations)."""
+"""Questionnaire versions with answers, pinned by content hash (for feedback and consultations)."""

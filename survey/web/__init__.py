@@ -1,1 +1,1 @@
-"""Web plumbing shared by every domain: errors, languages, forms, tokens, templates, static files."""
+"""Web plumbing shared by every domain: errors, languages, forms, tokens, templates, statics."""
