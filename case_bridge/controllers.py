@@ -41,8 +41,8 @@ API_ACTOR = "api"
 
 class CaseController(Controller):
     path = "/api/cases"
-    guards = [bridge_key_guard]  # noqa: RUF012
-    tags = ["cases"]  # noqa: RUF012
+    guards = [bridge_key_guard]
+    tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 409))
     async def create(self, data: JSONBody[NewCase]) -> CaseOut:
@@ -97,8 +97,8 @@ class CaseController(Controller):
 
 class OfficeController(Controller):
     path = "/api/offices"
-    guards = [bridge_key_guard]  # noqa: RUF012
-    tags = ["cases"]  # noqa: RUF012
+    guards = [bridge_key_guard]
+    tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[OfficeIn]) -> OfficeOut:
@@ -123,8 +123,8 @@ class OfficeController(Controller):
 
 class EmergencyController(Controller):
     path = "/api/emergencies"
-    guards = [bridge_key_guard]  # noqa: RUF012
-    tags = ["cases"]  # noqa: RUF012
+    guards = [bridge_key_guard]
+    tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[EmergencyIn]) -> EmergencyOut:

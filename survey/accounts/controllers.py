@@ -48,7 +48,7 @@ def _login_page(*, name: str = "", next_path: str = "", error: Exception | None 
 
 class ManagementPages(Controller):
     path = "/manage"
-    tags = ["management"]  # noqa: RUF012
+    tags = ["management"]
     include_in_schema = False
 
     @get("/login")
@@ -92,7 +92,7 @@ class ManagementSessionApi(Controller):
     """Cookie-authenticated: changing requests carry the `X-CSRFToken` header."""
 
     path = "/api/manage"
-    tags = ["management"]  # noqa: RUF012
+    tags = ["management"]
 
     @post("/session", status_code=200, responses=error_answers(401, 403, 423))
     async def sign_in(self, request: Request, data: JSONBody[Credentials]) -> UserOut:

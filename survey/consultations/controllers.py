@@ -35,8 +35,8 @@ RESULTS_COLUMNS = ("section", "group", "measure", "value")
 
 class ConsultationApi(Controller):
     path = "/api/manage/consultations"
-    guards = [manager_guard]  # noqa: RUF012
-    tags = ["referent consultations"]  # noqa: RUF012
+    guards = [manager_guard]
+    tags = ["referent consultations"]
 
     @get("/", responses=error_answers(401))
     async def index(self) -> list[ConsultationOut]:
@@ -160,7 +160,7 @@ class ConsultationPages(Controller):
     """The same for people: list, create, open/close/remind, rates and results."""
 
     path = "/manage/consultations"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     include_in_schema = False
 
     @get("/")

@@ -87,7 +87,7 @@ async def referent_link(*, settings: Settings) -> str | None:
     row = (
         await ConsultationInvitation.select(ConsultationInvitation.id)
         .where(
-            (ConsultationInvitation.used == False)  # noqa: E712
+            (ConsultationInvitation.used == False)
             & (ConsultationInvitation.consultation.state == "open")
         )
         .order_by(ConsultationInvitation.id)

@@ -101,7 +101,7 @@ class FeedbackPage(Controller):
     path = "/f"
     include_in_schema = False
     # Unknown, expired, used or past the edit window: one plain page that reveals nothing.
-    exception_handlers = {  # noqa: RUF012
+    exception_handlers = {
         FeedbackUnavailable: lambda request, error: _unavailable(),
         EditWindowClosed: lambda request, error: _unavailable(),
     }
@@ -171,7 +171,7 @@ class FeedbackApi(Controller):
     """The same as JSON: the token in the path is the credential."""
 
     path = "/api/feedback"
-    tags = ["citizen feedback"]  # noqa: RUF012
+    tags = ["citizen feedback"]
 
     @get("/{token:str}", responses=error_answers(404, 429))
     async def read(

@@ -86,7 +86,7 @@ async def _recently_invited(keys: set[str], since: datetime) -> set[str]:
             await FeedbackInvitation.select(FeedbackInvitation.requester_key)
             .where(
                 FeedbackInvitation.requester_key.is_in(ordered[start : start + 500])
-                & (FeedbackInvitation.emailed == True)  # noqa: E712  (Piccolo builds SQL from ==)
+                & (FeedbackInvitation.emailed == True)
                 & (FeedbackInvitation.created_at >= since)
             )
             .run()
