@@ -36,6 +36,9 @@ from case_bridge.storage.error_answers import error_answers
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
 API_ACTOR = "api"
+# Past any number of cases the service will hold, and within every engine's integers (an
+# offset past 2**63 - 1 would reach the database and fail there).
+MAX_OFFSET = 1_000_000_000
 
 
 class CaseController(Controller):
@@ -80,7 +83,7 @@ class CaseController(Controller):
         opened_from: FromQuery[date | None] = None,
         opened_to: FromQuery[date | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> CasePage:
         """Cases, newest first, filtered and paginated."""
         filters = services.CaseFilters(
