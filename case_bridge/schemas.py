@@ -185,7 +185,7 @@ class ImportReport(msgspec.Struct, kw_only=True):
     imported: int
     unchanged: int
     invalid: int
-    errors: list[str]
+    errors: list[str]  # the first of them (`importing.REPORTED_ERRORS`); `invalid` counts all
 
 
 class FollowUpOut(msgspec.Struct, kw_only=True):
