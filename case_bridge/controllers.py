@@ -5,11 +5,13 @@ tracker (`services.CaseClosedListener`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
 from litestar import Controller, MediaType, Request, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import Template
 
@@ -158,9 +160,34 @@ async def receive_event(
     return await bridge_events.apply_event(data, on_closed=on_case_closed)
 
 
-@get("/cases/{code:str}/status", tags=["public"], responses=error_answers(404))
+@dataclass
+class _PageOrJson(Operation):
+    """An operation that answers a page or JSON by the request's Accept header: each answer
+    documented in both media types (the JSON one as Litestar made it)."""
+
+    def __post_init__(self) -> None:
+        for answer in (self.responses or {}).values():
+            if isinstance(answer, OpenAPIResponse) and answer.content:
+                json = answer.content["application/json"]
+                if isinstance(json.schema, Schema) and json.schema.one_of:
+                    # `PublicStatus | Template`: the template is the HTML answer, not JSON.
+                    json.schema = json.schema.one_of[0]
+                answer.content = {
+                    "text/html": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)),
+                    **answer.content,
+                }
+
+
+@get(
+    "/cases/{code:str}/status",
+    tags=["public"],
+    responses=error_answers(404),
+    operation_class=_PageOrJson,
+)
 async def case_status(request: Request, code: FromPath[str]) -> PublicStatus | Template:
-    """The public status of a case: open or closed, and its dates. Nothing personal."""
+    """The public status of a case: open or closed, and its dates. Nothing personal.
+
+    A page (text/html) unless the Accept header prefers application/json."""
     status = await services.public_status(code=code)
     if request.accept.best_match(["text/html", "application/json"]) == "application/json":
         return status

@@ -39,6 +39,7 @@ from survey.web import i18n
 from survey.web.errors import EXCEPTION_HANDLERS
 from survey.web.forms import choices, item_kind
 from survey.web.headers import response_headers
+from survey.web.openapi import ClosedStructSchemaPlugin
 from survey.web.rate_limit import ClientRateLimit
 
 HERE = Path(__file__).parent
@@ -164,5 +165,6 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             ),
         ),
         before_send=[response_headers(settings)],
+        plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=1_048_576,
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import httpx
 import msgspec
+from survey.wiring import connect_domains
 
 from survey.app import create_app
-from survey.wiring import connect_domains
 from tests.survey.dashboard.helpers import PERIOD, signed_in, small_period
 from tests.survey.feedback.helpers import closed_case_token
 
