@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import httpx
 import msgspec
-from survey.wiring import connect_domains
 
 from survey.app import create_app
 from tests.survey.dashboard.helpers import PERIOD, signed_in, small_period
@@ -43,13 +42,10 @@ async def test_private_pages_exports_and_token_pages_are_never_stored(client, cl
 async def test_hsts_when_the_public_address_is_https(db, settings):
     app = create_app(msgspec.structs.replace(settings, public_url="https://ascolto.example"))
     transport = httpx.ASGITransport(app=app)
-    try:
-        async with (
-            app.lifespan(),
-            httpx.AsyncClient(transport=transport, base_url="https://ascolto.example") as http,
-        ):
-            answers = [await http.get("/manage/login"), await http.get("/no-such-page")]
-    finally:
-        connect_domains(settings)  # the app wired the closing listener to its own settings
+    async with (
+        app.lifespan(),
+        httpx.AsyncClient(transport=transport, base_url="https://ascolto.example") as http,
+    ):
+        answers = [await http.get("/manage/login"), await http.get("/no-such-page")]
     for answer in answers:
         assert answer.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
