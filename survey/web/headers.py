@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
+from litestar.routes import HTTPRoute
 from litestar.types import Message, Scope
 
 from survey.settings import Settings
@@ -39,6 +40,24 @@ def _is_private(path: str) -> bool:
     )
 
 
+def _complete_allow(scope: Scope, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The `Allow` of an OPTIONS answer naming every method of its path.
+
+    Litestar makes a path's OPTIONS handler when its first method is registered and keeps the
+    methods known then (`GET /api/cases` but not `POST`): the route's own list is complete."""
+    handler = scope.get("route_handler")
+    if handler is None or handler.http_methods != {"OPTIONS"}:
+        return headers
+    methods = sorted(
+        method
+        for route in scope["litestar_app"].routes
+        if isinstance(route, HTTPRoute) and route.path in handler.paths
+        for method in route.methods
+    )
+    allow = (b"allow", ", ".join(methods).encode())
+    return [(name, value) for name, value in headers if name != b"allow"] + [allow]
+
+
 def response_headers(settings: Settings) -> Callable[[Message, Scope], Awaitable[None]]:
     """A `before_send` hook adding the headers to every response, error pages included."""
     always = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
@@ -54,6 +73,8 @@ def response_headers(settings: Settings) -> Callable[[Message, Scope], Awaitable
             # Private answers are never stored, whatever a handler said.
             if not (name == NO_STORE[0] and _is_private(scope["path"]))
         ]
+        if scope.get("method") == "OPTIONS":
+            headers = _complete_allow(scope, headers)
         present = {name for name, _ in headers}
         headers += [(name, value) for name, value in always if name not in present]
         if _is_private(scope["path"]):

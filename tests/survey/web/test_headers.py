@@ -49,3 +49,17 @@ async def test_hsts_when_the_public_address_is_https(db, settings):
         answers = [await http.get("/manage/login"), await http.get("/no-such-page")]
     for answer in answers:
         assert answer.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
+
+
+async def test_options_names_every_method_of_the_path(client, bridge):
+    for path, methods in (
+        ("/api/cases", "GET, OPTIONS, POST"),
+        ("/api/manage/session", "DELETE, OPTIONS, POST"),
+        ("/api/cases/CC-2012-000001", "GET, OPTIONS"),
+    ):
+        options = await client.options(path, headers=bridge)
+        assert options.status_code == 204
+        assert options.headers.get_list("allow") == [methods]
+        other = await client.request("PATCH", path, headers=bridge)
+        assert other.status_code == 405
+        assert set(other.headers["allow"].split(", ")) == set(methods.split(", "))
