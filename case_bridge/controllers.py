@@ -75,7 +75,7 @@ class CaseController(Controller):
         """A case with its status history."""
         return await services.get_case(code=code)
 
-    @get("/", responses=error_answers(401))
+    @get("/", responses=error_answers(401, 422))
     async def index(
         self,
         status: FromQuery[CaseStatus | None] = None,

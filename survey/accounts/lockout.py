@@ -97,3 +97,21 @@ async def count_success(*, name: str, client: str) -> None:
         await storage.run_sql(_FORGET_PAIRS, [len(pairs), pairs])
         await storage.run_sql(_UNCOUNT, [_account_key(name)])
         await storage.run_sql(_UNCOUNT, [_client_key(client)])
+
+
+async def locked_accounts(names: list[str], *, at: datetime) -> dict[str, datetime]:
+    """The names among `names` locked for every client at `at`, and until when."""
+    keys = {_account_key(name): name for name in names}
+    if not keys:
+        return {}
+    marks = ", ".join("?" for _ in keys)
+    sql = (
+        f'SELECT "key", "window_started", "attempts" FROM "login_counters" WHERE "key" IN ({marks})'
+    )
+    rows = await storage.run_sql(sql, list(keys))
+    locked = {}
+    for row in rows:
+        until = datetime.fromtimestamp(row["window_started"], UTC) + WINDOW
+        if row["attempts"] >= PER_ACCOUNT and until > at:
+            locked[keys[row["key"]]] = until
+    return locked

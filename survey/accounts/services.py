@@ -74,6 +74,9 @@ async def list_users() -> list[UserListItem]:
         .order_by(User.name)
         .run()
     )
+    locked = await lockout.locked_accounts([row["name"] for row in rows], at=clock.now())
+    for row in rows:
+        row["locked_until"] = locked.get(row["name"])
     return msgspec.convert(rows, list[UserListItem])
 
 

@@ -69,3 +69,9 @@ async def test_a_client_trying_many_names_is_stopped(client, cli):
         assert set(statuses[lockout.PER_CLIENT - 1 :]) == {423}
         assert (await api_login(sprayer, "anna", PASSWORD)).status_code == 423
     assert (await api_login(client, "anna", PASSWORD)).status_code == 200
+
+
+async def test_the_users_list_shows_an_account_locked_for_every_client(client, cli):
+    await test_an_account_is_locked_for_every_client_after_50_attempts(client, cli)
+    listed = await cli("users", "list")
+    assert "locked until" in listed.output
