@@ -5,11 +5,13 @@ tracker (`services.CaseClosedListener`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
 
 from litestar import Controller, MediaType, Request, get, post
 from litestar.di import NamedDependency
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import Template
 from litestar.types import ControllerRouterHandler
@@ -37,6 +39,9 @@ from case_bridge.storage.error_answers import error_answers
 from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
 
 API_ACTOR = "api"
+# Past any number of cases the service will hold, and within every engine's integers (an
+# offset past 2**63 - 1 would reach the database and fail there).
+MAX_OFFSET = 1_000_000_000
 
 
 class CaseController(Controller):
@@ -71,7 +76,7 @@ class CaseController(Controller):
         """A case with its status history."""
         return await services.get_case(code=code)
 
-    @get("/", responses=error_answers(401))
+    @get("/", responses=error_answers(401, 422))
     async def index(
         self,
         status: FromQuery[CaseStatus | None] = None,
@@ -81,7 +86,7 @@ class CaseController(Controller):
         opened_from: FromQuery[date | None] = None,
         opened_to: FromQuery[date | None] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
-        offset: Annotated[int, QueryParameter(ge=0)] = 0,
+        offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> CasePage:
         """Cases, newest first, filtered and paginated."""
         filters = services.CaseFilters(
@@ -156,9 +161,34 @@ async def receive_event(
     return await bridge_events.apply_event(data, on_closed=on_case_closed)
 
 
-@get("/cases/{code:str}/status", tags=["public"], responses=error_answers(404))
+@dataclass
+class _PageOrJson(Operation):
+    """An operation that answers a page or JSON by the request's Accept header: each answer
+    documented in both media types (the JSON one as Litestar made it)."""
+
+    def __post_init__(self) -> None:
+        for answer in (self.responses or {}).values():
+            if isinstance(answer, OpenAPIResponse) and answer.content:
+                json = answer.content["application/json"]
+                if isinstance(json.schema, Schema) and json.schema.one_of:
+                    # `PublicStatus | Template`: the template is the HTML answer, not JSON.
+                    json.schema = json.schema.one_of[0]
+                answer.content = {
+                    "text/html": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING)),
+                    **answer.content,
+                }
+
+
+@get(
+    "/cases/{code:str}/status",
+    tags=["public"],
+    responses=error_answers(404),
+    operation_class=_PageOrJson,
+)
 async def case_status(request: Request, code: FromPath[str]) -> PublicStatus | Template:
-    """The public status of a case: open or closed, and its dates. Nothing personal."""
+    """The public status of a case: open or closed, and its dates. Nothing personal.
+
+    A page (text/html) unless the Accept header prefers application/json."""
     status = await services.public_status(code=code)
     if request.accept.best_match(["text/html", "application/json"]) == "application/json":
         return status

@@ -24,7 +24,7 @@ import msgspec
 
 from case_bridge import services, storage
 from case_bridge.lifecycle import check_closing_time, path_of_record
-from case_bridge.schemas import CaseRecord, ImportReport
+from case_bridge.schemas import IMPORT_COLUMNS, CaseRecord, ImportReport
 from case_bridge.storage import clock
 from case_bridge.storage.errors import DomainError
 from case_bridge.storage.scripts import Statements
@@ -35,6 +35,11 @@ from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, Res
 CHUNK = 10_000
 FIRST_CHUNK = 2_000
 RECENT_CLOSURE = timedelta(days=60)
+# A file of garbage has as many errors as lines: the first ones tell what is wrong, the rest
+# are counted (a million lines of errors would only bury them).
+REPORTED_ERRORS = 100
+# The separators a CSV export comes with: the comma, Italian Excel's semicolon, and the tab.
+DELIMITERS = (",", ";", "\t")
 Progress = Callable[[int], None]
 
 
@@ -52,28 +57,34 @@ class RowError(msgspec.Struct, frozen=True):
 
 
 class InvalidRows(DomainError):
-    """Some rows are bad; nothing was imported."""
+    """Some rows are bad; nothing was imported. `errors` holds the first REPORTED_ERRORS."""
 
-    def __init__(self, errors: list[RowError], rows: int) -> None:
-        super().__init__(f"{len(errors)} of {rows} rows are invalid; nothing was imported")
+    def __init__(self, errors: list[RowError], rows: int, invalid: int) -> None:
+        super().__init__(f"{invalid} of {rows} rows are invalid; nothing was imported")
         self.errors = errors
+        self.invalid = invalid
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, raw row) for each row of a CSV or JSON Lines file."""
+def read_rows(path: Path, delimiter: str | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, raw row) for each row of a CSV or JSON Lines file; a CSV file's separator
+    is `delimiter`, or else the one that splits its header into the most known columns."""
     try:
-        yield from _read_rows(path)
+        yield from _read_rows(path, delimiter)
     except UnicodeDecodeError as error:
         raise ImportFileError(
             f"{path.name}: not UTF-8 text (byte {error.start}); save the export as UTF-8"
         ) from None
 
 
-def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _read_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
-    with path.open(encoding="utf-8", newline="") as handle:
+    # utf-8-sig: a byte-order mark (Excel writes one) is dropped, not read into the first column.
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         if suffix == ".csv":
-            reader = csv.reader(handle)
+            if delimiter is None:
+                delimiter = _header_delimiter(handle.readline())
+                handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
             header = next(reader, [])
             for row in reader:
                 # Empty cells are absent values: the record's defaults (None) stand for them.
@@ -90,6 +101,17 @@ def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                         yield number, {"__error__": f"not valid JSON ({error.msg})"}
         else:
             raise ImportFileError(f"{path.name}: use a .csv or .jsonl file")
+
+
+def _header_delimiter(header: str) -> str:
+    """The separator that splits a header line into the most known columns (a comma if none
+    does: the rows' errors then name the unknown columns)."""
+    known = set(IMPORT_COLUMNS)
+
+    def columns_found(delimiter: str) -> int:
+        return len(known.intersection(name.strip('" ') for name in header.split(delimiter)))
+
+    return max(DELIMITERS, key=columns_found)
 
 
 class _CaseRow(msgspec.Struct, array_like=True, gc=False):
@@ -228,7 +250,7 @@ async def import_rows(
     actor = f"import:{source}"
     seen: dict[str, int] = {}
     errors: list[RowError] = []
-    count = valid = 0
+    count = valid = invalid = 0
     async with storage.writing():
         if engine.engine_type == "postgres":
             # New cases are told apart from old ones by id (the history, the count of imported
@@ -241,10 +263,11 @@ async def import_rows(
             for chunk in _chunks(rows):
                 count += len(chunk)
                 good, chunk_errors = validate_rows(chunk, offices, referents, seen)
-                errors.extend(chunk_errors)
+                invalid += len(chunk_errors)
+                errors.extend(chunk_errors[: REPORTED_ERRORS - len(errors)])
                 if writing is not None:
                     last_id, writing = await writing, None
-                if good and (skip_invalid or not errors):
+                if good and (skip_invalid or not invalid):
                     valid += len(good)
                     payload = msgspec.json.encode(good).decode()
                     script = functools.partial(
@@ -259,15 +282,15 @@ async def import_rows(
             if writing is not None:  # something failed here: the write ends before the rollback
                 with contextlib.suppress(Exception):
                     await writing
-        if errors and not skip_invalid:
-            raise InvalidRows(errors, count)
+        if invalid and not skip_invalid:
+            raise InvalidRows(errors, count, invalid)
         imported = (await engine.run_sql(_COUNT_NEW, [first_id]))[0]["new"]
         await _notify_closed_since(first_id, on_closed)
     return ImportReport(
         rows=count,
         imported=imported,
         unchanged=valid - imported,
-        invalid=len(errors),
+        invalid=invalid,
         errors=[str(error) for error in errors],
     )
 
@@ -339,12 +362,13 @@ async def import_file(
     path: Path,
     *,
     on_closed: services.CaseClosedListener,
+    delimiter: str | None = None,
     skip_invalid: bool = False,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import a CSV or JSON Lines file of cases."""
+    """Import a CSV or JSON Lines file of cases (a CSV file's separator found if not given)."""
     return await import_rows(
-        read_rows(path),
+        read_rows(path, delimiter),
         source=path.name,
         on_closed=on_closed,
         skip_invalid=skip_invalid,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
+from case_bridge.storage import clock
+from case_bridge.storage.validation import value_error
 from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
 CaseCode = Annotated[str, msgspec.Meta(pattern=r"^CC-\d{4}-\d{6}$", examples=["CC-2012-004711"])]
@@ -17,11 +19,26 @@ Topic = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
-class NewCase(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
+class InServiceWindow(msgspec.Struct):
+    """Refuses, while it is decoded, a time outside the service window (`clock`) in any field
+    named in `_TIMES`: a 4xx naming the field, before a conversion could overflow."""
+
+    _TIMES: ClassVar[tuple[str, ...]] = ()
+
+    def __post_init__(self) -> None:
+        for field in self._TIMES:
+            moment = getattr(self, field)
+            if moment is not None and (problem := clock.outside_service_window(moment)):
+                raise value_error(field, problem)
+
+
+class NewCase(InServiceWindow, forbid_unknown_fields=True, kw_only=True, gc=False):
     """A case as opened on the main platform.
 
     Its fields hold only strings, times and enum members, so no cycle can pass through it: kept
     out of the garbage collector (gc=False), an import's 100,000 of them cost it nothing."""
+
+    _TIMES: ClassVar[tuple[str, ...]] = ("opened_at",)
 
     code: CaseCode
     opened_at: datetime
@@ -33,14 +50,18 @@ class NewCase(msgspec.Struct, forbid_unknown_fields=True, kw_only=True, gc=False
     contact_phone: Phone | None = None
 
 
-class Escalation(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Escalation(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
+    _TIMES: ClassVar[tuple[str, ...]] = ("at",)
+
     office: OfficeCode
     referent: Email | None = None
     at: datetime | None = None
     note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
 
 
-class Closing(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class Closing(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
+    _TIMES: ClassVar[tuple[str, ...]] = ("at",)
+
     at: datetime | None = None
     resolution_path: ResolutionPath | None = None
     note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
@@ -48,6 +69,8 @@ class Closing(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 class CaseRecord(NewCase, kw_only=True):
     """A case as exported by the main platform, with where it stands: one row of an import."""
+
+    _TIMES: ClassVar[tuple[str, ...]] = ("opened_at", "closed_at")
 
     status: CaseStatus = CaseStatus.OPEN
     resolution_path: ResolutionPath | None = None
@@ -123,7 +146,9 @@ class ReferentOut(msgspec.Struct, kw_only=True):
     active: bool
 
 
-class EmergencyIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class EmergencyIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
+    _TIMES: ClassVar[tuple[str, ...]] = ("starts_at", "ends_at")
+
     name: Name
     starts_at: datetime
     ends_at: datetime
@@ -133,8 +158,10 @@ class EmergencyOut(EmergencyIn, kw_only=True):
     id: int
 
 
-class BridgeEventIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class BridgeEventIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     """An event pushed by the main case platform."""
+
+    _TIMES: ClassVar[tuple[str, ...]] = ("at",)
 
     id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
     type: Literal["opened", "escalated", "closed"]
@@ -158,7 +185,7 @@ class ImportReport(msgspec.Struct, kw_only=True):
     imported: int
     unchanged: int
     invalid: int
-    errors: list[str]
+    errors: list[str]  # the first of them (`importing.REPORTED_ERRORS`); `invalid` counts all
 
 
 class FollowUpOut(msgspec.Struct, kw_only=True):

@@ -169,6 +169,10 @@ def _day_start(day: date) -> datetime:
 
 async def list_cases(*, filters: CaseFilters, limit: int = 50, offset: int = 0) -> CasePage:
     """One page of cases, newest first, with the total that match."""
+    for field in ("opened_from", "opened_to"):
+        day = getattr(filters, field)
+        if day is not None and (problem := clock.outside_service_window(day)):
+            raise Invalid(field, problem)
     rows = (
         await _filtered(_case_query(), filters)
         .order_by(Case.opened_at, ascending=False)

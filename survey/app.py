@@ -17,7 +17,6 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
-from litestar.types import Message, Scope
 
 from case_bridge.controllers import ROUTES as CASE_ROUTES
 from case_bridge.services import CaseClosedListener
@@ -39,21 +38,11 @@ from survey.settings import Settings, settings_from_env
 from survey.web import i18n
 from survey.web.errors import EXCEPTION_HANDLERS
 from survey.web.forms import choices, item_kind
+from survey.web.headers import response_headers
+from survey.web.openapi import ClosedStructSchemaPlugin
 from survey.web.rate_limit import ClientRateLimit
 
 HERE = Path(__file__).parent
-
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-}
-
 
 # APIs whose callers prove who they are with a key, a signature or a token in the request,
 # never with a cookie the browser adds on its own: a forged cross-site request gains nothing
@@ -79,19 +68,6 @@ def _csrf_config(settings: Settings) -> CSRFConfig:
         cookie_secure=secure_cookies(settings),
         exclude=[f"^{re.escape(path)}" for path in CSRF_EXEMPT_PATHS],
     )
-
-
-_ENCODED_HEADERS = [
-    (name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()
-]
-
-
-async def _security_headers(message: Message, scope: Scope) -> None:
-    """Add the security headers to every response, error pages included."""
-    if message["type"] == "http.response.start":
-        present = {name for name, _ in message.get("headers", [])}
-        extra = [(name, value) for name, value in _ENCODED_HEADERS if name not in present]
-        message["headers"] = [*message.get("headers", []), *extra]
 
 
 def _template_config() -> TemplateConfig:
@@ -188,6 +164,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
                 "Satisfaction surveys and referent consultations of a public contact center."
             ),
         ),
-        before_send=[_security_headers],
+        before_send=[response_headers(settings)],
+        plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=1_048_576,
     )

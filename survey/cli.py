@@ -15,6 +15,8 @@ from questionnaires.cli import cli as questionnaires_cli
 from survey.console import development_keys, load_settings, run_with_database
 from survey.db import upgrade
 
+WORKER_HEALTHCHECK_SECONDS = 60
+
 
 @click.group()
 def main() -> None:
@@ -59,7 +61,19 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         for line in welcome_lines:
             click.echo(line)
     if workers > 1:
-        uvicorn.run("survey.app:create_app", factory=True, host=host, port=port, workers=workers)
+        # Each worker is a new process that builds the app from the environment: the settings
+        # made here (the demo's development keys, the local address) reach it only through it.
+        os.environ.update(settings.to_env())
+        uvicorn.run(
+            "survey.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            # uvicorn kills a worker that does not answer its ping in time (5 s by default) and
+            # starts another: a worker still importing the app on a busy machine is not hung.
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+        )
     else:
         from survey.app import create_app
 

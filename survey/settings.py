@@ -54,6 +54,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise SettingsError(f"ASCOLTO_{field.name.upper()} is not set")
         return cls(**values)  # type: ignore[arg-type]
 
+    def to_env(self) -> dict[str, str]:
+        """The ASCOLTO_* variables `from_env` reads back as these settings (unset ones left out)."""
+        return {
+            f"ASCOLTO_{field.name.upper()}": str(value)
+            for field in msgspec.structs.fields(self)
+            if (value := getattr(self, field.name)) is not None
+        }
+
 
 def _parse(name: str, raw: str, kind: object) -> object:
     if kind in (int, float):

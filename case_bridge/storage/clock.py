@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 DEPARTMENT_ZONE = ZoneInfo("Europe/Rome")
+
+# The service window: every day and time the case tracker takes in (API, bridge events, import,
+# query filters) falls on a calendar day from its start to before its end. The service began in
+# 2011; the window keeps a margin both ways, and keeps conversions between zones (which fail
+# outside years 1..9999) and the databases' own date ranges far away.
+SERVICE_START = date(2000, 1, 1)
+SERVICE_END = date(2100, 1, 1)  # excluded
+
+
+def outside_service_window(moment: date | datetime) -> str | None:
+    """Why `moment` is refused, or None when its calendar day (as written, in its own zone)
+    is within the service window; checked before any conversion, which could overflow."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    if SERVICE_START <= day < SERVICE_END:
+        return None
+    return f"must fall within {SERVICE_START.isoformat()} and {SERVICE_END.year - 1}-12-31"
 
 
 def now() -> datetime:

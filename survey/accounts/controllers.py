@@ -68,7 +68,9 @@ class ManagementPages(Controller):
     ) -> Template | Redirect:
         """Check the name and password; on success begin a session and go on."""
         try:
-            user = await services.authenticate(name=data.name, password=data.password)
+            user = await services.authenticate(
+                name=data.name, password=data.password, client=client_address(request)
+            )
         except (InvalidCredentials, AccountLocked) as error:
             return _login_page(name=data.name, next_path=data.next, error=error)
         start_session(request, user)
@@ -97,7 +99,9 @@ class ManagementSessionApi(Controller):
     @post("/session", status_code=200, responses=error_answers(401, 403, 423))
     async def sign_in(self, request: Request, data: JSONBody[Credentials]) -> UserOut:
         """Sign in with name and password; the answer sets the session cookie."""
-        user = await services.authenticate(name=data.name, password=data.password)
+        user = await services.authenticate(
+            name=data.name, password=data.password, client=client_address(request)
+        )
         start_session(request, user)
         return UserOut(name=user.name, role=user.role)
 
@@ -115,6 +119,11 @@ class ManagementSessionApi(Controller):
     async def users(self) -> list[UserListItem]:
         """Every user, without password hashes (administrators only)."""
         return await services.list_users()
+
+
+def client_address(request: Request) -> str:
+    """The address the connection came from (as the server was told to trust it)."""
+    return request.client.host if request.client else ""
 
 
 ROUTES: list[ControllerRouterHandler] = [ManagementPages, ManagementSessionApi]

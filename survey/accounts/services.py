@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import NoReturn
 
 import msgspec
 
 from case_bridge.storage import clock, writing
 from case_bridge.storage.errors import Invalid
+from survey.accounts import lockout
 from survey.accounts.errors import (
     AccountLocked,
     DuplicateUser,
@@ -29,11 +31,11 @@ from survey.accounts.tables import User
 
 logger = logging.getLogger("ascolto.accounts")
 
-LOCK_THRESHOLD = 5
 # A fixed lock-out rather than a setting: 5 tries per 15 minutes caps an online guesser at 480
-# guesses a day per account while a manager who mistyped waits a short break, and no deployment
-# has a reason to loosen it (OWASP Authentication Cheat Sheet, "Account Lockout").
-LOCK_PERIOD = timedelta(minutes=15)
+# guesses a day per account and client while a manager who mistyped waits a short break, and
+# no deployment has a reason to loosen it (OWASP Authentication Cheat Sheet, "Account Lockout").
+LOCK_THRESHOLD = lockout.PER_ACCOUNT_AND_CLIENT
+LOCK_PERIOD = lockout.WINDOW
 NAME_PATTERN = re.compile(r"[A-Za-z0-9._@-]{1,80}")
 
 
@@ -72,6 +74,9 @@ async def list_users() -> list[UserListItem]:
         .order_by(User.name)
         .run()
     )
+    locked = await lockout.locked_accounts([row["name"] for row in rows], at=clock.now())
+    for row in rows:
+        row["locked_until"] = locked.get(row["name"])
     return msgspec.convert(rows, list[UserListItem])
 
 
@@ -104,61 +109,50 @@ async def signed_in_user(*, user_id: int) -> SignedInUser | None:
     )
 
 
-async def authenticate(*, name: str, password: str, at: datetime | None = None) -> SignedInUser:
-    """The user whose name and password these are; counts failures and locks the account.
+async def authenticate(
+    *, name: str, password: str, client: str = "", at: datetime | None = None
+) -> SignedInUser:
+    """The user whose name and password these are, tried from `client` (an address).
 
+    The attempt is counted before any password is checked (`lockout`); past a limit it is
+    refused unchecked, the right password too. An unknown or disabled name costs one check of
+    a dummy hash and is counted and locked alike: answers and timing never tell names apart.
     `at` is the moment of the attempt (now, unless a test moves time).
     """
     at = at or clock.now()
+    attempt = await lockout.count_attempt(name=name, client=client, at=at)
+    if not attempt.allowed:
+        logger.info("login refused for %r: locked until %s", name, attempt.until)
+        raise AccountLocked(attempt.until)
     row = (
-        await User.select(
-            User.id, User.name, User.role, User.active, User.password_hash, User.locked_until
-        )
+        await User.select(User.id, User.name, User.role, User.active, User.password_hash)
         .where(User.name == name)
         .first()
         .run()
     )
     if row is None or not row["active"]:
         await waste_a_verification()
-        logger.info("login refused for %r: wrong name or password", name)
-        raise InvalidCredentials()
-    if row["locked_until"] is not None and row["locked_until"] > at:
-        logger.info("login refused for %r: locked until %s", name, row["locked_until"])
-        raise AccountLocked(row["locked_until"])
+        _refuse(name, attempt)
     if not await verify_password(row["password_hash"], password):
-        await _count_failure(user_id=row["id"], name=name, at=at)
-        raise InvalidCredentials()
+        _refuse(name, attempt)
+    await lockout.count_success(name=name, client=client)
     await _record_success(user_id=row["id"], password_hash=row["password_hash"], password=password)
     logger.info("login of %r", name)
     return SignedInUser(id=row["id"], name=row["name"], role=Role(row["role"]))
 
 
-async def _count_failure(*, user_id: int, name: str, at: datetime) -> None:
-    locked_until = None
-    async with writing():
-        # One atomic increment, so concurrent wrong guesses cannot all read the same count.
-        rows = (
-            await User.update({User.failed_logins: User.failed_logins + 1})
-            .where(User.id == user_id)
-            .returning(User.failed_logins)
-            .run()
-        )
-        if rows and rows[0]["failed_logins"] >= LOCK_THRESHOLD:
-            locked_until = at + LOCK_PERIOD
-            await (
-                User.update({User.failed_logins: 0, User.locked_until: locked_until})
-                .where(User.id == user_id)
-                .run()
-            )
-    if locked_until is not None:
-        logger.warning("account %r locked until %s after failed logins", name, locked_until)
-        raise AccountLocked(locked_until)
+def _refuse(name: str, attempt: lockout.Attempt) -> NoReturn:
+    if attempt.last_allowed:
+        logger.warning("logins of %r locked until %s after failed logins", name, attempt.until)
+        raise AccountLocked(attempt.until)
     logger.info("login refused for %r: wrong name or password", name)
+    raise InvalidCredentials()
 
 
 async def _record_success(*, user_id: int, password_hash: str, password: str) -> None:
-    updates: dict = {User.failed_logins: 0, User.locked_until: None}
+    updates: dict = {}
     if needs_rehash(password_hash):
         updates[User.password_hash] = await hash_password(password)
-    async with writing():
-        await User.update(updates).where(User.id == user_id).run()
+    if updates:
+        async with writing():
+            await User.update(updates).where(User.id == user_id).run()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, Bytea, Integer, Serial, Timestamptz, Varchar
+from piccolo.columns import BigInt, Boolean, Bytea, Integer, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -29,3 +29,12 @@ class StoredValue(Table, tablename="stored_values"):
     key = Varchar(length=200, unique=True)
     value = Bytea()
     expires_at = Timestamptz(null=True, default=None, index=True)
+
+
+class LoginCounter(Table, tablename="login_counters"):
+    """Login attempts counted per key (an account, an account from one client, one client) in
+    a window that starts with the first attempt; `survey.accounts.lockout` counts them."""
+
+    key = Varchar(length=400, unique=True)
+    window_started = BigInt()  # seconds since the epoch: compared alike on both engines
+    attempts = Integer(default=0)

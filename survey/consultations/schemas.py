@@ -3,27 +3,34 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
-from case_bridge.schemas import OfficeCode
+from case_bridge.schemas import InServiceWindow, OfficeCode
 
 State = Literal["draft", "open", "closed"]
 
 
-class ConsultationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+# Offices named for a consultation: at least one (to mean every office, name none at all), and
+# no more than a department has.
+OfficeList = Annotated[list[OfficeCode], msgspec.Meta(min_length=1, max_length=500)]
+
+
+class ConsultationIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
+    _TIMES: ClassVar[tuple[str, ...]] = ("opens_on", "closes_on")
+
     title: Annotated[str, msgspec.Meta(min_length=3, max_length=200)]
     questionnaire: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
     questionnaire_version: Annotated[int, msgspec.Meta(ge=1)]
     opens_on: date
     closes_on: date
-    offices: list[OfficeCode] | None = None  # None: every active referent
+    offices: OfficeList | None = None  # None: every active referent
     threshold: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
 
 
 class InviteesIn(msgspec.Struct, forbid_unknown_fields=True):
-    offices: list[OfficeCode]
+    offices: OfficeList
 
 
 class ConsultationOut(msgspec.Struct, kw_only=True):

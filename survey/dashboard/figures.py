@@ -13,6 +13,7 @@ from analysis import Factor, monthly_trend, sample_size, suppression
 from analysis.comparisons import GroupComparison
 from analysis.report.answers import estimable
 from analysis.report.sample import MARGINS
+from case_bridge.storage import clock
 from survey.dashboard import schemas
 from survey.dashboard.subsets import Subset
 
@@ -157,8 +158,9 @@ def emergencies(subset: Subset) -> schemas.Emergencies:
         periods.append(
             schemas.EmergencyCases(
                 name=emergency.name,
-                starts_at=emergency.starts_at,
-                ends_at=emergency.ends_at,
+                # The loader's times are the department's wall clock: answered with their zone.
+                starts_at=clock.as_utc(emergency.starts_at),
+                ends_at=clock.as_utc(emergency.ends_at),
                 cases=cases,
             )
         )

@@ -25,6 +25,7 @@ from case_bridge.storage.errors import (
     NotAuthenticated,
     NotFound,
 )
+from case_bridge.storage.validation import checked_field
 from questionnaires import InvalidAnswers
 from survey.accounts.errors import AccountLocked, LoginRequired
 from survey.accounts.guards import login_redirect
@@ -67,8 +68,12 @@ def validation_error(request: Request, error: ValidationException) -> Response:
     """Name every field that was wrong and what was wrong with it."""
     problems = []
     for item in error.extra if isinstance(error.extra, list) else []:
-        key = item.get("key") or "body"
-        problems.append({"field": key, "message": item.get("message", "invalid")})
+        key, message = item.get("key") or "body", item.get("message", "invalid")
+        if item.get("source") == "body" and (own := checked_field(message)):
+            # A Struct's own check (a time outside the service window) names its field in words.
+            key = own[0] if key == "data" else f"{key}.{own[0]}"
+            message = own[1]
+        problems.append({"field": key, "message": message})
     detail = "; ".join(f"{p['field']}: {p['message']}" for p in problems) or error.detail
     return _answer(request, HTTP_400_BAD_REQUEST, detail, {"errors": problems})
 

@@ -8,8 +8,8 @@ passes `safe_cell` here, once, so that no export is written with a rule of its o
 
 from __future__ import annotations
 
-import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -19,7 +19,8 @@ from litestar import Response
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+# Litestar adds `; charset=utf-8` to every text/ type itself: named here, it would come twice.
+CSV_MEDIA_TYPE = "text/csv"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,11 +46,24 @@ def _safe_rows(table: Table) -> Iterable[list[object]]:
         yield [safe_cell(cell) for cell in row]
 
 
+# A cell is quoted when it holds a character a spreadsheet may end a cell on: the comma written
+# here, and also `;` and tab, which spreadsheets of other locales take as the separator (Italian
+# Excel splits on `;`). Left bare, `ciao;=HYPERLINK(…)` would become two cells, the second a
+# formula that `safe_cell` never saw at the start of a cell.
+_NEEDS_QUOTES = re.compile(r'[,;\t"\r\n]')
+
+
+def _csv_cell(cell: object) -> str:
+    text = "" if cell is None else str(cell)
+    if _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_bytes(table: Table) -> bytes:
     """The table as UTF-8 CSV, its columns on the first line."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(_safe_rows(table))
-    return buffer.getvalue().encode()
+    lines = (",".join(_csv_cell(cell) for cell in row) + "\r\n" for row in _safe_rows(table))
+    return "".join(lines).encode()
 
 
 def xlsx_bytes(*tables: Table) -> bytes:

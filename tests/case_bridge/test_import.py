@@ -154,3 +154,50 @@ async def test_imported_times_are_stored_as_the_api_stores_them(client, cli, tmp
     second = (await client.get("/api/cases/CC-2011-000002", headers=HEADERS)).json()
     assert second["opened_at"].startswith("2011-09-24T06:00:00.25")
     assert [h["at"] for h in second["history"]] == [second["opened_at"], second["closed_at"]]
+
+
+def write_excel_csv(path: Path, rows: list[dict[str, str]], delimiter: str) -> Path:
+    """As Excel saves "CSV UTF-8": a byte-order mark first, its locale's separator."""
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.DictWriter(handle, fieldnames=IMPORT_COLUMNS, delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+async def test_a_byte_order_mark_and_each_separator_are_read(client, cli, tmp_path):
+    for number, delimiter in enumerate((";", ",", "\t"), start=1):
+        rows = [row(number * 10 + 1), row(number * 10 + 2, topic="a; b, c")]
+        path = write_excel_csv(tmp_path / f"excel-{number}.csv", rows, delimiter)
+        result = await cli("cases", "import", path)
+        assert result.exit_code == 0, result.output
+        assert "2 rows, 2 imported" in result.output
+    assert await total(client) == 6
+
+
+async def test_a_named_delimiter_is_used(client, cli, tmp_path):
+    path = write_excel_csv(tmp_path / "semicolons.csv", [row(1)], ";")
+    assert (await cli("cases", "import", path, "--delimiter", ",")).exit_code == 1
+    assert (await cli("cases", "import", path, "--delimiter", ";")).exit_code == 0
+    path = write_excel_csv(tmp_path / "tabs.csv", [row(2)], "\t")
+    assert (await cli("cases", "import", path, "--delimiter", "tab")).exit_code == 0
+    assert await total(client) == 2
+
+
+async def test_a_garbage_file_reports_the_first_100_errors_and_counts_the_rest(
+    client, cli, tmp_path
+):
+    path = tmp_path / "garbage.csv"
+    lines = ["code,opened_at,channel"] + [f"junk{n},not a time,pigeon" for n in range(5000)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if ": line " in line]
+    assert len(errors) == 100
+    assert errors[0].startswith("garbage.csv: line 2: ")
+    assert "garbage.csv: … and 4900 more invalid rows" in result.output
+    assert "5000 of 5000 rows are invalid; nothing was imported" in result.output
+    skipping = await cli("cases", "import", path, "--skip-invalid")
+    assert "5000 rows, 0 imported, 0 already known, 5000 invalid" in skipping.output
+    assert "… and 4900 more invalid rows" in skipping.output
+    assert await total(client) == 0

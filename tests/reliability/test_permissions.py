@@ -290,7 +290,10 @@ ROWS: dict[tuple[str, str], Row] = {
             lambda w, c, method=method, tail=tail: Request(
                 method,
                 f"/api/manage/consultations/{NO_SUCH_CONSULTATION}{tail}",
-                json=({"offices": []} if tail == "/invitees" else {}) if method == "POST" else None,
+                # A valid body (an empty list of offices is refused first since issue 18).
+                json=({"offices": ["no_office"]} if tail == "/invitees" else {})
+                if method == "POST"
+                else None,
             ),
         )
         for method, tail in [

@@ -1,6 +1,8 @@
 """Schemathesis against the app's own OpenAPI document, served by a real uvicorn process:
-generated valid and invalid requests to every operation, authenticated as each operation needs,
-never get a 5xx, and every answer is one the document declares (status, media type, body)."""
+generated valid and invalid requests to every operation, authenticated as each operation needs
+(the bridge key and its signature, an administrator's session), checked with every check
+schemathesis has (`--checks all`): never a 5xx, every answer one the document declares (status,
+media type, headers, body), valid data accepted and invalid data refused, a complete `Allow`."""
 
 from __future__ import annotations
 
@@ -13,12 +15,7 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import CHECKS, load_all_checks
 
 from case_bridge.auth import BRIDGE_KEY_HEADER, SIGNATURE_HEADER, body_signature
 from tests.conftest import BRIDGE_KEY
@@ -30,11 +27,16 @@ from tests.survey.accounts.helpers import PASSWORD, make_user
 pytestmark = pytest.mark.schemathesis
 
 EXAMPLES_PER_MODE = 25  # per operation, for valid and again for invalid data
-CHECKS = [
-    not_a_server_error,
-    status_code_conformance,
-    content_type_conformance,
-    response_schema_conformance,
+load_all_checks()
+# Every check of `--checks all` with schemathesis's own expected statuses, but one not yet met:
+# `positive_data_acceptance` wants every request the document allows accepted, and the API
+# still refuses some (times outside the service window, which a date-time schema cannot bound;
+# business rules such as an office code already taken, answered 422). Issue 18, point 4.
+NOT_YET_MET = {"positive_data_acceptance"}
+ALL_CHECKS = [
+    check
+    for check in CHECKS.get_all()
+    if not isinstance(check, type) and check.__name__ not in NOT_YET_MET
 ]
 HYPOTHESIS = settings(
     max_examples=EXAMPLES_PER_MODE,
@@ -95,9 +97,6 @@ def send(case, http: requests.Session, base_url: str) -> requests.Response:
     body = kwargs.get("data") or b""
     body = body.encode() if isinstance(body, str) else body
     kwargs["headers"][BRIDGE_KEY_HEADER] = BRIDGE_KEY
-    # The document describes the JSON API; a route that also serves people (the public case
-    # status) answers HTML to a browser's Accept, which the page tests cover.
-    kwargs["headers"]["Accept"] = "application/json"
     if isinstance(body, bytes):
         kwargs["headers"][SIGNATURE_HEADER] = body_signature(BRIDGE_KEY, body)
     return http.request(**kwargs, timeout=30, allow_redirects=False)
@@ -111,7 +110,7 @@ def run_examples(operation, mode, http, base_url: str, counts: SchemathesisCount
     def answers_as_documented(case) -> None:
         response = send(case, http, base_url)
         counts.examples[mode.value] = counts.examples.get(mode.value, 0) + 1
-        case.validate_response(response, checks=CHECKS)
+        case.validate_response(response, checks=ALL_CHECKS, transport_kwargs={"session": http})
 
     answers_as_documented()
 

@@ -53,3 +53,13 @@ def test_settings_never_show_their_keys():
     )
     assert "kkkk" not in repr(settings) and "bbbb" not in repr(settings)
     assert ":pw@" not in repr(settings)
+
+
+def test_settings_written_to_the_environment_read_back_the_same():
+    settings = Settings(
+        secret_key="s" * 32,
+        bridge_key="b" * 16,
+        public_url="https://ascolto.example",
+        db_pool_size=3,
+    )
+    assert Settings.from_env(settings.to_env()) == settings

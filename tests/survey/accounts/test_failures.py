@@ -69,9 +69,14 @@ async def test_a_successful_login_resets_the_count(client, cli):
     assert (await api_login(client, "anna", PASSWORD)).status_code == 200
 
 
-async def test_unknown_names_are_never_locked(client):
-    for _ in range(LOCK_THRESHOLD + 1):
-        assert (await api_login(client, "nobody", "not-the-password")).status_code == 401
+async def test_unknown_names_are_locked_like_known_ones(client, cli):
+    # Issue 18: an unknown name that was never locked told a guesser which names exist.
+    await make_user(cli, "anna")
+    known = [await api_login(client, "anna", "not-the-password") for _ in range(7)]
+    unknown = [await api_login(client, "nobody", "not-the-password") for _ in range(7)]
+    assert [a.status_code for a in known] == [a.status_code for a in unknown]
+    assert [a.status_code for a in known] == [401] * (LOCK_THRESHOLD - 1) + [423] * 3
+    assert [a.json() for a in known] == [a.json() for a in unknown]
 
 
 async def test_password_is_never_in_a_response_or_a_log(client, cli, caplog):

@@ -70,3 +70,20 @@ def test_download_writes_by_the_name_and_offers_the_file() -> None:
     assert load_workbook(io.BytesIO(as_xlsx.content)).sheetnames == ["answers", "codebook"]
     with pytest.raises(ValueError, match="2 table"):
         download("answers.csv", table(), table())
+
+
+def test_csv_quotes_every_cell_a_spreadsheet_could_split() -> None:
+    # Italian Excel splits on `;`: bare, the second half would be a formula cell of its own.
+    cells = ['ciao;=HYPERLINK("http://x")', "a,=1+2", "tab\t@SUM(A1)", "plain text"]
+    written = csv_bytes(Table(("text",), [[cell] for cell in cells])).decode()
+    assert written.splitlines()[1:] == [
+        '"ciao;=HYPERLINK(""http://x"")"',
+        '"a,=1+2"',
+        '"tab\t@SUM(A1)"',
+        "plain text",
+    ]
+    for separator in (",", ";", "\t"):
+        for line in written.splitlines()[1:4]:
+            # Read with any separator, the cell stays whole: no part starts a formula.
+            (cell,) = next(csv.reader([line], delimiter=separator))
+            assert not cell.startswith(("=", "+", "-", "@"))
