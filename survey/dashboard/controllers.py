@@ -15,7 +15,7 @@ from questionnaires import Registry
 from survey.accounts.guards import CurrentUser, manager_guard
 from survey.dashboard import exports, services
 from survey.dashboard import schemas as out
-from survey.dashboard.filters import Filters, filters_from_query
+from survey.dashboard.filters import FilterForm, Filters, filters_from_query, page_filters
 from survey.dashboard.services import Dashboard, provide_dashboard
 from survey.dashboard.views import (
     analysis_page,
@@ -25,7 +25,7 @@ from survey.dashboard.views import (
 )
 from survey.web.exports import XLSX_MEDIA_TYPE, download
 from survey.web.i18n import language
-from survey.web.parameters import Id
+from survey.web.parameters import Id, drop_empty_query_values
 
 DEPENDENCIES = {
     "filters": Provide(filters_from_query, sync_to_thread=False),
@@ -41,6 +41,8 @@ WithCodes = Annotated[
     bool, QueryParameter(description="Add the case codes (administrators only: 403 otherwise)")
 ]
 Filtered = NamedDependency[Filters]
+# A page shows a wrong filter again in its form rather than as an error page.
+FilteredPage = NamedDependency[FilterForm]
 Board = NamedDependency[Dashboard]
 
 
@@ -49,16 +51,17 @@ class DashboardPages(Controller):
 
     path = "/manage/dashboard"
     guards = [manager_guard]  # noqa: RUF012
-    dependencies = DEPENDENCIES
+    dependencies = DEPENDENCIES | {"filters": Provide(page_filters, sync_to_thread=False)}
+    middleware = [drop_empty_query_values]  # noqa: RUF012
     include_in_schema = False
 
     @get("/")
-    async def overview(self, request: Request, filters: Filtered, dashboard: Board) -> Template:
+    async def overview(self, request: Request, filters: FilteredPage, dashboard: Board) -> Template:
         return await analysis_page(request, dashboard, filters, "overview")
 
     @get("/{page:str}")
     async def page(
-        self, request: Request, page: FromPath[str], filters: Filtered, dashboard: Board
+        self, request: Request, page: FromPath[str], filters: FilteredPage, dashboard: Board
     ) -> Template:
         """Resolution path, channel, request type, time to close, emergencies, non-response."""
         return await analysis_page(request, dashboard, filters, page)
@@ -83,7 +86,7 @@ class DashboardPages(Controller):
         self,
         request: Request,
         consultation_id: Id,
-        filters: Filtered,
+        filters: FilteredPage,
         dashboard: Board,
         registry: NamedDependency[Registry],
     ) -> Template:
@@ -96,6 +99,7 @@ class DashboardApi(Controller):
     path = "/api/manage/dashboard"
     guards = [manager_guard]  # noqa: RUF012
     dependencies = DEPENDENCIES
+    middleware = [drop_empty_query_values]  # noqa: RUF012
     tags = ["management dashboard"]  # noqa: RUF012
 
     @get("/overview", responses=error_answers(401, 422))
@@ -182,6 +186,7 @@ class ExportApi(Controller):
     path = "/api/manage/exports"
     guards = [manager_guard]  # noqa: RUF012
     dependencies = DEPENDENCIES
+    middleware = [drop_empty_query_values]  # noqa: RUF012
     tags = ["management dashboard"]  # noqa: RUF012
 
     @get("/answers.csv", media_type="text/csv", responses=error_answers(401, 403, 422))
