@@ -13,7 +13,7 @@ from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Forbidden
 from questionnaires import Registry
 from survey.accounts.guards import CurrentUser, manager_guard
-from survey.dashboard import exports, services
+from survey.dashboard import exports, scripts, services
 from survey.dashboard import schemas as out
 from survey.dashboard.filters import FilterForm, Filters, filters_from_query, page_filters
 from survey.dashboard.services import Dashboard, provide_dashboard
@@ -23,7 +23,7 @@ from survey.dashboard.views import (
     consultations_page,
     follow_ups_page,
 )
-from survey.web.exports import XLSX_MEDIA_TYPE, download
+from survey.web.exports import DIALECTS, XLSX_MEDIA_TYPE, download
 from survey.web.i18n import language
 from survey.web.parameters import Id, drop_empty_query_values
 
@@ -39,6 +39,19 @@ Office = Annotated[
 ]
 WithCodes = Annotated[
     bool, QueryParameter(description="Add the case codes (administrators only: 403 otherwise)")
+]
+WithLabels = Annotated[
+    bool,
+    QueryParameter(
+        description="Labels in the page's language instead of codes (numbers stay numbers)"
+    ),
+]
+Dialect = Annotated[
+    Literal["standard", "excel-it"],
+    QueryParameter(
+        description="standard: `,` and decimal point; excel-it: `;` and decimal comma, for a "
+        "double click in Italian Excel. Both UTF-8 with a byte-order mark"
+    ),
 ]
 Filtered = NamedDependency[Filters]
 # A page shows a wrong filter again in its form rather than as an error page.
@@ -192,15 +205,19 @@ class ExportApi(Controller):
     @get("/answers.csv", media_type="text/csv", responses=error_answers(401, 403, 422))
     async def answers_csv(
         self,
+        request: Request,
         filters: Filtered,
         dashboard: Board,
         registry: NamedDependency[Registry],
         current_user: CurrentUser,
         with_codes: WithCodes = False,
+        labels: WithLabels = False,
+        dialect: Dialect = "standard",
     ) -> Response[bytes]:
         """One row per answer: case attributes and each item; no contact data."""
-        answers = await _answers(dashboard, filters, registry, current_user, with_codes)
-        return download("answers.csv", answers)
+        labels_in = language(request) if labels else None
+        answers = await _answers(dashboard, filters, registry, current_user, with_codes, labels_in)
+        return download("answers.csv", answers, dialect=DIALECTS[dialect])
 
     @get(
         "/answers.xlsx",
@@ -224,18 +241,50 @@ class ExportApi(Controller):
 
     @get("/codebook.csv", media_type="text/csv", responses=error_answers(401))
     async def codebook_csv(
-        self, request: Request, registry: NamedDependency[Registry]
+        self, request: Request, registry: NamedDependency[Registry], dialect: Dialect = "standard"
     ) -> Response[bytes]:
         """Each column of the answers: description, type, values and their labels, scale."""
-        return download("codebook.csv", exports.codebook_table(registry, language(request)))
+        codebook = exports.codebook_table(registry, language(request))
+        return download("codebook.csv", codebook, dialect=DIALECTS[dialect])
+
+    @get("/answers.sps", media_type="text/plain", responses=error_answers(401))
+    async def answers_sps(
+        self, request: Request, registry: NamedDependency[Registry]
+    ) -> Response[bytes]:
+        """SPSS/PSPP syntax that loads answers.csv (as downloaded) with its labels."""
+        return _script("answers.sps", scripts.spss_syntax(_variables(request, registry)))
+
+    @get("/answers.R", media_type="text/plain", responses=error_answers(401))
+    async def answers_r(
+        self, request: Request, registry: NamedDependency[Registry]
+    ) -> Response[bytes]:
+        """An R script that loads answers.csv (as downloaded) as factors with labels."""
+        return _script("answers.R", scripts.r_script(_variables(request, registry)))
 
 
-async def _answers(dashboard, filters, registry, user, with_codes: bool):
+def _variables(request: Request, registry: Registry) -> list[scripts.Variable]:
+    codebook = exports.codebook_table(registry, language(request))
+    return scripts.variables(codebook, exports.answers_header(registry))
+
+
+def _script(filename: str, text: str) -> Response[bytes]:
+    return Response(
+        text.encode(),
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def _answers(dashboard, filters, registry, user, with_codes: bool, labels_in=None):
     if with_codes and not user.is_admin:
         raise Forbidden("only an administrator may export case codes")
     chosen = await services.filtered_subset(dashboard=dashboard, filters=filters)
     return await exports.answers_table(
-        engine=dashboard.engine, subset=chosen, registry=registry, with_codes=with_codes
+        engine=dashboard.engine,
+        subset=chosen,
+        registry=registry,
+        with_codes=with_codes,
+        labels_in=labels_in,
     )
 
 
