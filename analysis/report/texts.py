@@ -21,6 +21,12 @@ def text(lang: str, key: str, **values: object) -> str:
     return TEXTS[lang][key].format(**values)
 
 
+def counted(lang: str, key: str, count: int, **values: object) -> str:
+    """The sentence that suits `count`: `key_one` for one (both languages' only singular)."""
+    chosen = f"{key}_one" if count == 1 and f"{key}_one" in TEXTS[lang] else key
+    return text(lang, chosen, count=count, **values)
+
+
 def level(lang: str, code: str, *, factor: str = "") -> str:
     """The human name of a category (channel, request type, path, band, region…)."""
     if factor in ("channel", "request_type"):
