@@ -156,6 +156,11 @@ class DashboardApi(Controller):
             dashboard=dashboard, filters=filters, page="non-response"
         )
 
+    @get("/reasons", responses=error_answers(401, 422))
+    async def reasons(self, filters: Filtered, dashboard: Board) -> out.Reasons:
+        """What citizens liked and where they met difficulty: shares with 95 % intervals."""
+        return await services.reasons_figures(dashboard=dashboard, filters=filters)
+
     @get("/follow-ups", responses=error_answers(401))
     async def follow_ups(
         self,

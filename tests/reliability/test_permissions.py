@@ -166,6 +166,7 @@ DASHBOARD_PAGES = [
     "time-to-close",
     "emergencies",
     "non-response",
+    "reasons",
 ]
 
 ROWS: dict[tuple[str, str], Row] = {
