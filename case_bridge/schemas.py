@@ -159,6 +159,8 @@ class ImportReport(msgspec.Struct, kw_only=True):
     unchanged: int
     invalid: int
     errors: list[str]
+    # Imported, but worth a look: a topic not in case_bridge/topics.csv, by line.
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 class FollowUpOut(msgspec.Struct, kw_only=True):

@@ -37,7 +37,7 @@ def cases_import(file: Path, skip_invalid: bool) -> None:
                 raise
 
     report = run_with_database(work, settings)
-    for line in report.errors:
+    for line in report.errors + report.warnings:
         click.echo(f"{file.name}: {line}", err=True)
     click.echo(
         f"{file.name}: {report.rows} rows, {report.imported} imported, "

@@ -154,3 +154,14 @@ async def test_imported_times_are_stored_as_the_api_stores_them(client, cli, tmp
     second = (await client.get("/api/cases/CC-2011-000002", headers=HEADERS)).json()
     assert second["opened_at"].startswith("2011-09-24T06:00:00.25")
     assert [h["at"] for h in second["history"]] == [second["opened_at"], second["closed_at"]]
+
+
+async def test_an_unknown_topic_is_imported_and_reported_by_line(client, cli, tmp_path):
+    rows = [row(1, topic="volontariato"), row(2, topic="rientro satellite UARS")]
+    path = write_csv(tmp_path / "topics.csv", rows)
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "2 rows, 2 imported, 0 already known, 0 invalid" in result.output
+    assert "line 3: topic: unknown topic 'rientro satellite UARS'" in result.output
+    assert "line 2" not in result.output
+    assert await total(client) == 2
