@@ -9,7 +9,7 @@ written by `survey.web.exports`, so a comment such as "=cmd|…" stays text in a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -129,9 +129,11 @@ def _value(value: Any, labels: dict[str, str] | None = None) -> Any:
     return value
 
 
-def _case_labels(name: str, code: str, lang: str) -> str:
-    if not code or name == "office":
+def _case_labels(name: str, code: str, lang: str, office_names: Mapping[str, str]) -> str:
+    if not code:
         return code
+    if name == "office":
+        return office_names.get(code, code)
     return texts.level(lang, code, factor=name)
 
 
@@ -162,7 +164,10 @@ async def answers_table(
     collection = None
     if labels_in:
         attributes = {
-            name: [_case_labels(name, str(code), labels_in) for code in values]
+            name: [
+                _case_labels(name, str(code), labels_in, subset.data.office_names)
+                for code in values
+            ]
             for name, values in attributes.items()
         }
         item_labels = {

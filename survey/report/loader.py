@@ -54,7 +54,7 @@ EMERGENCIES_SQL = """
 SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at FROM emergency_period
 WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
 """
-OFFICES_SQL = "SELECT id, code FROM office"
+OFFICES_SQL = "SELECT id, code, name FROM office"
 
 
 async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
@@ -76,6 +76,7 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
     return ReportData(
         period=period,
         columns=columns,
+        office_names={row["code"]: row["name"] for row in offices if row["name"]},
         emergencies=tuple(
             Emergency(row["name"], _local(row["starts_at"]), _local(row["ends_at"]))
             for row in emergencies

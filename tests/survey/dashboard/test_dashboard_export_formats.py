@@ -49,6 +49,7 @@ async def test_the_csv_has_a_bom_codes_by_default_and_labels_on_request(client, 
     assert {row["channel"] for row in labelled} == {"Numero verde", "Email"}
     assert {row["resolved"] for row in labelled} == {"Sì"}
     assert {row["resolution_path"] for row in labelled} == {"Front Office", "Back Office"}
+    assert {row["office"] for row in labelled} == {"", "Volontariato"}  # the office's name
     assert {row["satisfaction"] for row in labelled} == {"1", "2", "3", "4", "5"}  # numbers
     english = _csv(await client.get(f"/api/manage/exports/answers.csv?{PERIOD}&labels=1&lang=en"))
     assert {row["channel"] for row in english} == {"Toll-free number", "Email"}
