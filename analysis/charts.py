@@ -7,6 +7,7 @@ threads. Titles state the finding, computed from the results they draw.
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -140,6 +141,17 @@ def _estimate_bars(
     above = np.clip(high - points, 0.0, None)
     axes.errorbar(positions, points, yerr=[below, above], fmt="none", ecolor="black", capsize=3)
     axes.set_xticks(positions, labels, rotation=20, ha="right")
+
+
+def share_bars(title: str, labels: Sequence[str], shares: Sequence[Estimate], axis: str) -> Chart:
+    """Shares (0..1) with their 95 % intervals as bars, one per label (e.g. reasons)."""
+    figure, axes = _figure(title)
+    wrapped = ["\n".join(textwrap.wrap(label, 22)) for label in labels]
+    _estimate_bars(axes, wrapped, shares, 100, OKABE_ITO["vermillion"])
+    axes.set_xticks(range(len(wrapped)), wrapped, rotation=0, ha="center", fontsize=8)
+    axes.set_ylabel(axis)
+    axes.set_ylim(0, 100)
+    return Chart(title, figure)
 
 
 def _path_title(comparison: GroupComparison) -> str:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from analysis.reasons import ReasonChoices
 
 CHANNELS = ("phone", "web_form", "email", "pec", "fax", "letter")
 REQUEST_TYPES = (
@@ -99,12 +102,16 @@ class FeedbackColumns:
     effort: np.ndarray
     recommend: np.ndarray
     days_to_close: np.ndarray = field(init=False, repr=False)
+    # The reason items' answers by item code (analysis.reasons); empty when not read.
+    reasons: Mapping[str, ReasonChoices] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         n = len(self.case_id)
-        for name in self.__dataclass_fields__:
-            if name != "days_to_close" and len(getattr(self, name)) != n:
-                raise ValueError(f"column {name!r} has {len(getattr(self, name))} rows, not {n}")
+        lengths = {name: len(getattr(self, name)) for name in _COLUMNS}
+        lengths |= {f"reasons.{code}": len(found) for code, found in self.reasons.items()}
+        for name, rows in lengths.items():
+            if rows != n:
+                raise ValueError(f"column {name!r} has {rows} rows, not {n}")
         object.__setattr__(
             self, "days_to_close", calendar_days_between(self.opened_at, self.closed_at)
         )
@@ -130,6 +137,7 @@ class FeedbackColumns:
             values[name] = np.asarray(
                 [np.nan if v is None else v for v in columns[name]], dtype=np.float64
             )
+        values["reasons"] = columns.get("reasons", {})
         return cls(**values)
 
     @classmethod
@@ -161,14 +169,22 @@ class FeedbackColumns:
 
     def take(self, mask: np.ndarray) -> FeedbackColumns:
         """Rows selected by a boolean mask."""
-        values = {
+        values: dict[str, Any] = {
             name: getattr(self, name)[mask]
             if not isinstance(getattr(self, name), Factor)
             else getattr(self, name).take(mask)
-            for name in self.__dataclass_fields__
-            if name != "days_to_close"
+            for name in _COLUMNS
         }
+        values["reasons"] = {code: found.take(mask) for code, found in self.reasons.items()}
         return FeedbackColumns(**values)
+
+
+# The row-aligned columns (every field but the derived days and the reasons' mapping).
+_COLUMNS = tuple(
+    name
+    for name in FeedbackColumns.__dataclass_fields__
+    if name not in ("days_to_close", "reasons")
+)
 
 
 @dataclass(frozen=True)

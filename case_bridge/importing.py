@@ -30,6 +30,7 @@ from case_bridge.storage.errors import DomainError
 from case_bridge.storage.scripts import Statements
 from case_bridge.storage.validation import field_problem
 from case_bridge.tables import Case, Office, Referent
+from case_bridge.topics import is_known_topic
 from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
 
 CHUNK = 10_000
@@ -250,6 +251,7 @@ async def import_rows(
     actor = f"import:{source}"
     seen: dict[str, int] = {}
     errors: list[RowError] = []
+    warnings: list[RowError] = []
     count = valid = invalid = 0
     async with storage.writing():
         if engine.engine_type == "postgres":
@@ -265,6 +267,7 @@ async def import_rows(
                 good, chunk_errors = validate_rows(chunk, offices, referents, seen)
                 invalid += len(chunk_errors)
                 errors.extend(chunk_errors[: REPORTED_ERRORS - len(errors)])
+                warnings.extend(unknown_topics(chunk)[: REPORTED_ERRORS - len(warnings)])
                 if writing is not None:
                     last_id, writing = await writing, None
                 if good and (skip_invalid or not invalid):
@@ -292,7 +295,17 @@ async def import_rows(
         unchanged=valid - imported,
         invalid=invalid,
         errors=[str(error) for error in errors],
+        warnings=[str(warning) for warning in warnings],
     )
+
+
+def unknown_topics(rows: Iterable[tuple[int, dict[str, Any]]]) -> list[RowError]:
+    """Rows whose topic is not in the vocabulary: imported all the same, and reported."""
+    return [
+        RowError(line, "topic", f"unknown topic {topic!r}: add it to case_bridge/topics.csv")
+        for line, row in rows
+        if isinstance(topic := row.get("topic"), str) and topic and not is_known_topic(topic)
+    ]
 
 
 async def _started(coroutine: Coroutine[Any, Any, Any]) -> asyncio.Task:

@@ -186,6 +186,8 @@ class ImportReport(msgspec.Struct, kw_only=True):
     unchanged: int
     invalid: int
     errors: list[str]  # the first of them (`importing.REPORTED_ERRORS`); `invalid` counts all
+    # Imported, but worth a look: a topic not in case_bridge/topics.csv, by line (the first ones).
+    warnings: list[str] = msgspec.field(default_factory=list)
 
 
 class FollowUpOut(msgspec.Struct, kw_only=True):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis import suppression
 from analysis.comparisons import GroupComparison
+from analysis.headlines import MIN_GROUP, Spread, headline_groups
 from analysis.report import texts
 from analysis.report.charts import group_chart, time_chart
 from analysis.report.group_tables import group_table, test_sentence
@@ -17,12 +18,18 @@ def factors_section(context: Context) -> Section:
     """Per factor: CSAT and mean per group, Kruskal-Wallis with epsilon squared, Dunn-Holm."""
     if context.analysis.answers == 0:
         return Section("factors", context.t("factors"), (context.t("no_answers"),))
-    parts = tuple(_factor_part(context, comparison) for comparison in context.analysis.by_factor)
+    # The section's spreads are one family of tests: a headline names groups only if theirs
+    # holds after Benjamini-Hochberg over all of them (see analysis.headlines).
+    spreads = headline_groups(context.analysis.by_factor)
+    parts = tuple(
+        _factor_part(context, comparison, spreads[comparison.factor])
+        for comparison in context.analysis.by_factor
+    )
     return Section("factors", context.t("factors"), parts=parts)
 
 
-def _factor_part(context: Context, comparison: GroupComparison) -> Section:
-    spread = _spread_finding(context, comparison)
+def _factor_part(context: Context, comparison: GroupComparison, found: Spread) -> Section:
+    spread = _spread_finding(context, comparison, found)
     tables = [group_table(context, comparison)]
     pairs = _dunn_table(context, comparison)
     if pairs.rows:
@@ -38,24 +45,20 @@ def _factor_part(context: Context, comparison: GroupComparison) -> Section:
     )
 
 
-def _spread_finding(context: Context, comparison: GroupComparison) -> str:
-    known = [
-        group
-        for group in comparison.groups
-        if group.n >= suppression.DEFAULT_THRESHOLD and group.csat.estimate is not None
-    ]
+def _spread_finding(context: Context, comparison: GroupComparison, spread: Spread) -> str:
     name = context.t(comparison.factor)
-    if len(known) < 2:
-        return context.t("finding_spread_missing", factor=name)
-    top = max(known, key=lambda group: group.csat.estimate or 0.0)
-    bottom = min(known, key=lambda group: group.csat.estimate or 0.0)
+    if spread.low is None or spread.high is None:
+        return context.t("finding_spread_missing", factor=name, k=MIN_GROUP)
+    if not spread.named:
+        return context.t("finding_spread_not_significant", factor=name, k=MIN_GROUP)
     return context.t(
         "finding_spread",
         factor=name,
-        low=context.percent(bottom.csat.estimate),
-        low_group=context.level(bottom.group, comparison.factor),
-        high=context.percent(top.csat.estimate),
-        high_group=context.level(top.group, comparison.factor),
+        low=context.percent(spread.low.csat.estimate),
+        low_group=context.level(spread.low.group, comparison.factor),
+        high=context.percent(spread.high.csat.estimate),
+        high_group=context.level(spread.high.group, comparison.factor),
+        q=texts.p_clause(context.lang, spread.q_value).removeprefix("p "),
     )
 
 

@@ -4,7 +4,8 @@ the report and the dashboard only read them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 from analysis.columns import FeedbackColumns
@@ -65,3 +66,5 @@ class ReportData:
     emergencies: tuple[Emergency, ...]
     comments: tuple[Comment, ...]
     consultations: tuple[ReferentConsultation, ...] = ()
+    # Each office's name by its code, to show names where the columns hold codes.
+    office_names: Mapping[str, str] = field(default_factory=dict)

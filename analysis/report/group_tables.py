@@ -30,7 +30,7 @@ def group_table(context: Context, comparison: GroupComparison, *, caption: str =
     if any(group.small_group for group in shown):
         notes.append(context.t("small_flag"))
     if hidden:
-        notes.append(context.t("hidden_groups", count=len(hidden), k=k))
+        notes.append(texts.counted(context.lang, "hidden_groups", len(hidden), k=k))
     header = (
         context.t(HEADERS.get(comparison.factor, comparison.factor)),
         context.t("answers"),

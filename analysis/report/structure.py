@@ -64,6 +64,8 @@ class Context:
         return texts.text(self.lang, key, **values)
 
     def level(self, code: str, factor: str = "") -> str:
+        if factor == "office" and code in self.data.office_names:
+            return self.data.office_names[code]
         return texts.level(self.lang, code, factor=factor)
 
     def number(self, value: float | None, digits: int = 1) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 
 from analysis import Estimate
 from analysis.report import words_en, words_it
+from case_bridge.topics import topic_label
 from case_bridge.vocabulary import label as vocabulary_label
 
 LANGUAGES = ("it", "en")
@@ -21,6 +22,12 @@ def text(lang: str, key: str, **values: object) -> str:
     return TEXTS[lang][key].format(**values)
 
 
+def counted(lang: str, key: str, count: int, **values: object) -> str:
+    """The sentence that suits `count`: `key_one` for one (both languages' only singular)."""
+    chosen = f"{key}_one" if count == 1 and f"{key}_one" in TEXTS[lang] else key
+    return text(lang, chosen, count=count, **values)
+
+
 def level(lang: str, code: str, *, factor: str = "") -> str:
     """The human name of a category (channel, request type, path, band, region…)."""
     if factor in ("channel", "request_type"):
@@ -29,7 +36,9 @@ def level(lang: str, code: str, *, factor: str = "") -> str:
         return LEVELS[lang][code]
     if factor == "region":
         return code.replace("_", " ").title().replace("D Aosta", "d'Aosta")
-    if factor in ("topic", "office"):
+    if factor == "topic":
+        return topic_label(code, lang)  # an unknown topic as typed (escaped by the renderer)
+    if factor == "office":
         return code  # written by people: shown as typed (escaped by the renderer)
     return TEXTS[lang].get(code, code.replace("_", " "))
 

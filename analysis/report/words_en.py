@@ -76,6 +76,7 @@ WORDS: dict[str, str] = {
     "score": "score",
     "comment": "comment",
     "small_flag": "* fewer than 30 answers: a rough estimate.",
+    "hidden_groups_one": "1 group with fewer than {k} answers is not shown, for anonymity.",
     "hidden_groups": "{count} groups with fewer than {k} answers are not shown, for anonymity.",
     "hidden_cell": "fewer than {k} answers",
 }
@@ -124,9 +125,17 @@ WORDS |= {
         "(it needs answers from both the Front and the Back Office)."
     ),
     "finding_spread": (
-        "By {factor}, CSAT ranges from {low} ({low_group}) to {high} ({high_group})."
+        "By {factor}, CSAT ranges from {low} ({low_group}) to {high} ({high_group}): a "
+        "difference that holds over all the comparisons on the page "
+        "(Benjamini–Hochberg, q {q})."
     ),
-    "finding_spread_missing": "By {factor} there are not enough groups to compare.",
+    "finding_spread_missing": (
+        "By {factor} there are not two groups with {k} or more answers to compare."
+    ),
+    "finding_spread_not_significant": (
+        "By {factor}, CSAT does not differ significantly between the groups with at "
+        "least {k} answers, over all the comparisons on the page (Benjamini–Hochberg)."
+    ),
     "finding_time": (
         "Requests closed in {last} score {gap} points {direction} on average than those "
         "closed {first}."

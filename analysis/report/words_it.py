@@ -78,6 +78,7 @@ WORDS: dict[str, str] = {
     "score": "voto",
     "comment": "commento",
     "small_flag": "* meno di 30 risposte: stima poco precisa.",
+    "hidden_groups_one": "1 gruppo con meno di {k} risposte non è mostrato, per l'anonimato.",
     "hidden_groups": (
         "{count} gruppi con meno di {k} risposte non sono mostrati, per l'anonimato."
     ),
@@ -134,9 +135,17 @@ WORDS |= {
         "(servono risposte sia dal Front Office sia dal Back Office)."
     ),
     "finding_spread": (
-        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group})."
+        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group}): "
+        "una differenza significativa anche contando tutti i confronti della pagina "
+        "(Benjamini–Hochberg, q {q})."
     ),
-    "finding_spread_missing": "Per {factor} non ci sono abbastanza gruppi da confrontare.",
+    "finding_spread_missing": (
+        "Per {factor} non ci sono almeno due gruppi con {k} o più risposte da confrontare."
+    ),
+    "finding_spread_not_significant": (
+        "Per {factor}, il CSAT dei gruppi con almeno {k} risposte non differisce in modo "
+        "significativo, contando tutti i confronti della pagina (Benjamini–Hochberg)."
+    ),
     "finding_time": (
         "Le richieste chiuse in {last} hanno un voto medio {direction} di {gap} punti "
         "rispetto a quelle chiuse {first}."

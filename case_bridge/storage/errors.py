@@ -30,6 +30,16 @@ class Invalid(DomainError):
         self.field = field
 
 
+class Malformed(DomainError):
+    """Values not acceptable in form (not a day, not one of the choices); names each field.
+
+    `problems` maps each field to the message id that says what to write instead."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {why}" for field, why in problems.items()))
+        self.problems = problems
+
+
 class NotAuthenticated(DomainError):
     """No proof of who is asking where one is needed (a session, a key, a password)."""
 

@@ -48,6 +48,8 @@ def cases_import(file: Path, skip_invalid: bool, delimiter: str | None) -> None:
 
     report = run_with_database(work, settings)
     _echo_errors(file, report.errors, report.invalid)
+    for line in report.warnings:
+        click.echo(f"{file.name}: {line}", err=True)
     click.echo(
         f"{file.name}: {report.rows} rows, {report.imported} imported, "
         f"{report.unchanged} already known, {report.invalid} invalid"

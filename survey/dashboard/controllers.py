@@ -14,9 +14,9 @@ from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Forbidden
 from questionnaires import Registry
 from survey.accounts.guards import CurrentUser, manager_guard
-from survey.dashboard import exports, services
+from survey.dashboard import exports, scripts, services
 from survey.dashboard import schemas as out
-from survey.dashboard.filters import Filters, filters_from_query
+from survey.dashboard.filters import FilterForm, Filters, filters_from_query, page_filters
 from survey.dashboard.services import Dashboard, provide_dashboard
 from survey.dashboard.views import (
     analysis_page,
@@ -24,9 +24,9 @@ from survey.dashboard.views import (
     consultations_page,
     follow_ups_page,
 )
-from survey.web.exports import XLSX_MEDIA_TYPE, download
+from survey.web.exports import DIALECTS, XLSX_MEDIA_TYPE, download
 from survey.web.i18n import language
-from survey.web.parameters import Id
+from survey.web.parameters import Id, drop_empty_query_values
 
 DEPENDENCIES = {
     "filters": Provide(filters_from_query, sync_to_thread=False),
@@ -41,7 +41,22 @@ Office = Annotated[
 WithCodes = Annotated[
     bool, QueryParameter(description="Add the case codes (administrators only: 403 otherwise)")
 ]
+WithLabels = Annotated[
+    bool,
+    QueryParameter(
+        description="Labels in the page's language instead of codes (numbers stay numbers)"
+    ),
+]
+Dialect = Annotated[
+    Literal["standard", "excel-it"],
+    QueryParameter(
+        description="standard: `,` and decimal point; excel-it: `;` and decimal comma, for a "
+        "double click in Italian Excel. Both UTF-8 with a byte-order mark"
+    ),
+]
 Filtered = NamedDependency[Filters]
+# A page shows a wrong filter again in its form rather than as an error page.
+FilteredPage = NamedDependency[FilterForm]
 Board = NamedDependency[Dashboard]
 
 
@@ -50,16 +65,17 @@ class DashboardPages(Controller):
 
     path = "/manage/dashboard"
     guards = [manager_guard]
-    dependencies = DEPENDENCIES
+    dependencies = DEPENDENCIES | {"filters": Provide(page_filters, sync_to_thread=False)}
+    middleware = [drop_empty_query_values]
     include_in_schema = False
 
     @get("/")
-    async def overview(self, request: Request, filters: Filtered, dashboard: Board) -> Template:
+    async def overview(self, request: Request, filters: FilteredPage, dashboard: Board) -> Template:
         return await analysis_page(request, dashboard, filters, "overview")
 
     @get("/{page:str}")
     async def page(
-        self, request: Request, page: FromPath[str], filters: Filtered, dashboard: Board
+        self, request: Request, page: FromPath[str], filters: FilteredPage, dashboard: Board
     ) -> Template:
         """Resolution path, channel, request type, time to close, emergencies, non-response."""
         return await analysis_page(request, dashboard, filters, page)
@@ -84,7 +100,7 @@ class DashboardPages(Controller):
         self,
         request: Request,
         consultation_id: Id,
-        filters: Filtered,
+        filters: FilteredPage,
         dashboard: Board,
         registry: NamedDependency[Registry],
     ) -> Template:
@@ -97,6 +113,7 @@ class DashboardApi(Controller):
     path = "/api/manage/dashboard"
     guards = [manager_guard]
     dependencies = DEPENDENCIES
+    middleware = [drop_empty_query_values]
     tags = ["management dashboard"]
 
     @get("/overview", responses=error_answers(401, 422))
@@ -139,6 +156,11 @@ class DashboardApi(Controller):
         return await services.page_figures(
             dashboard=dashboard, filters=filters, page="non-response"
         )
+
+    @get("/reasons", responses=error_answers(401, 422))
+    async def reasons(self, filters: Filtered, dashboard: Board) -> out.Reasons:
+        """What citizens liked and where they met difficulty: shares with 95 % intervals."""
+        return await services.reasons_figures(dashboard=dashboard, filters=filters)
 
     @get("/follow-ups", responses=error_answers(401))
     async def follow_ups(
@@ -183,20 +205,25 @@ class ExportApi(Controller):
     path = "/api/manage/exports"
     guards = [manager_guard]
     dependencies = DEPENDENCIES
+    middleware = [drop_empty_query_values]
     tags = ["management dashboard"]
 
     @get("/answers.csv", media_type="text/csv", responses=error_answers(401, 403, 422))
     async def answers_csv(
         self,
+        request: Request,
         filters: Filtered,
         dashboard: Board,
         registry: NamedDependency[Registry],
         current_user: CurrentUser,
         with_codes: WithCodes = False,
+        labels: WithLabels = False,
+        dialect: Dialect = "standard",
     ) -> Response[bytes]:
         """One row per answer: case attributes and each item; no contact data."""
-        answers = await _answers(dashboard, filters, registry, current_user, with_codes)
-        return download("answers.csv", answers)
+        labels_in = language(request) if labels else None
+        answers = await _answers(dashboard, filters, registry, current_user, with_codes, labels_in)
+        return download("answers.csv", answers, dialect=DIALECTS[dialect])
 
     @get(
         "/answers.xlsx",
@@ -220,18 +247,50 @@ class ExportApi(Controller):
 
     @get("/codebook.csv", media_type="text/csv", responses=error_answers(401))
     async def codebook_csv(
-        self, request: Request, registry: NamedDependency[Registry]
+        self, request: Request, registry: NamedDependency[Registry], dialect: Dialect = "standard"
     ) -> Response[bytes]:
         """Each column of the answers: description, type, values and their labels, scale."""
-        return download("codebook.csv", exports.codebook_table(registry, language(request)))
+        codebook = exports.codebook_table(registry, language(request))
+        return download("codebook.csv", codebook, dialect=DIALECTS[dialect])
+
+    @get("/answers.sps", media_type="text/plain", responses=error_answers(401))
+    async def answers_sps(
+        self, request: Request, registry: NamedDependency[Registry]
+    ) -> Response[bytes]:
+        """SPSS/PSPP syntax that loads answers.csv (as downloaded) with its labels."""
+        return _script("answers.sps", scripts.spss_syntax(_variables(request, registry)))
+
+    @get("/answers.R", media_type="text/plain", responses=error_answers(401))
+    async def answers_r(
+        self, request: Request, registry: NamedDependency[Registry]
+    ) -> Response[bytes]:
+        """An R script that loads answers.csv (as downloaded) as factors with labels."""
+        return _script("answers.R", scripts.r_script(_variables(request, registry)))
 
 
-async def _answers(dashboard, filters, registry, user, with_codes: bool):
+def _variables(request: Request, registry: Registry) -> list[scripts.Variable]:
+    codebook = exports.codebook_table(registry, language(request))
+    return scripts.variables(codebook, exports.answers_header(registry))
+
+
+def _script(filename: str, text: str) -> Response[bytes]:
+    return Response(
+        text.encode(),
+        media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+async def _answers(dashboard, filters, registry, user, with_codes: bool, labels_in=None):
     if with_codes and not user.is_admin:
         raise Forbidden("only an administrator may export case codes")
     chosen = await services.filtered_subset(dashboard=dashboard, filters=filters)
     return await exports.answers_table(
-        engine=dashboard.engine, subset=chosen, registry=registry, with_codes=with_codes
+        engine=dashboard.engine,
+        subset=chosen,
+        registry=registry,
+        with_codes=with_codes,
+        labels_in=labels_in,
     )
 
 

@@ -9,7 +9,7 @@ written by `survey.web.exports`, so a comment such as "=cmd|…" stays text in a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -117,20 +117,37 @@ def item_columns(registry: Registry) -> list[Item]:
     return list(seen.values())
 
 
-def _value(value: Any) -> Any:
+def _value(value: Any, labels: dict[str, str] | None = None) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        value = "yes" if value else "no"
     if isinstance(value, list | tuple):
-        return "|".join(str(v) for v in value)
+        return "|".join(str(labels.get(str(v), v) if labels else v) for v in value)
+    if labels and not isinstance(value, int | float):
+        return labels.get(str(value), value)
     return value
 
 
+def _case_labels(name: str, code: str, lang: str, office_names: Mapping[str, str]) -> str:
+    if not code:
+        return code
+    if name == "office":
+        return office_names.get(code, code)
+    return texts.level(lang, code, factor=name)
+
+
 async def answers_table(
-    *, engine: AscoltoEngine, subset: Subset, registry: Registry, with_codes: bool
+    *,
+    engine: AscoltoEngine,
+    subset: Subset,
+    registry: Registry,
+    with_codes: bool,
+    labels_in: str | None = None,
 ) -> Table:
-    """The answers of the subset's cases, one row each."""
+    """The answers of the subset's cases, one row each; labels instead of codes in `labels_in`.
+
+    Numbers (scores, days) stay numbers either way, so a labelled file still computes."""
     start, end = subset.filters.period.bounds()
     sql = ANSWERS_SQL.format(code=', c."code"' if with_codes else "")
     bounds = [engine.timestamp_parameter(start), engine.timestamp_parameter(end)]
@@ -138,11 +155,28 @@ async def answers_table(
     columns = subset.data.columns
     row_of = {int(identifier): index for index, identifier in enumerate(columns.case_id)}
     items = item_columns(registry)
-    header = (["case_code"] if with_codes else []) + list(CASE_COLUMNS) + [i.code for i in items]
+    header = answers_header(registry, with_codes=with_codes)
     attributes = {
         name: getattr(columns, name).values()
         for name in ("channel", "request_type", "topic", "region", "resolution_path", "office")
     }
+    item_labels: dict[str, dict[str, str] | None] = {item.code: None for item in items}
+    collection = None
+    if labels_in:
+        attributes = {
+            name: [
+                _case_labels(name, str(code), labels_in, subset.data.office_names)
+                for code in values
+            ]
+            for name, values in attributes.items()
+        }
+        item_labels = {
+            item.code: dict(choices(item, labels_in))
+            if not isinstance(item, TextItem | NumberItem)
+            else None
+            for item in items
+        }
+        collection = DESCRIPTIONS[labels_in]
     rows = []
     for response in responses:
         index = row_of.get(int(response["case_id"]))
@@ -155,15 +189,16 @@ async def answers_table(
         closed = columns.closed_at[index]
         row = [response["code"]] if with_codes else []
         row += [attributes[name][index] for name in CASE_COLUMNS[:6]]
+        channel = response["collection_channel"]
         row += [
-            str(columns.opened_at[index].astype("datetime64[D]")),
-            "" if np.isnat(closed) else str(closed.astype("datetime64[D]")),
+            columns.opened_at[index].astype("datetime64[D]").item(),
+            "" if np.isnat(closed) else closed.astype("datetime64[D]").item(),
             "" if np.isnan(days) else int(days),
             int(columns.in_emergency[index]),
-            response["collection_channel"],
+            collection.get(channel, channel) if collection else channel,
             response["questionnaire_version"],
         ]
-        row += [_value((answers or {}).get(item.code)) for item in items]
+        row += [_value((answers or {}).get(item.code), item_labels[item.code]) for item in items]
         rows.append(row)
     return Table(header, rows, title="answers")
 
@@ -223,3 +258,9 @@ def codebook_table(registry: Registry, lang: str) -> Table:
     for item in item_columns(registry):
         rows += _item_rows(item, lang)
     return Table(CODEBOOK_HEADER, rows, title="codebook")
+
+
+def answers_header(registry: Registry, *, with_codes: bool = False) -> list[str]:
+    """The columns of the answers table, in order."""
+    items = [item.code for item in item_columns(registry)]
+    return (["case_code"] if with_codes else []) + list(CASE_COLUMNS) + items

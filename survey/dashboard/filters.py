@@ -1,16 +1,19 @@
 """The dashboard's filters: a period and optional channel, type, path and region, from the query.
 
 Pages and API take the same GET parameters (`from`, `to`, `channel`, `type`, `path`, `region`),
-so a page's address and its JSON twin differ only in their path. Without `from`/`to` the
-period is the latest year of feedback: the twelve months up to the last case that a citizen
-answered (or, before any answer, up to the last case opened).
+so a page's address and its JSON twin differ only in their path. An empty value means "all":
+it is what an HTML form sends for "Tutti" or an empty date, so it must never be an error.
+Without `from`/`to` the period is the latest year of feedback: the twelve months up to the last
+case that a citizen answered (or, before any answer, up to the last case opened), and the page
+says so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Annotated, Literal
+from typing import Annotated
 from urllib.parse import urlencode
 
 import numpy as np
@@ -18,10 +21,18 @@ from litestar.params import QueryParameter
 
 from analysis import FeedbackColumns
 from analysis.report.data import Period
-from case_bridge.storage.errors import Invalid
+from case_bridge.storage.errors import Invalid, Malformed
 from case_bridge.vocabulary import Channel, Region, RequestType
+from survey.web.i18n import N_
 
-PathCode = Literal["front_office", "back_office", "open"]
+PATHS = ("front_office", "back_office", "open")
+# The choices of each field that has choices, by its query name.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "channel": tuple(Channel),
+    "type": tuple(RequestType),
+    "path": PATHS,
+    "region": tuple(Region),
+}
 DEFAULT_SPAN = timedelta(days=366)
 # Days far outside the service's life are typing mistakes; they would also overflow the
 # arithmetic of dates and epochs near year 1 or 9999.
@@ -38,6 +49,8 @@ class Filters:
     request_type: str | None = None
     resolution_path: str | None = None
     region: str | None = None
+    # True when the period was not asked for but taken from the data (the latest year).
+    default_period: bool = False
 
     def resolved(self, first: date | None, last: date | None) -> Filters:
         """The filters with the period filled in where not given: the year up to `last`."""
@@ -48,7 +61,8 @@ class Filters:
         start = self.start or max(first or end - DEFAULT_SPAN, end - DEFAULT_SPAN)
         if end <= start:
             raise Invalid("to", "the period ends after it starts (`to` is the day after it)")
-        return replace(self, start=start, end=end)
+        default = self.start is None and self.end is None
+        return replace(self, start=start, end=end, default_period=default)
 
     @property
     def period(self) -> Period:
@@ -87,28 +101,123 @@ class Filters:
         return urlencode({key: value for key, value in pairs.items() if value})
 
 
+def _day(problems: dict[str, str], name: str, text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        problems[name] = N_("filter_bad_date")
+        return None
+
+
+def _choice(problems: dict[str, str], name: str, text: str | None) -> str | None:
+    if not text:
+        return None
+    if text not in CHOICES[name]:
+        problems[name] = N_("filter_bad_choice")
+        return None
+    return text
+
+
+def read_filters(values: Mapping[str, str | None]) -> Filters:
+    """The filters typed into the form or the query; empty means all.
+
+    Raises `Malformed` naming every field whose value is not a day or not one of its choices."""
+    problems: dict[str, str] = {}
+    filters = Filters(
+        start=_day(problems, "from", values.get("from")),
+        end=_day(problems, "to", values.get("to")),
+        channel=_choice(problems, "channel", values.get("channel")),
+        request_type=_choice(problems, "type", values.get("type")),
+        resolution_path=_choice(problems, "path", values.get("path")),
+        region=_choice(problems, "region", values.get("region")),
+    )
+    if problems:
+        raise Malformed(problems)
+    return filters
+
+
+# Plain text rather than the enums: the form's empty "all" must reach `read_filters`, which
+# names the field of a wrong value; the schema still lists each field's choices.
+From = Annotated[
+    str | None, QueryParameter(name="from", description="First day (Europe/Rome), included")
+]
+To = Annotated[str | None, QueryParameter(name="to", description="Day after the period (excluded)")]
+ChannelChoice = Annotated[
+    str | None, QueryParameter(description="Channel of the request", enum=list(CHOICES["channel"]))
+]
+TypeChoice = Annotated[
+    str | None,
+    QueryParameter(name="type", description="Type of request", enum=list(CHOICES["type"])),
+]
+PathChoice = Annotated[
+    str | None,
+    QueryParameter(name="path", description="How the case was resolved", enum=list(PATHS)),
+]
+RegionChoice = Annotated[
+    str | None,
+    QueryParameter(description="Region of the requester", enum=list(CHOICES["region"])),
+]
+
+
 def filters_from_query(
-    start: Annotated[
-        date | None, QueryParameter(name="from", description="First day (Europe/Rome), included")
-    ] = None,
-    end: Annotated[
-        date | None, QueryParameter(name="to", description="Day after the period (excluded)")
-    ] = None,
-    channel: Annotated[Channel | None, QueryParameter(description="Channel of the request")] = None,
-    request_type: Annotated[
-        RequestType | None, QueryParameter(name="type", description="Type of request")
-    ] = None,
-    resolution_path: Annotated[
-        PathCode | None, QueryParameter(name="path", description="How the case was resolved")
-    ] = None,
-    region: Annotated[Region | None, QueryParameter(description="Region of the requester")] = None,
+    start: From = None,
+    end: To = None,
+    channel: ChannelChoice = None,
+    request_type: TypeChoice = None,
+    resolution_path: PathChoice = None,
+    region: RegionChoice = None,
 ) -> Filters:
     """The `filters` dependency: the query's filters, not yet resolved against the data."""
-    return Filters(
-        start=start,
-        end=end,
-        channel=str(channel) if channel else None,
-        request_type=str(request_type) if request_type else None,
-        resolution_path=resolution_path,
-        region=str(region) if region else None,
+    return read_filters(
+        {
+            "from": start,
+            "to": end,
+            "channel": channel,
+            "type": request_type,
+            "path": resolution_path,
+            "region": region,
+        }
     )
+
+
+class FilterForm:
+    """The filter form as it was sent: its filters, or a message id for each wrong field.
+
+    A plain class, not a dataclass: Litestar validates a dependency that is a dataclass, and
+    cannot validate a union of two."""
+
+    __slots__ = ("filters", "problems", "values")
+
+    def __init__(
+        self,
+        values: Mapping[str, str],
+        problems: Mapping[str, str],
+        filters: Filters | None = None,
+    ) -> None:
+        self.values, self.problems, self.filters = values, problems, filters
+
+
+def page_filters(
+    start: From = None,
+    end: To = None,
+    channel: ChannelChoice = None,
+    request_type: TypeChoice = None,
+    resolution_path: PathChoice = None,
+    region: RegionChoice = None,
+) -> FilterForm:
+    """The pages' `filters`: a form to show again, with its problems, when a value is wrong."""
+    values = {
+        "from": start,
+        "to": end,
+        "channel": channel,
+        "type": request_type,
+        "path": resolution_path,
+        "region": region,
+    }
+    kept = {name: value for name, value in values.items() if value}
+    try:
+        return FilterForm(kept, {}, read_filters(values))
+    except Malformed as error:
+        return FilterForm(kept, dict(error.problems))

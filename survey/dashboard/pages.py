@@ -21,7 +21,7 @@ from analysis.report.comparisons import emergency_section, factors_section, time
 from analysis.report.headline import emergencies_table, headline_section
 from analysis.report.sample import respondents_section
 from analysis.report.structure import Context, Section, Table
-from survey.dashboard import figures
+from survey.dashboard import figures, reasons
 from survey.dashboard.filters import Filters
 from survey.dashboard.subsets import DRAWING, Subset
 from survey.dashboard.svg import page_svg
@@ -36,6 +36,7 @@ ANALYSIS_PAGES = {
     "time-to-close": N_("dash_page_time-to-close"),
     "emergencies": N_("dash_page_emergencies"),
     "non-response": N_("dash_page_non-response"),
+    "reasons": N_("dash_page_reasons"),
 }
 
 
@@ -120,6 +121,39 @@ def _overview(context: Context, subset: Subset) -> tuple[View, ...]:
         views.append(
             _view(satisfaction, "satisfaction", chart_tables=(_trend_table(context, subset),))
         )
+        views.append(_why_dissatisfied(context, subset))
+    return tuple(views)
+
+
+def _why_dissatisfied(context: Context, subset: Subset) -> View:
+    """The overview's chart of the difficulties met by dissatisfied citizens, with its table."""
+    overall = next(
+        found
+        for found in reasons.breakdowns(subset)
+        if found.item == "difficulty" and not found.factor
+    )
+    title = translate(context.lang, "reasons_why_dissatisfied")
+    drawn = reasons.dissatisfied_chart(overall, context, prefix="reasons")
+    table = reasons.table(overall, context)
+    if drawn is None:
+        hidden = translate(context.lang, "reasons_too_few", k=overall.threshold)
+        return View("why-dissatisfied", title, (hidden,))
+    return View("why-dissatisfied", title, panels=(Panel(drawn[0], drawn[1], table),))
+
+
+def _reasons_page(context: Context, subset: Subset) -> tuple[View, ...]:
+    found = reasons.breakdowns(subset)
+    views = []
+    for item in dict.fromkeys(table.item for table in found):
+        tables = tuple(reasons.table(table, context) for table in found if table.item == item)
+        views.append(
+            View(
+                f"reasons-{item}",
+                reasons.question(item, context.lang),
+                notes=(translate(context.lang, "reasons_note"),),
+                tables=tables,
+            )
+        )
     return tuple(views)
 
 
@@ -161,6 +195,7 @@ SECTIONS: dict[str, Callable[[Context, Subset], tuple[View, ...]]] = {
     "time-to-close": lambda context, subset: (_view(time_section(context), "time"),),
     "emergencies": _emergencies,
     "non-response": lambda context, subset: (_view(respondents_section(context), "respondents"),),
+    "reasons": _reasons_page,
 }
 
 

@@ -208,3 +208,37 @@ class ConsultationView(msgspec.Struct, kw_only=True):
 
 class Consultations(msgspec.Struct, kw_only=True):
     consultations: list[ConsultationOut]
+
+
+class ReasonOptionShare(msgspec.Struct, kw_only=True):
+    """One option of a reason item in one group; count and share null where hidden."""
+
+    option: str
+    count: int | None
+    share: Estimate | None
+
+
+class ReasonGroupShares(msgspec.Struct, kw_only=True):
+    """The options' shares among the group's citizens who answered the item."""
+
+    group: str
+    answered: int
+    shares: list[ReasonOptionShare]
+
+
+class ReasonTable(msgspec.Struct, kw_only=True):
+    """A reason item (liked, difficulty) overall (`by` null) or by a case attribute."""
+
+    item: str
+    by: str | None
+    threshold: int
+    hidden_groups: int
+    groups: list[ReasonGroupShares]
+
+
+class Reasons(msgspec.Struct, kw_only=True):
+    """Why citizens were (dis)satisfied: each reason item, overall and by path, channel,
+    request type and office; groups under the threshold only counted."""
+
+    basis: Basis | None
+    breakdowns: list[ReasonTable]

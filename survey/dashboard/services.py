@@ -16,7 +16,7 @@ from litestar.datastructures import State
 from case_bridge.storage.engines import AscoltoEngine
 from questionnaires import Registry
 from survey.consultations import services as consultations
-from survey.dashboard import figures, follow_ups, referents
+from survey.dashboard import figures, follow_ups, reasons, referents
 from survey.dashboard import schemas as out
 from survey.dashboard.cache import FigureCache
 from survey.dashboard.filters import Filters
@@ -91,6 +91,12 @@ async def page_figures(*, dashboard: Dashboard, filters: Filters, page: str):
     """The JSON figures of an analysis page other than the overview."""
     _, chosen = await _current(dashboard, filters)
     return FIGURES[page](chosen)
+
+
+async def reasons_figures(*, dashboard: Dashboard, filters: Filters) -> out.Reasons:
+    """The reason items' shares, overall and by path, channel, type and office."""
+    _, chosen = await _current(dashboard, filters)
+    return reasons.reasons_json(chosen)
 
 
 async def filtered_subset(*, dashboard: Dashboard, filters: Filters) -> Subset:

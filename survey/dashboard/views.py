@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from litestar import MediaType, Request
 from litestar.response import Template
+from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from analysis.columns import CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
 from analysis.report import texts
-from case_bridge.storage.errors import NotFound
+from case_bridge.storage.errors import Invalid, NotFound
 from case_bridge.vocabulary import Region
 from questionnaires import Registry
 from survey.accounts.schemas import SignedInUser
 from survey.dashboard import services
-from survey.dashboard.filters import Filters
+from survey.dashboard.filters import FilterForm, Filters
 from survey.dashboard.pages import ANALYSIS_PAGES
 from survey.dashboard.services import Dashboard
 from survey.web.i18n import N_, language, translate
@@ -45,10 +46,24 @@ def _options(lang: str) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def _form_values(filters: Filters) -> dict[str, str]:
+    """The filters as the form's fields hold them, by their query names."""
+    return {
+        "from": filters.start.isoformat() if filters.start else "",
+        "to": filters.end.isoformat() if filters.end else "",
+        "channel": filters.channel or "",
+        "type": filters.request_type or "",
+        "path": filters.resolution_path or "",
+        "region": filters.region or "",
+    }
+
+
 def _context(request: Request, page: str, filters: Filters, **more: object) -> dict[str, object]:
     """What every dashboard page's template reads."""
     lang = language(request)
     query = filters.query(lang=lang) if request.query_params.get("lang") else filters.query()
+    more.setdefault("form", _form_values(filters))
+    more.setdefault("problems", {})
     nav = [
         (key, translate(lang, title), _href(key), key == page) for key, title in NAVIGATION.items()
     ]
@@ -69,15 +84,49 @@ def _template(name: str, context: dict[str, object]) -> Template:
     return Template(f"dashboard/{name}", context=context, media_type=MediaType.HTML)
 
 
-async def analysis_page(request: Request, dashboard: Dashboard, filters: Filters, page: str):
+def _form_again(request: Request, page: str, form: FilterForm, action: str = "") -> Template:
+    """The page's filter form as it was sent, each wrong field with what to write (400)."""
+    lang = language(request)
+    problems = {field: translate(lang, why) for field, why in form.problems.items()}
+    context = _context(
+        request, page, Filters(), form=dict(form.values), problems=problems, view=None, api=""
+    )
+    if action:
+        context["action"] = action
+    return Template(
+        "dashboard/page.html",
+        context=context,
+        media_type=MediaType.HTML,
+        status_code=HTTP_400_BAD_REQUEST,
+    )
+
+
+def _period_problem(error: Invalid) -> dict[str, str]:
+    # Resolving the period is the only check left once each value is well formed.
+    if error.message.endswith("after it starts (`to` is the day after it)"):
+        return {error.field: N_("filter_bad_period")}
+    return {error.field: N_("filter_bad_date")}
+
+
+async def analysis_page(
+    request: Request, dashboard: Dashboard, sent: FilterForm, page: str
+) -> Template:
     """One of the analysis pages, from the cache when the data have not changed."""
     if page not in ANALYSIS_PAGES:
         raise NotFound(f"no dashboard page {page!r}")
-    view = await services.page_view(
-        dashboard=dashboard, filters=filters, page=page, lang=language(request)
-    )
+    if sent.filters is None:
+        return _form_again(request, page, sent)
+    try:
+        view = await services.page_view(
+            dashboard=dashboard, filters=sent.filters, page=page, lang=language(request)
+        )
+    except Invalid as error:
+        return _form_again(request, page, FilterForm(sent.values, _period_problem(error)))
     api = f"{API}/{page}"
-    return _template("page.html", _context(request, page, view.filters, view=view, api=api))
+    last = view.filters.end - timedelta(days=1) if view.filters.end else None
+    return _template(
+        "page.html", _context(request, page, view.filters, view=view, api=api, last_answer=last)
+    )
 
 
 async def follow_ups_page(
@@ -121,13 +170,16 @@ async def consultations_page(request: Request) -> Template:
 async def consultation_page(
     request: Request,
     dashboard: Dashboard,
-    filters: Filters,
+    sent: FilterForm,
     consultation_id: int,
     registry: Registry,
 ) -> Template:
+    action = f"{BASE}/consultations/{consultation_id}"
+    if sent.filters is None:
+        return _form_again(request, "consultations", sent, action)
     found = await services.consultation_view(
         dashboard=dashboard,
-        filters=filters,
+        filters=sent.filters,
         consultation_id=consultation_id,
         registry=registry,
         lang=language(request),

@@ -25,6 +25,7 @@ from analysis.columns import (
     RESOLUTION_PATHS,
     RESOLVED,
 )
+from analysis.reasons import REASON_ITEMS, ReasonChoices
 from analysis.report.data import Comment, Emergency, Period, ReferentConsultation, ReportData
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 from case_bridge.storage.engines import AscoltoEngine
@@ -53,7 +54,7 @@ EMERGENCIES_SQL = """
 SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at FROM emergency_period
 WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
 """
-OFFICES_SQL = "SELECT id, code FROM office"
+OFFICES_SQL = "SELECT id, code, name FROM office"
 
 
 async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
@@ -75,6 +76,7 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
     return ReportData(
         period=period,
         columns=columns,
+        office_names={row["code"]: row["name"] for row in offices if row["name"]},
         emergencies=tuple(
             Emergency(row["name"], _local(row["starts_at"]), _local(row["ends_at"]))
             for row in emergencies
@@ -158,7 +160,29 @@ def _answer_columns(case_id: np.ndarray, responses: Sequence[Mapping[str, Any]])
         labels = np.full(case_id.size, "", dtype=object)
         labels[rows] = [r[name] or "" for r in responses]
         columns[name] = Factor.from_values(labels, levels)
+    columns["reasons"] = _reason_columns(case_id.size, rows, responses)
     return columns
+
+
+def _reason_columns(
+    size: int, rows: np.ndarray, responses: Sequence[Mapping[str, Any]]
+) -> dict[str, ReasonChoices]:
+    # The reason items live in the answers' JSON only (no column of their own).
+    documents = [_answers_of(response) for response in responses]
+    found = {}
+    for item in REASON_ITEMS:
+        values: list[Any] = [None] * size
+        for row, answers in zip(rows.tolist(), documents, strict=True):
+            values[row] = answers.get(item) or None
+        found[item] = ReasonChoices.from_answers(values)
+    return found
+
+
+def _answers_of(response: Mapping[str, Any]) -> dict[str, Any]:
+    answers = response["answers"]
+    if isinstance(answers, (str, bytes)):
+        answers = json.loads(answers)
+    return answers or {}
 
 
 def _factor(values: Iterable[str | None], levels: Sequence[str] = ()) -> Factor:

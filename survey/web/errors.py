@@ -22,6 +22,7 @@ from case_bridge.storage.errors import (
     DomainError,
     Forbidden,
     Invalid,
+    Malformed,
     NotAuthenticated,
     NotFound,
 )
@@ -29,9 +30,10 @@ from case_bridge.storage.validation import checked_field
 from questionnaires import InvalidAnswers
 from survey.accounts.errors import AccountLocked, LoginRequired
 from survey.accounts.guards import login_redirect
-from survey.web.i18n import language
+from survey.web.i18n import N_, language, translate
 
 STATUS_OF: list[tuple[type[DomainError], int]] = [
+    (Malformed, HTTP_400_BAD_REQUEST),
     (NotFound, HTTP_404_NOT_FOUND),
     (Conflict, HTTP_409_CONFLICT),
     (Invalid, HTTP_422_UNPROCESSABLE_ENTITY),
@@ -40,6 +42,19 @@ STATUS_OF: list[tuple[type[DomainError], int]] = [
     (AccountLocked, HTTP_423_LOCKED),
 ]
 
+# What each error page says, and what to do about it (a status not listed speaks as a 500).
+PAGE_TEXTS = {
+    400: (N_("error_400_title"), N_("error_400_what_to_do")),
+    401: (N_("error_401_title"), N_("error_401_what_to_do")),
+    403: (N_("error_403_title"), N_("error_403_what_to_do")),
+    404: (N_("error_404_title"), N_("error_404_what_to_do")),
+    409: (N_("error_409_title"), N_("error_409_what_to_do")),
+    422: (N_("error_422_title"), N_("error_422_what_to_do")),
+    423: (N_("error_423_title"), N_("error_423_what_to_do")),
+    429: (N_("error_429_title"), N_("error_429_what_to_do")),
+    500: (N_("error_500_title"), N_("error_500_what_to_do")),
+}
+
 
 def _wants_page(request: Request) -> bool:
     if request.url.path.startswith("/api/"):
@@ -47,10 +62,29 @@ def _wants_page(request: Request) -> bool:
     return request.accept.best_match(["text/html", "application/json"]) == "text/html"
 
 
-def _answer(request: Request, status: int, detail: str, extra: dict | None = None) -> Response:
+def _answer(
+    request: Request,
+    status: int,
+    detail: str,
+    extra: dict | None = None,
+    problems: list[tuple[str, str]] = (),  # type: ignore[assignment]
+) -> Response:
     if _wants_page(request):
+        # A page in the page's language that says what went wrong and what to do about it;
+        # the exception's own words (English, for the API) stay below as the detail.
+        lang = language(request)
+        title, what_to_do = PAGE_TEXTS.get(status, PAGE_TEXTS[500])
         return Template(
-            "error.html", context={"status": status, "detail": detail}, status_code=status
+            "error.html",
+            context={
+                "status": status,
+                "heading": translate(lang, title),
+                "what_to_do": translate(lang, what_to_do),
+                "detail": detail,
+                "problems": problems,
+            },
+            status_code=status,
+            media_type=MediaType.HTML,
         )
     body = {"status_code": status, "detail": detail} | (extra or {})
     return Response(body, status_code=status, media_type=MediaType.JSON)
@@ -60,8 +94,20 @@ def domain_error(request: Request, error: DomainError) -> Response:
     if isinstance(error, LoginRequired) and _wants_page(request):
         return login_redirect(request)
     status = next(code for kind, code in STATUS_OF if isinstance(error, kind))
+    if isinstance(error, Malformed):
+        return _malformed(request, error)
     extra = {"field": error.field} if isinstance(error, Invalid) else None
-    return _answer(request, status, error.message, extra)
+    problems = [(error.field, error.message)] if isinstance(error, Invalid) else []
+    return _answer(request, status, error.message, extra, problems)
+
+
+def _malformed(request: Request, error: Malformed) -> Response:
+    """400 naming each field with what to write instead, in the caller's language."""
+    lang = language(request)
+    problems = [(field, translate(lang, why)) for field, why in error.problems.items()]
+    detail = "; ".join(f"{field}: {message}" for field, message in problems)
+    errors = [{"field": field, "message": message} for field, message in problems]
+    return _answer(request, HTTP_400_BAD_REQUEST, detail, {"errors": errors}, problems)
 
 
 def validation_error(request: Request, error: ValidationException) -> Response:
@@ -75,7 +121,8 @@ def validation_error(request: Request, error: ValidationException) -> Response:
             message = own[1]
         problems.append({"field": key, "message": message})
     detail = "; ".join(f"{p['field']}: {p['message']}" for p in problems) or error.detail
-    return _answer(request, HTTP_400_BAD_REQUEST, detail, {"errors": problems})
+    listed = [(p["field"], p["message"]) for p in problems]
+    return _answer(request, HTTP_400_BAD_REQUEST, detail, {"errors": problems}, listed)
 
 
 def http_error(request: Request, error: HTTPException) -> Response:

@@ -201,3 +201,14 @@ async def test_a_garbage_file_reports_the_first_100_errors_and_counts_the_rest(
     assert "5000 rows, 0 imported, 0 already known, 5000 invalid" in skipping.output
     assert "… and 4900 more invalid rows" in skipping.output
     assert await total(client) == 0
+
+
+async def test_an_unknown_topic_is_imported_and_reported_by_line(client, cli, tmp_path):
+    rows = [row(1, topic="volontariato"), row(2, topic="rientro satellite UARS")]
+    path = write_csv(tmp_path / "topics.csv", rows)
+    result = await cli("cases", "import", path)
+    assert result.exit_code == 0, result.output
+    assert "2 rows, 2 imported, 0 already known, 0 invalid" in result.output
+    assert "line 3: topic: unknown topic 'rientro satellite UARS'" in result.output
+    assert "line 2" not in result.output
+    assert await total(client) == 2

@@ -166,6 +166,7 @@ DASHBOARD_PAGES = [
     "time-to-close",
     "emergencies",
     "non-response",
+    "reasons",
 ]
 
 ROWS: dict[tuple[str, str], Row] = {
@@ -365,6 +366,12 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/api/manage/exports/codebook.csv"): Row(
         managers_api(200), lambda w, c: Request("GET", "/api/manage/exports/codebook.csv")
+    ),
+    ("GET", "/api/manage/exports/answers.sps"): Row(
+        managers_api(200), lambda w, c: Request("GET", "/api/manage/exports/answers.sps")
+    ),
+    ("GET", "/api/manage/exports/answers.R"): Row(
+        managers_api(200), lambda w, c: Request("GET", "/api/manage/exports/answers.R")
     ),
     ("GET", "/manage/dashboard"): Row(
         managers_page(200), lambda w, c: Request("GET", "/manage/dashboard")
