@@ -22,7 +22,7 @@ from survey.web.parameters import Id
 
 State = Annotated[
     Literal["open", "in_progress", "closed"] | None,
-    QueryParameter(query="state", description="Only follow-ups in this state"),
+    QueryParameter(name="state", description="Only follow-ups in this state"),
 ]
 Office = Annotated[
     str | None, QueryParameter(description="Only this office's (code; front_office: none)")

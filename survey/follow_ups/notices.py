@@ -29,13 +29,13 @@ LINK_KIND = "follow-up"
 _OPENED = (
     "Un cittadino non è stato soddisfatto della risposta al caso {case} ({reason}).\n"
     "Vi chiediamo di ricontattarlo e di registrare l'esito entro il {due}:\n\n"
-    f"{LINK_PLACEHOLDER}\n\n"
+    "{link}\n\n"
     "A citizen was not satisfied with case {case}. Please call them back and record the "
     "outcome through the link above.\n"
 )
 _REMINDER = (
     "Il seguito del caso {case} è scaduto e non è ancora chiuso:\n\n"
-    f"{LINK_PLACEHOLDER}\n\n"
+    "{link}\n\n"
     "The follow-up of case {case} is overdue and not yet closed.\n"
 )
 
@@ -111,7 +111,9 @@ async def send_notices(*, settings: Settings, now: datetime | None = None) -> No
                     key=f"follow-up:{row['id']}:{email}",
                     recipient=email,
                     subject=f"Seguito del caso {row['case']} / Follow-up of case {row['case']}",
-                    body=_OPENED.format(case=row["case"], reason=row["reason"], due=due),
+                    body=_OPENED.format(
+                        case=row["case"], reason=row["reason"], due=due, link=LINK_PLACEHOLDER
+                    ),
                     link_kind=LINK_KIND,
                     link_ref=row["id"],
                 )
@@ -129,7 +131,7 @@ async def send_notices(*, settings: Settings, now: datetime | None = None) -> No
                     key=f"follow-up-reminder:{row['id']}:{email}:{now.isoformat()}",
                     recipient=email,
                     subject=f"Seguito scaduto: caso {row['case']} / Overdue follow-up",
-                    body=_REMINDER.format(case=row["case"]),
+                    body=_REMINDER.format(case=row["case"], link=LINK_PLACEHOLDER),
                     link_kind=LINK_KIND,
                     link_ref=row["id"],
                 )
