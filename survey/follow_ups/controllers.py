@@ -179,6 +179,7 @@ class FollowUpPages(Controller):
                 "office_names": dict(offices),
                 "figures": figures,
                 "page_query": _page_query(request),
+                "reason_parts": services.reason_parts,
             },
             media_type=MediaType.HTML,
         )
@@ -195,6 +196,7 @@ class FollowUpPages(Controller):
                 "detail": found,
                 "managing": True,
                 "managers": managers,
+                "reason_parts": services.reason_parts,
                 "base": f"{self.path}/{follow_up_id}",
             },
             media_type=MediaType.HTML,
@@ -262,7 +264,12 @@ class OfficeLinkPage(Controller):
         )
         return Template(
             "follow_ups/detail.html",
-            context={"detail": found, "managing": False, "base": f"/s/{token}"},
+            context={
+                "detail": found,
+                "managing": False,
+                "base": f"/s/{token}",
+                "reason_parts": services.reason_parts,
+            },
             media_type=MediaType.HTML,
         )
 

@@ -162,6 +162,20 @@ async def follow_up_detail(
     )
 
 
+def reason_parts(reason: str) -> list[tuple[str, str]]:
+    """The reasons a follow-up was opened for, as (kind, value) for a page to put in words:
+    the stored text is the feedback rule's, in English (`survey.feedback.services`)."""
+    parts = []
+    for part in filter(None, (piece.strip() for piece in reason.split(";"))):
+        if part.startswith("satisfaction "):
+            parts.append(("low_rating", part.removeprefix("satisfaction ").split("/")[0]))
+        elif part == "request not resolved":
+            parts.append(("not_resolved", ""))
+        else:
+            parts.append(("other", part))
+    return parts
+
+
 def _decoded(answers: object) -> dict[str, object]:
     return msgspec.json.decode(answers) if isinstance(answers, str | bytes) else dict(answers)
 

@@ -227,3 +227,22 @@ async def test_the_api_is_in_the_openapi_schema_with_its_error_answers(client):
     assert "/api/manage/follow-ups" in paths
     close = paths["/api/manage/follow-ups/{follow_up_id}/close"]["post"]
     assert {"401", "404", "409", "422"} <= set(close["responses"])
+
+
+async def test_the_list_is_paginated_fifty_a_page_with_reasons_in_words(client, cli, settings):
+    await office_with_referent(client)
+    for _ in range(51):
+        await unhappy_case(client, settings, resolved="no")
+    await signed_in(client, cli)
+    first = (await client.get(API)).json()
+    assert (first["total"], first["pages"], len(first["follow_ups"])) == (51, 2, 50)
+    second = (await client.get(f"{API}?page=2")).json()
+    assert len(second["follow_ups"]) == 1
+    assert {row["id"] for row in second["follow_ups"]}.isdisjoint(
+        row["id"] for row in first["follow_ups"]
+    )
+    page = (await client.get("/manage/follow-ups?office=volontariato")).text
+    assert 'rel="next"' in page and "page=2" in page and "office=volontariato" in page
+    assert "valutazione 2 su 5; Richiesta non risolta" in page
+    english = (await client.get("/manage/follow-ups?page=2&lang=en")).text
+    assert "rating 2 out of 5; Request not resolved" in english and 'rel="prev"' in english
