@@ -28,13 +28,17 @@ Office = Annotated[
     str | None, QueryParameter(description="Only this office's (code; front_office: none)")
 ]
 OlderThan = Annotated[
-    int | None, QueryParameter(ge=0, description="Only those opened at least this many days ago")
+    int | None,
+    QueryParameter(ge=0, le=36_500, description="Only those opened at least this many days ago"),
 ]
 Reason = Annotated[
     schemas.ReasonKind | None, QueryParameter(description="Only follow-ups opened for this reason")
 ]
 Sort = Annotated[schemas.Sort, QueryParameter(description="Order: opened, -opened, office, state")]
-Page = Annotated[int, QueryParameter(ge=1, description="Page number, 50 follow-ups a page")]
+# Bounded so that an absurd page or age is a 400, not an overflow in the database driver.
+Page = Annotated[
+    int, QueryParameter(ge=1, le=1_000_000, description="Page number, 50 follow-ups a page")
+]
 Token = FromPath[str]
 Configured = NamedDependency[Settings]
 
@@ -232,7 +236,7 @@ _PAGE_ACTIONS = {
 def _whole(raw: str | None, field: str) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 6:
         raise Invalid(field, f"must be a whole number, got {raw!r}")
     return int(raw)
 

@@ -198,10 +198,11 @@ async def test_the_pages_list_filter_sort_and_show_the_figures(client, cli, sett
     assert [row["office"] for row in front["follow_ups"]] == [None]
     not_resolved = (await client.get(f"{API}?reason=not_resolved")).json()
     assert not_resolved["total"] == 1
-    assert (await client.get(f"{API}?older_than_days=100000")).json()["total"] == 0
+    assert (await client.get(f"{API}?older_than_days=36500")).json()["total"] == 0
     by_state = (await client.get(f"{API}?sort=state")).json()["follow_ups"]
     assert [row["state"] for row in by_state] == ["closed", "open", "open"]
     assert (await client.get(f"{API}?sort=nonsense")).status_code == 400
+    assert (await client.get(f"{API}?older_than_days=99999999")).status_code == 400
 
     figures = (await client.get(f"{API}/figures")).json()
     assert figures["overall"]["total"] == 3 and figures["overall"]["closed"] == 1
