@@ -196,6 +196,6 @@ class FollowUpOut(msgspec.Struct, kw_only=True):
     case: str
     office: str | None
     reason: str
-    status: Literal["open", "closed"]
+    status: Literal["open", "in_progress", "closed"]
     opened_at: datetime
     closed_at: datetime | None

@@ -102,3 +102,10 @@ class FollowUp(Table, tablename="follow_ups"):
     status = Varchar(length=20, default="open", index=True)
     opened_at = Timestamptz(default=None)
     closed_at = Timestamptz(null=True, default=None)
+    # The work on it (states, outcomes, who did what) is the survey's: these are its columns,
+    # kept on the row so that lists and figures read one table.
+    manager = Varchar(length=150, null=True, default=None)  # a user's name, when one is named
+    outcome = Varchar(length=40, null=True, default=None)
+    note = Text(default="")
+    notified_at = Timestamptz(null=True, default=None)
+    reminded_at = Timestamptz(null=True, default=None)

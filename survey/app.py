@@ -31,6 +31,9 @@ from survey.dashboard.controllers import ROUTES as DASHBOARD_ROUTES
 from survey.db import open_database
 from survey.feedback.controllers import CITIZEN_ROUTES
 from survey.feedback.controllers import ROUTES as FEEDBACK_ROUTES
+from survey.follow_ups.controllers import LINK_ROUTES as FOLLOW_UP_LINK_ROUTES
+from survey.follow_ups.controllers import ROUTES as FOLLOW_UP_ROUTES
+from survey.follow_ups.notices import background_notices
 from survey.hooks import hooks_for
 from survey.outbox.sender import background_delivery
 from survey.questionnaire_versions.services import load_registry
@@ -104,7 +107,7 @@ def _citizen_routes(settings: Settings) -> Router:
     """The token-opened citizen pages and API, behind a per-client rate limit."""
     return Router(
         path="/",
-        route_handlers=[*CITIZEN_ROUTES, ReferentPage],
+        route_handlers=[*CITIZEN_ROUTES, ReferentPage, *FOLLOW_UP_LINK_ROUTES],
         middleware=[ClientRateLimit(settings.rate_limit_per_minute)],
     )
 
@@ -129,7 +132,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
 
     @asynccontextmanager
     async def outbox(app: Litestar) -> AsyncIterator[None]:
-        async with background_delivery(settings, hooks.links):
+        async with background_delivery(settings, hooks.links), background_notices(settings):
             yield
 
     return Litestar(
@@ -141,6 +144,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             *ACCOUNT_ROUTES,
             *CONSULTATION_ROUTES,
             *DASHBOARD_ROUTES,
+            *FOLLOW_UP_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
         lifespan=[database, outbox],

@@ -16,6 +16,8 @@ from survey.consultations.services import LINK_KIND as CONSULTATION_LINK
 from survey.consultations.services import consultation_link
 from survey.feedback.invitations import LINK_KIND as FEEDBACK_LINK
 from survey.feedback.invitations import create_invitations, feedback_link
+from survey.follow_ups.notices import LINK_KIND as FOLLOW_UP_LINK
+from survey.follow_ups.notices import follow_up_link
 from survey.outbox.services import LinkResolvers
 from survey.settings import Settings
 
@@ -33,5 +35,6 @@ def hooks_for(settings: Settings) -> Hooks:
         links={
             FEEDBACK_LINK: functools.partial(feedback_link, settings=settings),
             CONSULTATION_LINK: functools.partial(consultation_link, settings=settings),
+            FOLLOW_UP_LINK: functools.partial(follow_up_link, settings=settings),
         },
     )

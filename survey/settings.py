@@ -30,6 +30,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     rate_limit_per_minute: int = 120
     session_minutes: int = 60
     outbox_interval_seconds: float = 30.0
+    follow_up_due_days: int = 5
 
     def __post_init__(self) -> None:
         _check(self)
@@ -92,7 +93,13 @@ def _check(settings: Settings) -> None:
         raise SettingsError("ASCOLTO_DB_POOL_SIZE must be at least 1")
     if settings.smtp_url and urlsplit(settings.smtp_url).scheme not in {"smtp", "smtps"}:
         raise SettingsError("ASCOLTO_SMTP_URL must start with smtp:// or smtps://")
-    for name in ("invitation_days", "edit_window_days", "reinvite_days", "rate_limit_per_minute"):
+    for name in (
+        "invitation_days",
+        "edit_window_days",
+        "reinvite_days",
+        "rate_limit_per_minute",
+        "follow_up_due_days",
+    ):
         if getattr(settings, name) < 0:
             raise SettingsError(f"ASCOLTO_{name.upper()} must not be negative")
 

@@ -33,7 +33,8 @@ DEPENDENCIES = {
     "dashboard": Provide(provide_dashboard, sync_to_thread=False),
 }
 FollowUpState = Annotated[
-    Literal["open", "closed"] | None, QueryParameter(description="Only follow-ups in this state")
+    Literal["open", "in_progress", "closed"] | None,
+    QueryParameter(description="Only follow-ups in this state"),
 ]
 Office = Annotated[
     str | None, QueryParameter(description="Only follow-ups of this office (front_office: none)")

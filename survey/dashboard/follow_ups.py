@@ -24,8 +24,8 @@ async def all_follow_ups(*, cache: FigureCache, state: DataState) -> list[Follow
 
 
 async def open_count(*, cache: FigureCache, state: DataState) -> int:
-    """How many follow-ups are still open."""
-    return sum(1 for f in await all_follow_ups(cache=cache, state=state) if f.status == "open")
+    """How many follow-ups are not closed yet (open or in progress)."""
+    return sum(1 for f in await all_follow_ups(cache=cache, state=state) if f.status != "closed")
 
 
 async def follow_up_list(
@@ -45,7 +45,7 @@ async def follow_up_list(
         and (office is None or (f.office or FRONT_OFFICE) == office)
     ]
     return schemas.FollowUps(
-        open=sum(1 for f in chosen if f.status == "open"),
+        open=sum(1 for f in chosen if f.status != "closed"),
         closed=sum(1 for f in chosen if f.status == "closed"),
         by_office=dict(Counter(f.office or FRONT_OFFICE for f in chosen).most_common()),
         follow_ups=[

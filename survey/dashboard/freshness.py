@@ -5,9 +5,10 @@ The version is made of counts and largest ids of the tables the figures read, al
 statement. Change times alone would not do: SQLite keeps them to the second, so two edits in
 one second would look alike. Every change of a case adds a row to `case_events` (opened,
 escalated, closed) and every answer or edit of one a row to `feedback_revisions`, so their
-counts and largest ids move with each write; follow-ups count their closed ones too. Several
-app processes each keep their own cache and each asks the shared database, so none serves a
-figure older than the data it was asked about.
+counts and largest ids move with each write; follow-ups count their closed ones too, and each
+change of one adds a row to `follow_up_changes`. Several app processes each keep their own
+cache and each asks the shared database, so none serves a figure older than the data it was
+asked about.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ SELECT
   (SELECT MAX("id") FROM "feedback_revisions") AS last_revision,
   (SELECT COUNT(*) FROM "follow_ups") AS follow_ups,
   (SELECT COUNT("closed_at") FROM "follow_ups") AS follow_ups_closed,
+  (SELECT MAX("id") FROM "follow_up_changes") AS last_follow_up_change,
   (SELECT COUNT(*) FROM "emergency_period") AS emergencies,
   (SELECT MAX("id") FROM "emergency_period") AS last_emergency,
   (SELECT COUNT(*) FROM "office") AS offices,

@@ -18,6 +18,7 @@ from survey.dashboard import services
 from survey.dashboard.filters import FilterForm, Filters
 from survey.dashboard.pages import ANALYSIS_PAGES
 from survey.dashboard.services import Dashboard
+from survey.follow_ups import services as follow_up_services
 from survey.web.i18n import N_, language, translate
 
 BASE = "/manage/dashboard"
@@ -140,10 +141,13 @@ async def follow_ups_page(
         dashboard=dashboard, with_codes=user.is_admin, status=status, office=office
     )
     filters = Filters(start=_date(request, "from"), end=_date(request, "to"))
+    due_days = request.app.state.settings.follow_up_due_days
     context = _context(
         request,
         "follow-ups",
         filters,
+        figures=await follow_up_services.load_follow_up_figures(due_days=due_days),
+        office_names=dict(await follow_up_services.office_choices()),
         found=found,
         status=status,
         office=office,

@@ -20,6 +20,7 @@ from case_bridge.tables import Case
 from survey.consultations.services import get_consultation
 from survey.demo import answers, bulk_writes, calendar, cases, people, today
 from survey.demo.consultation import add_consultation
+from survey.demo.follow_ups import work_follow_ups
 from survey.feedback.services import QUESTIONNAIRE
 from survey.hooks import hooks_for
 from survey.questionnaire_versions.services import load_registry
@@ -87,6 +88,7 @@ async def load_demo_year(
         advance = steps("Citizens' answers", len(given))
         case_ids = [ids[code] for code in year.code]
         revisions = await bulk_writes.write_answers(engine, given, case_ids, questionnaire)
+        await work_follow_ups(engine, seed=seed)
         advance(len(given))
         today_codes = await today.add_today_cases(seed=seed, on_closed=on_closed)
         consultation_id = await add_consultation(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 # The offices of the referent consultation's `office` question
 # (questionnaires/definitions/referent-consultation-2012.yaml), without "altro" and
 # "preferisco_non_dirlo", which are answers rather than offices.
+MANAGER = "demo-manager"  # the demo's management user, named on some follow-ups
+
 OFFICES = {
     "emergenze": "Gestione delle emergenze",
     "volontariato": "Volontariato",

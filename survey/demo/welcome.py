@@ -12,10 +12,9 @@ from survey.accounts.services import create_user
 from survey.accounts.tables import User
 from survey.demo import DEFAULT_SEED, DemoSummary, Steps, load_demo_year, quiet_steps, today
 from survey.demo.consultation import referent_link
+from survey.demo.people import MANAGER
 from survey.hooks import hooks_for
 from survey.settings import Settings
-
-MANAGER = "demo-manager"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from survey.feedback.errors import (
 from survey.feedback.invitations import feedback_link
 from survey.feedback.schemas import CollectionChannel, FeedbackLink, FeedbackState
 from survey.feedback.tables import FeedbackInvitation, FeedbackRevision
+from survey.follow_ups.work import close_on_improved_rating
 from survey.questionnaire_versions.services import pin
 from survey.settings import Settings
 from survey.web.tokens import hash_token
@@ -180,6 +181,13 @@ async def _store(
     reason = follow_up_reason(answers)
     if reason:
         await open_follow_up(db, case_id=case_id, reason=reason, now=now)
+    elif response is not None and _improved(answers):
+        await close_on_improved_rating(db, case_id=case_id, now=now)
+
+
+def _improved(answers: Mapping[str, object]) -> bool:
+    satisfaction = answers.get("satisfaction")
+    return isinstance(satisfaction, int) and satisfaction >= 4
 
 
 def follow_up_reason(answers: Mapping[str, object]) -> str:

@@ -132,6 +132,7 @@ async def _forged_for_other_case(world: World) -> str:
 
 
 NO_SUCH_CONSULTATION = 987654
+NO_SUCH_FOLLOW_UP = 876543
 
 
 def feedback_form(world: World, caller: str) -> Request:
@@ -388,6 +389,51 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     ("GET", "/manage/dashboard/follow-ups"): Row(
         managers_page(200), lambda w, c: Request("GET", "/manage/dashboard/follow-ups")
+    ),
+    # Follow-ups: every manager sees and works all of them; an office only through its link
+    # (no caller here holds an office's link: tests/survey/follow_ups use real ones).
+    **{
+        ("GET", f"/api/manage/follow-ups{tail}"): Row(
+            managers_api(200),
+            lambda w, c, tail=tail: Request("GET", f"/api/manage/follow-ups{tail}"),
+        )
+        for tail in ["", "/figures"]
+    },
+    ("GET", "/api/manage/follow-ups/{follow_up_id:int}"): Row(
+        managers_api(404),
+        lambda w, c: Request("GET", f"/api/manage/follow-ups/{NO_SUCH_FOLLOW_UP}"),
+    ),
+    **{
+        ("POST", f"/api/manage/follow-ups/{{follow_up_id:int}}/{action}"): Row(
+            managers_api(404),
+            lambda w, c, action=action, body=body: Request(
+                "POST", f"/api/manage/follow-ups/{NO_SUCH_FOLLOW_UP}/{action}", json=body
+            ),
+        )
+        for action, body in [
+            ("assign", {"manager": "carla"}),
+            ("take-in-charge", {}),
+            ("close", {"outcome": "unreachable"}),
+        ]
+    },
+    ("GET", "/manage/follow-ups"): Row(
+        managers_page(200), lambda w, c: Request("GET", "/manage/follow-ups")
+    ),
+    ("GET", "/manage/follow-ups/{follow_up_id:int}"): Row(
+        managers_page(404), lambda w, c: Request("GET", f"/manage/follow-ups/{NO_SUCH_FOLLOW_UP}")
+    ),
+    ("POST", "/manage/follow-ups/{follow_up_id:int}/{action:str}"): Row(
+        managers_page(404),
+        lambda w, c: Request(
+            "POST", f"/manage/follow-ups/{NO_SUCH_FOLLOW_UP}/take-in-charge", form={}
+        ),
+    ),
+    ("GET", "/s/{token:str}"): Row(
+        everyone(404), lambda w, c: Request("GET", f"/s/{w.token_for(c)}-office")
+    ),
+    ("POST", "/s/{token:str}/{action:str}"): Row(
+        everyone(404),
+        lambda w, c: Request("POST", f"/s/{w.token_for(c)}-office/take-in-charge", form={}),
     ),
 }
 

@@ -11,6 +11,7 @@ import pytest
 
 from questionnaires import Registry
 from survey.demo import effects, shares
+from survey.follow_ups.services import load_follow_up_figures
 from tests.survey.demo.conftest import LoadedYear, run_cli
 
 ROME = ZoneInfo("Europe/Rome")
@@ -328,3 +329,30 @@ async def test_the_referents_consultation_is_open_with_most_answers(
     # Per-office figures: offices of fewer than 5 answers are hidden (with their complement).
     assert any(not office.office.shown for office in results.offices)
     assert "demo year" in demo_year.result.output and "consultation with" in demo_year.result.output
+
+
+async def test_follow_ups_are_in_every_state_with_owners_outcomes_and_history(
+    demo_year: LoadedYear, engine
+) -> None:
+    rows = await engine.run_sql(
+        'SELECT f."id", f."status", f."office", f."manager", f."outcome", '
+        '(SELECT COUNT(*) FROM "follow_up_changes" h WHERE h."follow_up" = f."id") AS "changes" '
+        'FROM "follow_ups" f'
+    )
+    states = Counter(row["status"] for row in rows)
+    assert set(states) == {"open", "in_progress", "closed"}
+    assert states["closed"] > states["in_progress"] > 0
+    outcomes = Counter(row["outcome"] for row in rows if row["status"] == "closed")
+    assert set(outcomes) == {
+        "recontacted_solved",
+        "recontacted_nothing_more",
+        "unreachable",
+        "not_a_service_problem",
+        "rating_improved",
+    }
+    assert any(row["office"] is not None for row in rows)
+    assert any(row["manager"] == "demo-manager" for row in rows)
+    assert all(row["changes"] > 0 for row in rows if row["status"] != "open")
+    figures = await load_follow_up_figures(due_days=5)
+    assert figures.overall.overdue > 0 and figures.overall.median_days_to_close is not None
+    assert len(figures.by_month) >= 12 and len(figures.by_office) > 1

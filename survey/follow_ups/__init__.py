@@ -1,0 +1,1 @@
+"""Follow-ups as work: owner office, named manager, states, outcomes, history, signed links."""
