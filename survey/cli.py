@@ -42,7 +42,10 @@ for _command in _domain_commands():
 @click.option("--workers", default=1, show_default=True, type=int)
 @click.option("--demo", is_flag=True, help="Try Ascolto locally: development keys if none are set.")
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
-    """Apply pending migrations, then serve the app."""
+    """Apply pending migrations, then serve the app.
+
+    uvicorn's access log is off: it prints raw paths (working links) and client addresses.
+    The app writes its own, with route templates only (survey/web/access_log.py)."""
     import uvicorn
 
     from survey.demo.cli import prepare_demo
@@ -59,11 +62,18 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         for line in welcome_lines:
             click.echo(line)
     if workers > 1:
-        uvicorn.run("survey.app:create_app", factory=True, host=host, port=port, workers=workers)
+        uvicorn.run(
+            "survey.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=False,
+        )
     else:
         from survey.app import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port)
+        uvicorn.run(create_app(settings), host=host, port=port, access_log=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from questionnaires import InvalidAnswers, Registry, parse_form, visible_items
+from survey.accounts.sessions import secure_cookies
 from survey.consultations import answering, referent_drafts
 from survey.consultations.answering import ReferentView
 from survey.consultations.errors import LinkUnavailable
@@ -54,10 +55,6 @@ def _unavailable(request: Request, settings: Settings) -> Template:
         request, settings, N_("consultation_link_unavailable_title"),
         N_("consultation_link_unavailable_text"), 404,
     )  # fmt: skip
-
-
-def _secure(settings: Settings) -> bool:
-    return settings.public_url.startswith("https:")
 
 
 def _requested_section(request: Request, view: ReferentView) -> int | None:
@@ -121,7 +118,7 @@ def _closed(
     request: Request, settings: Settings, view: ReferentView, token: str
 ) -> Template | None:
     """The page of a link that takes no more answers; the browser is told to drop the draft."""
-    forget = referent_drafts.forget(token, view.questionnaire, secure=_secure(settings))
+    forget = referent_drafts.forget(token, view.questionnaire, secure=secure_cookies(settings))
     if view.submitted:
         return _message(
             request, settings, N_("consultation_thanks_title"), N_("consultation_thanks_text"),
@@ -192,7 +189,9 @@ class ReferentPage(Controller):
                 return Redirect(
                     _link(request, index),
                     status_code=303,
-                    cookies=referent_drafts.forget(token, questionnaire, secure=_secure(settings)),
+                    cookies=referent_drafts.forget(
+                        token, questionnaire, secure=secure_cookies(settings)
+                    ),
                 )
             clean = await answering.check_draft(token=token, answers=answers, registry=registry)
             cookie = referent_drafts.section_cookie(
@@ -200,7 +199,7 @@ class ReferentPage(Controller):
                 index=index,
                 answers={k: v for k, v in clean.items() if k in codes},
                 closes_on=view.closes_on,
-                secure=_secure(settings),
+                secure=secure_cookies(settings),
             )
         except InvalidAnswers as error:
             values = form_values(draft) | {k: v for k, v in fields.items() if v}
