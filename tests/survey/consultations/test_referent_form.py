@@ -115,3 +115,18 @@ async def test_a_lost_or_closed_link_names_someone_in_the_department(
     await client.post(f"/api/manage/consultations/{consultation['id']}/close", headers=headers)
     closed = await client.get(path + "?lang=en")
     assert closed.status_code == 409 and "the Department office" in closed.text
+
+
+async def test_a_comment_too_long_for_a_cookie_is_kept_on_the_page_and_can_be_sent(
+    client, cli, smtp_settings, inbox
+):
+    path, _, _ = await _link(client, cli, smtp_settings, inbox)
+    last = len(QUESTIONNAIRE.sections) - 1
+    answers = form_answers() | {"suggestions": "è" * 2000}
+    kept = await post_section(client, path, last, section_fields(last, answers), "save")
+    assert kept.status_code == 422 and "troppo lunghe per essere salvate" in kept.text
+    assert "è" * 2000 in kept.text  # nothing typed is lost
+    for index in range(last):
+        await post_section(client, path, index, section_fields(index, answers), "next")
+    sent = await post_section(client, path, last, section_fields(last, answers), "submit")
+    assert sent.status_code == 303
