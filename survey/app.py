@@ -38,7 +38,8 @@ from survey.hooks import hooks_for
 from survey.outbox.sender import background_delivery
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
-from survey.web import i18n
+from survey.web import access_log, i18n
+from survey.web.access_log import AccessLog, log_unrouted
 from survey.web.errors import EXCEPTION_HANDLERS
 from survey.web.forms import choices, item_kind
 from survey.web.headers import response_headers
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
     questionnaires of the folder `definitions` (default: the shipped ones)."""
     settings = settings or settings_from_env()
     hooks = hooks_for(settings)
+    access_log.configure()
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
@@ -155,7 +157,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             **ACCOUNT_DEPENDENCIES,
         },
         stores={SESSION_STORE: DatabaseStore(SESSION_STORE)},
-        middleware=[session_config(settings).middleware],
+        middleware=[AccessLog, session_config(settings).middleware],
         csrf_config=_csrf_config(settings),
         state=State({"settings": settings, "bridge_key": settings.bridge_key, "hooks": hooks}),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -168,7 +170,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
                 "Satisfaction surveys and referent consultations of a public contact center."
             ),
         ),
-        before_send=[response_headers(settings)],
+        before_send=[response_headers(settings), log_unrouted],
         plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=1_048_576,
     )

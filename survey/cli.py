@@ -44,7 +44,10 @@ for _command in _domain_commands():
 @click.option("--workers", default=1, show_default=True, type=int)
 @click.option("--demo", is_flag=True, help="Try Ascolto locally: development keys if none are set.")
 def serve(host: str, port: int, workers: int, demo: bool) -> None:
-    """Apply pending migrations, then serve the app."""
+    """Apply pending migrations, then serve the app.
+
+    uvicorn's access log is off: it prints raw paths (working links) and client addresses.
+    The app writes its own, with route templates only (survey/web/access_log.py)."""
     import uvicorn
 
     from survey.demo.cli import prepare_demo
@@ -73,11 +76,12 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
             # uvicorn kills a worker that does not answer its ping in time (5 s by default) and
             # starts another: a worker still importing the app on a busy machine is not hung.
             timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+            access_log=False,
         )
     else:
         from survey.app import create_app
 
-        uvicorn.run(create_app(settings), host=host, port=port)
+        uvicorn.run(create_app(settings), host=host, port=port, access_log=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,6 +31,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     session_minutes: int = 60
     outbox_interval_seconds: float = 30.0
     follow_up_due_days: int = 5
+    # Whom a referent asks inside the department about a lost or closed consultation link.
+    referent_contact: str | None = None
 
     def __post_init__(self) -> None:
         _check(self)

@@ -1,17 +1,18 @@
-"""A referent answering: section by section with a draft only their link can read, then one
-submission stored apart from any trace of who sent it."""
+"""A referent answering: section by section with a draft kept only in their browser (sealed
+under their link, see `referent_drafts`), then one submission stored apart from any trace of
+who sent it."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from datetime import date
 
 import msgspec
 
 from case_bridge import storage
 from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers, validate_partial
-from survey.consultations import drafts
 from survey.consultations.errors import AlreadySubmitted, LinkUnavailable, NotOpen
 from survey.consultations.services import today
 from survey.consultations.tables import ConsultationInvitation
@@ -27,18 +28,18 @@ class ReferentView(msgspec.Struct, kw_only=True):
     state: str
     submitted: bool
     questionnaire: Questionnaire
-    answers: dict[str, object]
+    closes_on: date
 
 
 class _Invitation(msgspec.Struct):
     id: int
     used: bool
-    draft: str | None
     state: str
     title: str
     questionnaire: str
     version: int
     consultation_id: int
+    closes_on: date
 
 
 async def _invitation(token: str) -> _Invitation:
@@ -46,12 +47,12 @@ async def _invitation(token: str) -> _Invitation:
         await ConsultationInvitation.select(
             ConsultationInvitation.id,
             ConsultationInvitation.used,
-            ConsultationInvitation.draft,
             ConsultationInvitation.consultation.state.as_alias("state"),
             ConsultationInvitation.consultation.title.as_alias("title"),
             ConsultationInvitation.consultation.questionnaire.as_alias("questionnaire"),
             ConsultationInvitation.consultation.questionnaire_version.as_alias("version"),
             ConsultationInvitation.consultation.id.as_alias("consultation_id"),
+            ConsultationInvitation.consultation.closes_on.as_alias("closes_on"),
         )
         .where(ConsultationInvitation.token_hash == hash_token(token))
         .first()
@@ -63,14 +64,14 @@ async def _invitation(token: str) -> _Invitation:
 
 
 async def referent_view(*, token: str, registry: Registry) -> ReferentView:
-    """The consultation behind a link, with the referent's draft (nothing once submitted)."""
+    """The consultation behind a link (its draft is in the referent's browser, not here)."""
     invitation = await _invitation(token)
     return ReferentView(
         title=invitation.title,
         state=invitation.state,
         submitted=invitation.used,
         questionnaire=registry.get(invitation.questionnaire, invitation.version),
-        answers={} if invitation.used else drafts.unseal(token, invitation.draft),
+        closes_on=invitation.closes_on,
     )
 
 
@@ -81,24 +82,19 @@ def _answerable(invitation: _Invitation) -> None:
         raise NotOpen(invitation.state)
 
 
-async def save_draft(
+async def check_draft(
     *, token: str, answers: Mapping[str, object], registry: Registry
 ) -> dict[str, object]:
-    """Merge a section's answers into the draft (checked, not yet required); return the draft."""
+    """The whole draft checked (required answers may still be missing), for the referent's
+    browser to keep: nothing of it is written on the server."""
     invitation = await _invitation(token)
     _answerable(invitation)
     questionnaire = registry.get(invitation.questionnaire, invitation.version)
-    merged = drafts.unseal(token, invitation.draft) | dict(answers)
-    merged = {code: value for code, value in merged.items() if value not in (None, "", [])}
-    clean = validate_partial(questionnaire, merged)
-    await (
-        ConsultationInvitation.update({ConsultationInvitation.draft: drafts.seal(token, clean)})
-        .where(
-            (ConsultationInvitation.id == invitation.id) & (ConsultationInvitation.used == False)
-        )
-        .run()
-    )
-    return clean
+    return validate_partial(questionnaire, _answered(answers))
+
+
+def _answered(answers: Mapping[str, object]) -> dict[str, object]:
+    return {code: value for code, value in answers.items() if value not in (None, "", [])}
 
 
 _MARK_USED = """
@@ -114,13 +110,12 @@ VALUES (?, ?, ?, ?, ?, ?)
 
 
 async def submit(*, token: str, answers: Mapping[str, object], registry: Registry) -> None:
-    """Send the draft merged with the last section: all required answers, once per link."""
+    """Send every answer (the browser's draft with the last section): all required answers,
+    once per link."""
     invitation = await _invitation(token)
     _answerable(invitation)
     questionnaire = registry.get(invitation.questionnaire, invitation.version)
-    merged = drafts.unseal(token, invitation.draft) | dict(answers)
-    merged = {code: value for code, value in merged.items() if value not in (None, "", [])}
-    clean = validate_answers(questionnaire, merged)
+    clean = validate_answers(questionnaire, _answered(answers))
     office = clean.get(OFFICE_ITEM) if questionnaire.item(OFFICE_ITEM) else None
 
     async def script(db: Statements) -> None:

@@ -1,22 +1,19 @@
-"""Management of consultations: JSON API and pages, for signed-in managers and admins."""
+"""Management of consultations: the JSON API, for signed-in managers and admins (the pages
+are in `manage_pages`)."""
 
 from __future__ import annotations
 
-import msgspec
-from litestar import Controller, MediaType, Request, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
-from litestar.response import Redirect, Template
+from litestar.params import JSONBody
 from litestar.types import ControllerRouterHandler
 
 from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
-from case_bridge.storage.errors import Invalid
-from case_bridge.storage.validation import field_problem
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import services
-from survey.consultations.errors import WrongState
+from survey.consultations.manage_pages import ConsultationPages
 from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
     ConsultationIn,
@@ -154,80 +151,6 @@ def results_table(results: ConsultationResults) -> Table:
 
 def _round(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
-
-
-class ConsultationPages(Controller):
-    """The same for people: list, create, open/close/remind, rates and results."""
-
-    path = "/manage/consultations"
-    guards = [manager_guard]
-    include_in_schema = False
-
-    @get("/")
-    async def index(self, registry: NamedDependency[Registry]) -> Template:
-        consultations = await services.list_consultations()
-        referent_questionnaires = [q for q in registry if q.audience == "referent"]
-        return Template(
-            "consultations/manage_list.html",
-            context={"consultations": consultations, "questionnaires": referent_questionnaires},
-            media_type=MediaType.HTML,
-        )
-
-    @post("/", status_code=303)
-    async def create(self, request: Request, registry: NamedDependency[Registry]) -> Redirect:
-        form = await request.form()
-        questionnaire, _, version = str(form.get("questionnaire", "")).rpartition("@")
-        fields = {
-            "title": str(form.get("title", "")).strip(),
-            "questionnaire": questionnaire,
-            "questionnaire_version": version,
-            "opens_on": form.get("opens_on"),
-            "closes_on": form.get("closes_on"),
-            "threshold": form.get("threshold") or 5,
-        }
-        try:
-            data = msgspec.convert(fields, ConsultationIn, strict=False)
-        except msgspec.ValidationError as error:
-            problem = field_problem(error)
-            raise Invalid(problem.path or "form", problem.message) from None
-        created = await services.create_consultation(data=data, registry=registry)
-        return Redirect(f"{self.path}/{created.id}", status_code=303)
-
-    @get("/{consultation_id:int}")
-    async def detail(
-        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
-    ) -> Template:
-        return Template(
-            "consultations/manage_detail.html",
-            context={
-                "consultation": await services.get_consultation(consultation_id=consultation_id),
-                "rates": await services.response_rates(consultation_id=consultation_id),
-                "results": await consultation_results(
-                    consultation_id=consultation_id, registry=registry, lang=language(request)
-                ),
-            },
-            media_type=MediaType.HTML,
-        )
-
-    @post("/{consultation_id:int}/{action:str}", status_code=303)
-    async def act(
-        self,
-        consultation_id: Id,
-        action: FromPath[str],
-        settings: NamedDependency[Settings],
-        registry: NamedDependency[Registry],
-    ) -> Redirect:
-        if action == "open":
-            await services.open_consultation(
-                consultation_id=consultation_id, settings=settings, registry=registry
-            )
-        elif action == "close":
-            await services.close_consultation(consultation_id=consultation_id)
-        elif action == "remind":
-            await services.send_reminders(consultation_id=consultation_id)
-        else:
-            raise WrongState(f"unknown action {action!r}")
-        return Redirect(f"{self.path}/{consultation_id}", status_code=303)
 
 
 ROUTES: list[ControllerRouterHandler] = [ConsultationApi, ConsultationPages]

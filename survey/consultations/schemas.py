@@ -27,6 +27,11 @@ class ConsultationIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     closes_on: date
     offices: OfficeList | None = None  # None: every active referent
     threshold: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
+    # Who holds the tally key, and the key itself (used to seal answers, never stored).
+    guardians: list[Annotated[str, msgspec.Meta(min_length=1, max_length=200)]] = msgspec.field(
+        default_factory=list
+    )
+    tally_passphrase: str | None = None
 
 
 class InviteesIn(msgspec.Struct, forbid_unknown_fields=True):

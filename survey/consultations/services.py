@@ -149,8 +149,12 @@ def _questionnaire(consultation: dict, registry: Registry) -> Questionnaire:
         ) from None
 
 
-async def close_consultation(*, consultation_id: int) -> ConsultationOut:
-    """Close an open consultation: no more answers; drafts left unsent are destroyed."""
+async def close_consultation(
+    *, consultation_id: int, tally_passphrase: str | None = None
+) -> ConsultationOut:
+    """Close an open consultation: no more answers; drafts left unsent are destroyed.
+
+    `tally_passphrase` is the guardians' key, which opens the sealed answers at the tally."""
     async with writing():
         consultation = await _consultation(consultation_id)
         if consultation["state"] != "open":

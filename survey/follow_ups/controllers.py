@@ -54,8 +54,8 @@ class FollowUpsApi(Controller):
     """Every follow-up for managers and administrators: list, one, assign, take, close."""
 
     path = "/api/manage/follow-ups"
-    guards = [manager_guard]  # noqa: RUF012
-    tags = ["follow-ups"]  # noqa: RUF012
+    guards = [manager_guard]
+    tags = ["follow-ups"]
 
     @get("/", responses=error_answers(401))
     async def index(
@@ -156,7 +156,7 @@ class FollowUpPages(Controller):
     """The same for people: a filtered, sortable list with the figures, and each follow-up."""
 
     path = "/manage/follow-ups"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     include_in_schema = False
 
     @get("/")

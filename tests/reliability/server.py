@@ -41,8 +41,13 @@ def server_environment(
 class AppServer:
     """One uvicorn process serving the app; start, SIGKILL and start again on the same port."""
 
-    def __init__(self, env: dict[str, str], log: Path, *, workers: int = 1) -> None:
+    def __init__(
+        self, env: dict[str, str], log: Path, *, workers: int = 1, serve_command: bool = False
+    ) -> None:
+        # serve_command: run `ascolto serve` (its uvicorn options, its default log level)
+        # instead of uvicorn with the factory.
         self.env, self.log, self.workers = env, log, workers
+        self.serve_command = serve_command
         self.port = free_port()
         self.process: subprocess.Popen | None = None
 
@@ -51,21 +56,25 @@ class AppServer:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> AppServer:
-        argv = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "survey.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--log-level",
-            "warning",
-            "--workers",
-            str(self.workers),
-        ]
+        argv = (
+            self._serve_argv()
+            if self.serve_command
+            else [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "survey.app:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+                "--workers",
+                str(self.workers),
+            ]
+        )
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 argv,
@@ -77,6 +86,10 @@ class AppServer:
             )
         self._wait_until_listening()
         return self
+
+    def _serve_argv(self) -> list[str]:
+        host = ["--host", "127.0.0.1", "--port", str(self.port)]
+        return [sys.executable, "-m", "survey.cli", "serve", *host]
 
     def _wait_until_listening(self) -> None:
         # uvicorn binds its socket only after the app's start-up (database open) has succeeded.

@@ -109,9 +109,22 @@ async def _fill_section(page, questionnaire, index: int, answers: dict[str, str]
             await page.check(f"input[name='{item.code}'][value='{value}']")
 
 
-async def test_a_referent_answers_over_two_visits(
-    browser, client, cli, settings, live_server: AppServer
+REFERENT_TEXTS = {
+    "it": {
+        "saved": "Risposte salvate",
+        "step": "Sezione {n} di {total}",
+        "thanks": "Grazie per aver partecipato",
+    },
+    "en": {"saved": "Answers saved", "step": "Section {n} of {total}", "thanks": "Thank you"},
+}
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+async def test_a_referent_skips_saves_leaves_resumes_and_sends_on_a_phone(
+    lang, browser, client, cli, settings, live_server: AppServer
 ):
+    """Questions left blank, saved, the page left; back on the same device (the draft lives
+    in its browser), on the first unfinished section; finished and sent, in one language."""
     from survey.consultations.services import consultation_link
     from survey.consultations.tables import ConsultationInvitation
     from tests.survey.consultations.helpers import (
@@ -132,39 +145,102 @@ async def test_a_referent_answers_over_two_visits(
     invitation = await ConsultationInvitation.select(ConsultationInvitation.id).first().run()
     link = (await consultation_link(invitation["id"], settings)).split("/c/", 1)[1]
     answers = form_answers(office="volontariato", level=4)
-    sections = len(QUESTIONNAIRE.sections)
+    total = len(QUESTIONNAIRE.sections)
+    texts = REFERENT_TEXTS[lang]
+    step = texts["step"]
 
-    # First visit: two sections, then "save and continue later".
-    page = await new_page(browser, viewport="desktop", lang="it")
-    await page.goto(f"{live_server.base_url}/c/{link}")
-    await check_page(page, "consultation-first-visit")
-    await _fill_section(page, QUESTIONNAIRE, 0, answers)
+    page = await new_page(browser, viewport="phone", lang=lang)
+    await page.goto(f"{live_server.base_url}/c/{link}?lang={lang}")
+    assert await page.get_attribute("html", "lang") == lang
+    assert step.format(n=1, total=total) in await page.inner_text("main")
+    await check_page(page, f"consultation-first-visit-{lang}-phone")
+    # Section 1 with its second and third questions skipped: "save and continue" still goes on.
+    first = QUESTIONNAIRE.sections[0].items[0].code
+    await _fill_section(page, QUESTIONNAIRE, 0, {first: answers[first]})
     async with page.expect_navigation():
         await page.click("button[value=next]")
-    await _fill_section(page, QUESTIONNAIRE, 1, answers)
+    assert step.format(n=2, total=total) in await page.inner_text("main")
+    # Section 2 left all blank, "save and continue later": the notice, no error.
     async with page.expect_navigation():
         await page.click("button[value=save]")
-    assert "Risposte salvate" in await page.inner_text("main")
-    await page.context.close()
+    assert texts["saved"] in await page.inner_text("[role=status]")
+    await check_page(page, f"consultation-saved-blank-{lang}-phone")
+    await page.close()
 
-    # Second visit, another day: the first sections are as they were left; finish and send.
-    page = await new_page(browser, viewport="phone", lang="it")
-    await page.goto(f"{live_server.base_url}/c/{link}?section=1")
-    first = QUESTIONNAIRE.sections[1].items[0].code
+    # Back later on the same device: the link alone opens section 1, which is unfinished.
+    page = await page.context.new_page()
+    await page.goto(f"{live_server.base_url}/c/{link}?lang={lang}")
+    assert step.format(n=1, total=total) in await page.inner_text("main")
     assert await page.is_checked(f"input[name='{first}'][value='{answers[first]}']")
-    await check_page(page, "consultation-second-visit")
-    async with page.expect_navigation():
-        await page.click("button[value=next]")
-    for index in range(2, sections):
+    await check_page(page, f"consultation-resumed-{lang}-phone")
+    for index in range(total):
         await _fill_section(page, QUESTIONNAIRE, index, answers)
-        button = "button[value=submit]" if index == sections - 1 else "button[value=next]"
+        assert step.format(n=index + 1, total=total) in await page.inner_text("main")
+        button = "button[value=submit]" if index == total - 1 else "button[value=next]"
         async with page.expect_navigation():
             await page.click(button)
-    assert "Grazie per aver partecipato" in await page.inner_text("h1")
-    await check_page(page, "consultation-thanks")
+        if index == 3:
+            # Half-way, the finished sections are marked in the list.
+            assert await page.locator(".steps li.done").count() == 4
+            await check_page(page, f"consultation-half-way-{lang}-phone")
+    assert texts["thanks"] in await page.inner_text("h1")
+    await check_page(page, f"consultation-thanks-{lang}-phone")
+    # The draft is gone from the browser once sent.
+    cookies = await page.context.cookies()
+    assert not [cookie for cookie in cookies if cookie["name"].startswith("draft")]
     await page.context.close()
     detail = await client.get(f"/api/manage/consultations/{consultation['id']}")
     assert detail.json()["answered"] == 1
+
+
+async def test_a_manager_creates_opens_and_closes_a_consultation(
+    browser, client, cli, live_server: AppServer
+):
+    from tests.survey.consultations.helpers import referents
+
+    await referents(client, {"volontariato": 4, "emergenze": 2})
+    await make_user(cli, "sara", role="manager")
+    page = await new_page(browser, viewport="desktop", lang="it")
+    await keyboard_login(page, live_server.base_url, "sara", PASSWORD, "it")
+    async with page.expect_navigation():
+        await page.click("main a[href^='/manage/consultations']")
+    await check_page(page, "manage-consultations-empty-desktop")
+
+    # Sent blank: every problem on the form, in Italian.
+    async with page.expect_navigation():
+        await page.click("form.stacked button[type=submit]")
+    assert "Scrivi un titolo" in await page.inner_text("#errors")
+    await check_page(page, "manage-consultations-blank-errors-desktop")
+
+    passphrase = "la chiave dei tre custodi"
+    await page.fill("#title", "Consultazione dei referenti 2012")
+    await page.fill("#opens_on", "2012-07-04")
+    await page.fill("#closes_on", "2012-07-31")
+    await page.fill("#guardians", "Anna Rossi, dirigente\nLuca Bianchi, DPO")
+    await page.fill("#tally_passphrase", passphrase)
+    await page.fill("#tally_passphrase_again", passphrase)
+    async with page.expect_navigation():
+        await page.click("form.stacked button[type=submit]")
+    assert "versione 1" in await page.inner_text("main")
+    await check_page(page, "manage-consultation-draft-desktop")
+
+    async with page.expect_navigation():
+        await page.click("form[action*='/open'] button")
+    assert "6 inviti in coda" in await page.inner_text("main")
+    await check_page(page, "manage-consultation-opened-desktop")
+
+    async with page.expect_navigation():
+        await page.click("a[href*='/close']")
+    await check_page(page, "manage-consultation-close-confirm-desktop")
+    async with page.expect_navigation():
+        await page.click("form[action*='/close'] button")
+    assert "Scrivi la chiave di spoglio" in await page.inner_text("main")
+    await page.fill("#tally_passphrase", passphrase)
+    async with page.expect_navigation():
+        await page.click("form[action*='/close'] button")
+    assert "Consultazione chiusa" in await page.inner_text("main")
+    await check_page(page, "manage-consultation-closed-desktop")
+    await page.context.close()
 
 
 async def test_a_manager_sees_the_dashboard_charts(

@@ -319,6 +319,16 @@ ROWS: dict[tuple[str, str], Row] = {
         managers_page(404),
         lambda w, c: Request("GET", f"/manage/consultations/{NO_SUCH_CONSULTATION}"),
     ),
+    ("GET", "/manage/consultations/{consultation_id:int}/close"): Row(
+        managers_page(404),
+        lambda w, c: Request("GET", f"/manage/consultations/{NO_SUCH_CONSULTATION}/close"),
+    ),
+    ("POST", "/manage/consultations/{consultation_id:int}/close"): Row(
+        managers_page(404),
+        lambda w, c: Request(
+            "POST", f"/manage/consultations/{NO_SUCH_CONSULTATION}/close", form={}
+        ),
+    ),
     ("POST", "/manage/consultations/{consultation_id:int}/{action:str}"): Row(
         managers_page(404),
         lambda w, c: Request("POST", f"/manage/consultations/{NO_SUCH_CONSULTATION}/open", form={}),

@@ -30,7 +30,10 @@ async def test_whole_lifecycle_with_save_resume_single_submission_and_reminders(
     answers = form_answers()
     saved = await post_section(client, first, 0, section_fields(0, answers), "save")
     assert saved.status_code == 200 and "Risposte salvate" in saved.text
-    resumed = await client.get(first)
+    # The link alone resumes where the referent stopped (the first unfinished section); the
+    # section saved is there as it was left.
+    assert "Sezione 2 di 8" in (await client.get(first)).text
+    resumed = await client.get(f"{first}?section=0")
     some_code, some_value = next(iter(section_fields(0, answers).items()))
     assert f'name="{some_code}" value="{some_value}" checked' in resumed.text
 
