@@ -240,3 +240,30 @@ async def test_the_invitation_email_reads_the_same_in_html_and_in_text(browser, 
             assert words in shown, words
     assert await page.get_attribute("div[lang=en]", "lang") == "en"
     await page.context.close()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["it", "en"])
+async def test_the_status_and_unavailable_pages_read_plainly(
+    lang, viewport, browser, client, live_server: AppServer
+):
+    from tests.factories import escalate_case, make_case, make_office
+
+    case = await make_case(client)
+    await escalate_case(client, case["code"], await make_office(client))
+    page = await new_page(browser, viewport=viewport, lang=lang)
+    await page.goto(f"{live_server.base_url}/cases/{case['code']}/status")
+    assert await page.get_attribute("html", "lang") == lang
+    assert await page.locator("ol.timeline li").count() == 3  # opened, to an office, not closed
+    assert "112" in await page.inner_text("footer")
+    await check_page(page, f"citizen-status-escalated-{lang}-{viewport}")
+    # The language link, by keyboard.
+    other = "en" if lang == "it" else "it"
+    await tab_to(page, f"header a[lang={other}]")
+    await press_and_wait(page, "Enter")
+    assert await page.get_attribute("html", "lang") == other
+    await page.goto(f"{live_server.base_url}/f/not-a-real-token-at-all-0123456789?lang={other}")
+    assert await page.get_attribute("html", "lang") == other
+    assert "112" in await page.inner_text("footer")
+    await check_page(page, f"citizen-unavailable-{other}-{viewport}")
+    await page.context.close()

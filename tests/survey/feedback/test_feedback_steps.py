@@ -109,3 +109,22 @@ async def test_status_page_in_plain_words_with_its_steps_and_the_emergency_notic
     assert "112" in page and "Non ancora chiusa" in page and 'href="?lang=en"' in page
     english = (await client.get(f"/cases/{case['code']}/status?lang=en")).text
     assert "call 112" in english and "Not closed yet" in english
+
+
+async def test_an_answer_given_under_version_1_is_still_read_and_changed_whole(client, settings):
+    code, token = await closed_case_token(client, settings)
+    assert await client.put(f"/api/feedback/{token}", json={"answers": {"satisfaction": 3}})
+    # As if the answer had come before version 2 was shipped (same items, no steps).
+    await (
+        FeedbackResponse.update({FeedbackResponse.questionnaire_version: 1})
+        .where(FeedbackResponse.case == await case_id(code))
+        .run()
+    )
+    page = await client.get(f"/f/{token}")
+    assert "Passo" not in page.text and page.text.count("<fieldset") >= 5
+    assert 'value="3" checked' in page.text
+    changed = await post_step(client, token, page.text, {"satisfaction": "4", "resolved": "yes"})
+    assert changed.status_code == 200 and "Grazie per la tua opinione" in changed.text
+    shown = (await client.get(f"/api/feedback/{token}")).json()
+    assert shown["answers"] == {"satisfaction": 4, "resolved": "yes"}
+    assert shown["questionnaire"]["version"] == 1
