@@ -70,10 +70,12 @@ def _query(request: Request, **more: object) -> str:
     return "?" + urlencode(params)
 
 
-def _language_switch(request: Request) -> str:
-    """The same page in the other language."""
+def _language_switch(request: Request, **page: object) -> str:
+    """The same page in the other language; `page` names it when a POST answered with it (the
+    step shown, or the thanks page)."""
     other = "en" if language(request) == "it" else "it"
     params = {key: value for key, value in request.query_params.items() if key != "lang"}
+    params |= {key: str(value) for key, value in page.items() if value is not None}
     return "?" + urlencode(params | {"lang": other})
 
 
@@ -117,7 +119,7 @@ def _form_page(
             "last_step": step is None or step == steps[-1],
             "back": path + _query(request, step=step - 1) if step and step > 1 else None,
             "emailed_rating": emailed_rating,
-            "language_switch": _language_switch(request),
+            "language_switch": _language_switch(request, step=step),
             "editable_until": clock.local_date(state.editable_until)
             if state.editable_until
             else "",
@@ -140,7 +142,7 @@ def _thanks_page(request: Request, saved: FeedbackState) -> Template:
             "low_rating": isinstance(satisfaction, int) and satisfaction <= 3,
             "edit_link": request.url.path + _query(request, step=1),
             "status_link": f"/cases/{saved.case_code}/status" + _query(request),
-            "language_switch": _language_switch(request),
+            "language_switch": _language_switch(request, done=1),
             "editable_until": clock.local_date(saved.editable_until)
             if saved.editable_until
             else "",
@@ -208,6 +210,8 @@ class FeedbackPage(Controller):
         state: State,
     ) -> Template:
         page = await services.feedback_state(token=token, settings=state.settings)
+        if page.answers and request.query_params.get("done"):
+            return _thanks_page(request, page)  # the thanks page again, in the other language
         questionnaire = _questionnaire(page, state.questionnaires)
         values = form_values(page.answers)
         # A rating link from the email only fills the choice in: mail scanners follow links,

@@ -128,3 +128,18 @@ async def test_an_answer_given_under_version_1_is_still_read_and_changed_whole(c
     shown = (await client.get(f"/api/feedback/{token}")).json()
     assert shown["answers"] == {"satisfaction": 4, "resolved": "yes"}
     assert shown["questionnaire"]["version"] == 1
+
+
+async def test_the_language_link_keeps_the_step_and_the_thanks_page(client, settings):
+    _, token = await closed_case_token(client, settings)
+    page = (await client.get(f"/f/{token}")).text
+    second = await post_step(client, token, page, {"_step": "1", "satisfaction": "4"})
+    assert "step=2" in second.text and "lang=en" in second.text
+    english_step = await client.get(f"/f/{token}?step=2&lang=en")
+    assert "What did you like most?" in english_step.text
+    for step in ("2", "3", "4"):
+        done = await post_step(client, token, page, {"_step": step})
+    # English was chosen once: the cookie keeps it to the end.
+    assert "Thank you for your opinion" in done.text and "done=1" in done.text
+    thanks = await client.get(f"/f/{token}?done=1&lang=it")
+    assert "Grazie per la tua opinione" in thanks.text
