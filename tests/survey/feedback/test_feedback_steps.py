@@ -32,6 +32,11 @@ async def test_a_citizen_who_stops_after_the_rating_has_given_it(client, setting
         {"satisfaction": 2}
     ]
     assert (await client.get(f"/api/feedback/{token}")).json()["answers"] == {"satisfaction": 2}
+    # The edit window runs from that first step, whatever steps come later.
+    window = (await client.get(f"/api/feedback/{token}")).json()["editable_until"]
+    await post_step(client, token, second.text, {"_step": "2", "difficulty": "long_wait"})
+    assert (await client.get(f"/api/feedback/{token}")).json()["editable_until"] == window
+    assert len(await revisions(case_code=code)) == 2
 
 
 async def test_the_steps_keep_the_other_answers_and_end_on_an_english_thanks_page(client, settings):
