@@ -115,13 +115,16 @@ class CasePage(msgspec.Struct, kw_only=True):
     offset: int
 
 
-class PublicStatus(msgspec.Struct, kw_only=True):
+class PublicStatus(msgspec.Struct, kw_only=True, omit_defaults=True):
     """What anyone may know of a case: the department's site shows open and closed cases."""
 
     code: str
     status: CaseStatus
     opened_on: str
     closed_on: str | None
+    # The day an office's Back Office took the case over, from the status history; left out of
+    # the JSON of a case that never left the Front Office.
+    escalated_on: str | None = None
 
 
 class OfficeIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -130,11 +130,21 @@ async def public_status(*, code: str) -> PublicStatus:
     if not rows:
         raise CaseNotFound(code)
     row = rows[0]
+    escalated = (
+        await CaseEvent.select(CaseEvent.at)
+        .where(
+            (CaseEvent.case.code == code) & (CaseEvent.to_status == CaseStatus.BACK_OFFICE.value)
+        )
+        .order_by(CaseEvent.at)
+        .first()
+        .run()
+    )
     return PublicStatus(
         code=row["code"],
         status=CaseStatus(row["status"]),
         opened_on=clock.local_date(row["opened_at"]),
         closed_on=clock.local_date(row["closed_at"]) if row["closed_at"] else None,
+        escalated_on=clock.local_date(escalated["at"]) if escalated else None,
     )
 
 

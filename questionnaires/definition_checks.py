@@ -88,7 +88,39 @@ def validate_definition(q: Questionnaire) -> list[DefinitionError]:
                 _check_show_if(item.show_if, f"{location}.show_if", earlier, q, report)
             earlier.setdefault(item.code, item)
     _check_scales(q, report)
+    _check_steps(q, report)
     return report.errors
+
+
+def _check_steps(q: Questionnaire, report: _Report) -> None:
+    """Steps are all or nothing, numbered 1, 2, … in order, and skip logic looks backwards."""
+    items = q.items()
+    stepped = [item for item in items if item.step]
+    if not stepped:
+        return
+    step_of = {item.code: item.step for item in items}
+    previous = 0
+    for s, section in enumerate(q.sections):
+        for i, item in enumerate(section.items):
+            location = f"sections[{s}].items[{i}].step"
+            if item.step <= 0:
+                report.add(location, "every item needs a step (1 or more) when any item has one")
+                continue
+            if item.step < previous:
+                report.add(location, f"step {item.step} comes after step {previous}")
+            elif item.step > previous + 1:
+                report.add(location, f"step {item.step} skips step {previous + 1}")
+            previous = max(previous, item.step)
+            # A step is saved when it is sent, so what decides whether an item is shown must
+            # already have been answered on an earlier page.
+            if item.show_if is not None and step_of.get(item.show_if.item) == item.step:
+                report.add(
+                    f"sections[{s}].items[{i}].show_if",
+                    f'"{item.show_if.item}" is on the same step; put it on an earlier one',
+                )
+    first = [item for item in items if item.step == 1]
+    if first and not any(item.required for item in first):
+        report.add("sections[0].items[0].step", "step 1 needs a required item")
 
 
 def _check_item(item: Item, location: str, report: _Report, q: Questionnaire) -> None:

@@ -71,6 +71,9 @@ class BaseItem(_Definition, tag_field="type", kw_only=True, frozen=True):
     reverse: bool = False
     scales: tuple[str, ...] = ()
     show_if: ShowIf | None = None
+    # Which page of a one-question-at-a-time form shows the item (1, 2, …); 0 means the
+    # questionnaire is not split into steps. Either every item has a step or none has.
+    step: int = 0
 
 
 class LikertItem(BaseItem, tag="likert", kw_only=True, frozen=True):
@@ -187,6 +190,14 @@ class Questionnaire(_Definition, kw_only=True, frozen=True):
     def item(self, code: str) -> Item | None:
         """Return the item with `code`, or None."""
         return next((item for item in self.items() if item.code == code), None)
+
+    def steps(self) -> tuple[int, ...]:
+        """Return the step numbers in order; empty when every item is on one page."""
+        return tuple(sorted({item.step for item in self.items() if item.step}))
+
+    def step_items(self, step: int) -> tuple[Item, ...]:
+        """Return the items of one step in order of appearance."""
+        return tuple(item for item in self.items() if item.step == step)
 
     def scale_items(self, name: str) -> tuple[Item, ...]:
         """Return the items of scale `name` in order of appearance."""

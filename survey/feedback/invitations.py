@@ -37,27 +37,51 @@ BLOCKED_LOCAL_PARTS = frozenset(
 )
 
 SUBJECT = "Come è andata la tua richiesta {code}? / How did your request {code} go?"
+# The five ratings are links that open the form with that rating chosen (the page asks to
+# confirm it: mail scanners follow links). Each line is `label: link`, which the HTML part of
+# the email shows as a list of large links (survey/outbox/mail.py). The English links carry
+# lang=en, so the English reader stays in English from the first page on.
 BODY = """Gentile utente,
 
 la tua richiesta {code} al Contact Center del Dipartimento della Protezione Civile
-è stata chiusa. Ci dedichi meno di due minuti per dirci come è andata? Rispondi qui:
+è stata chiusa. Ci dedichi meno di due minuti per dirci come è andata?
+Rispondi qui: {{link}}
 
-{{link}}
+Oppure scegli subito quanto sei soddisfatto/a del servizio ricevuto, da 1 a 5:
+
+1 su 5, per niente soddisfatto/a: {{link}}?satisfaction=1
+2 su 5: {{link}}?satisfaction=2
+3 su 5: {{link}}?satisfaction=3
+4 su 5: {{link}}?satisfaction=4
+5 su 5, molto soddisfatto/a: {{link}}?satisfaction=5
+
+Dopo il voto puoi dirci, se vuoi, qualcosa di più.
 
 Il link è personale e resta valido per {days} giorni.
 Se non vuoi rispondere, ignora questo messaggio.
+Questo indirizzo non è per le emergenze: se sei in pericolo chiama il 112.
 
 ---
 
 Dear user,
 
 your request {code} to the Contact Center of the Civil Protection Department has been closed.
-Could you spare less than two minutes to tell us how it went? Answer here:
+Could you spare less than two minutes to tell us how it went?
+Answer here: {{link}}?lang=en
 
-{{link}}
+Or choose straight away how satisfied you are with the service you received, from 1 to 5:
+
+1 of 5, not at all satisfied: {{link}}?satisfaction=1&lang=en
+2 of 5: {{link}}?satisfaction=2&lang=en
+3 of 5: {{link}}?satisfaction=3&lang=en
+4 of 5: {{link}}?satisfaction=4&lang=en
+5 of 5, very satisfied: {{link}}?satisfaction=5&lang=en
+
+After the rating you can tell us more if you wish.
 
 The link is personal and stays valid for {days} days.
 If you prefer not to answer, ignore this message.
+This address is not for emergencies: if you are in danger, call 112.
 """
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 import msgspec
@@ -13,7 +13,7 @@ from case_bridge.services import open_follow_up
 from case_bridge.storage import clock
 from case_bridge.storage.engines import AwaitedStatements
 from case_bridge.storage.scripts import Statements
-from questionnaires import Questionnaire, Registry, validate_answers
+from questionnaires import Questionnaire, Registry, validate_answers, visible_items
 from survey.feedback import queries
 from survey.feedback.errors import (
     AlreadyAnswered,
@@ -123,6 +123,62 @@ async def submit_feedback(
 
     Without a channel, the answer came through the emailed link if there was one, else the web
     link shown at closing."""
+    return await _save(
+        token=token,
+        answers_to_store=lambda questionnaire, current: answers,
+        channel=channel,
+        settings=settings,
+        registry=registry,
+        now=now,
+    )
+
+
+async def submit_step(
+    *,
+    token: str,
+    step: int,
+    answers: Mapping[str, object],
+    channel: CollectionChannel | None,
+    settings: Settings,
+    registry: Registry,
+    now: datetime | None = None,
+) -> FeedbackState:
+    """Store one step of a step-by-step questionnaire as soon as it is sent.
+
+    The step's answers replace what that step held before; the other steps' answers are kept,
+    except those the new answers now leave out (a rating raised from 2 to 5 drops the
+    difficulty reason). A first step saved is a first answer: it is counted, and the edit
+    window runs from it."""
+
+    def merged(questionnaire: Questionnaire, current: dict[str, object]) -> dict[str, object]:
+        codes = {item.code for item in questionnaire.step_items(step)}
+        kept = {code: value for code, value in current.items() if code not in codes}
+        combined = kept | {code: value for code, value in answers.items() if code in codes}
+        shown = {item.code for item in visible_items(questionnaire, combined)}
+        return {code: value for code, value in combined.items() if code in shown}
+
+    return await _save(
+        token=token,
+        answers_to_store=merged,
+        channel=channel,
+        settings=settings,
+        registry=registry,
+        now=now,
+    )
+
+
+AnswersToStore = Callable[[Questionnaire, dict[str, object]], Mapping[str, object]]
+
+
+async def _save(
+    *,
+    token: str,
+    answers_to_store: AnswersToStore,
+    channel: CollectionChannel | None,
+    settings: Settings,
+    registry: Registry,
+    now: datetime | None,
+) -> FeedbackState:
     now = now or clock.now()
 
     # One script from the token to the stored answer: on SQLite it runs whole on the writer's
@@ -134,7 +190,8 @@ async def submit_feedback(
         if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
         questionnaire = _questionnaire_of(response, registry)
-        clean = validate_answers(questionnaire, answers)
+        current = _decoded(response["answers"]) if response else {}
+        clean = validate_answers(questionnaire, answers_to_store(questionnaire, current))
         via = channel or (
             CollectionChannel.EMAIL_LINK if link.emailed else CollectionChannel.WEB_LINK
         )
@@ -178,6 +235,8 @@ async def _store(
         channel=channel,
         now=now,
     )
+    # The one place where a stored answer acts on follow-ups: every way in (the whole form, each
+    # step, the API, the IVR) passes here, in the transaction that stores the answer.
     reason = follow_up_reason(answers)
     if reason:
         await open_follow_up(db, case_id=case_id, reason=reason, now=now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from datetime import datetime
@@ -42,7 +43,8 @@ def _escaped(char: str) -> str:
 def build_email(
     *, key: str, sender: str, recipient: str, subject: str, body: str, public_url: str, at: datetime
 ) -> EmailMessage:
-    """A plain-text UTF-8 email, ready to send."""
+    """A UTF-8 email, ready to send: the text, and the same text as HTML for mail programs
+    that show HTML."""
     email = EmailMessage()
     email["From"] = sender
     email["To"] = recipient
@@ -51,7 +53,56 @@ def build_email(
     email["Message-ID"] = message_id(key=key, public_url=public_url)
     # quoted-printable keeps accented Italian readable and needs no 8BITMIME from the server.
     email.set_content(body, charset="utf-8", cte="quoted-printable")
+    email.add_alternative(html_version(body, subject), subtype="html", cte="quoted-printable")
     return email
+
+
+# The HTML part is written from the text, never by hand beside it: the two parts of a message
+# cannot say different things, and a person whose mail program shows only one of them misses
+# nothing. Every message Ascolto sends is Italian, then a line of three dashes, then English.
+SECTION_RULE = "---"
+SECTION_LANGUAGES = ("it", "en")
+_LINK_LINE = re.compile(r"(?P<label>[^\n]*?):\s*(?P<url>https?://\S+)\Z")
+_URL = re.compile(r"https?://\S+")
+_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;color:#1a1a1a;max-width:40rem;margin:0 auto;"
+    "padding:1rem}a{color:#0b4f8a}ul.links{list-style:none;padding:0}"
+    "ul.links a{display:block;min-height:44px;box-sizing:border-box;padding:10px 14px;"
+    "margin:6px 0;border:2px solid #0b4f8a;border-radius:6px;font-weight:600;"
+    "text-decoration:none}"
+)
+
+
+def html_version(body: str, subject: str) -> str:
+    """The text of an email as an accessible HTML page: paragraphs, links, and a block of lines
+    that are each `label: URL` as a list of large links (the ratings of an invitation)."""
+    sections = re.split(rf"^{re.escape(SECTION_RULE)}$", body, flags=re.MULTILINE)
+    parts = []
+    for n, section in enumerate(sections):
+        blocks = [block for block in re.split(r"\n\s*\n", section.strip()) if block.strip()]
+        lang = SECTION_LANGUAGES[min(n, len(SECTION_LANGUAGES) - 1)]
+        parts.append(f'<div lang="{lang}">' + "".join(map(_html_block, blocks)) + "</div>")
+    return (
+        f'<!doctype html><html lang="{SECTION_LANGUAGES[0]}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(subject)}</title><style>{_STYLE}</style></head>"
+        f"<body>{'<hr>'.join(parts)}</body></html>"
+    )
+
+
+def _html_block(block: str) -> str:
+    lines = [line.strip() for line in block.splitlines()]
+    links = [_LINK_LINE.match(line) for line in lines]
+    if len(lines) > 1 and all(links):
+        items = "".join(
+            f'<li><a href="{html.escape(m["url"])}">{html.escape(m["label"])}</a></li>'
+            for m in links
+            if m
+        )
+        return f'<ul class="links">{items}</ul>'
+    # Hard line breaks of the text are only its wrapping: the HTML flows.
+    text = html.escape(" ".join(lines))
+    return "<p>" + _URL.sub(lambda url: f'<a href="{url.group()}">{url.group()}</a>', text) + "</p>"
 
 
 def smtp_client(smtp_url: str, *, local_hostname: str | None = None) -> aiosmtplib.SMTP:

@@ -21,6 +21,7 @@ from babel.support import Translations
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from litestar import Request
+from litestar.datastructures import Cookie
 from markupsafe import Markup
 
 from case_bridge.vocabulary import label as vocabulary_label
@@ -76,12 +77,30 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+LANGUAGE_COOKIE = "lang"
+_A_YEAR = 365 * 24 * 3600
+
+
 def language(request: Request) -> str:
-    """The page language: ?lang= first, then the browser's Accept-Language, else Italian."""
+    """The page language: ?lang= first, then the language chosen before (a cookie), then the
+    browser's Accept-Language, else Italian."""
     asked = request.query_params.get("lang")
     if asked in LANGUAGES:
         return asked
+    remembered = request.cookies.get(LANGUAGE_COOKIE)
+    if remembered in LANGUAGES:
+        return remembered
     return preferred(request.headers.get("accept-language", ""))
+
+
+def remembered_language(request: Request) -> list[Cookie]:
+    """The cookie that keeps a language asked for with ?lang= on the citizen's next visit
+    (a link opened from the email again carries no ?lang=); none when nothing was asked."""
+    asked = request.query_params.get("lang")
+    if asked not in LANGUAGES or request.cookies.get(LANGUAGE_COOKIE) == asked:
+        return []
+    # Not a secret and not a credential: readable, sent on every path, kept for a year.
+    return [Cookie(key=LANGUAGE_COOKIE, value=asked, path="/", max_age=_A_YEAR, samesite="lax")]
 
 
 def preferred(header: str) -> str:

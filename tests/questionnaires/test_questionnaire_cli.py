@@ -17,8 +17,9 @@ def test_check_passes_on_the_shipped_definitions() -> None:
     result = CliRunner().invoke(questionnaires_cli, ["check", *SHIPPED])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith(f"{SHIPPED[0]}: OK (citizen-feedback v1, 7 items, hash ")
+    assert len(lines) == 3
+    assert lines[0].startswith(f"{SHIPPED[0]}: OK (citizen-feedback v2, 7 items, hash ")
+    assert lines[1].startswith(f"{SHIPPED[1]}: OK (citizen-feedback v1, 7 items, hash ")
 
 
 def test_check_fails_with_located_messages(tmp_path: Path) -> None:

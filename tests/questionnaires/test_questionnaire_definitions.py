@@ -78,7 +78,7 @@ def test_shipped_definitions_load(citizen: Questionnaire, referent: Questionnair
 
 def test_every_shipped_file_passes_validation() -> None:
     paths = sorted(DEFINITIONS_DIRECTORY.glob("*.yaml"))
-    assert len(paths) == 2
+    assert len(paths) == 3
     for path in paths:
         assert validate_definition(load_definition(path)) == []
 
@@ -299,3 +299,32 @@ def test_invalid_definition_names_its_file(tmp_path) -> None:
     path.write_text("id: x\n")
     with pytest.raises(InvalidDefinition, match=r"broken\.yaml: version: missing"):
         load_definition(path)
+
+
+def test_steps_split_the_citizen_feedback_of_version_2() -> None:
+    from questionnaires import default_registry
+
+    v2 = default_registry().get("citizen-feedback", 2)
+    assert v2.steps() == (1, 2, 3, 4)
+    assert [item.code for item in v2.step_items(2)] == ["liked", "difficulty"]
+    assert default_registry().get("citizen-feedback", 1).steps() == ()
+
+
+def test_steps_are_checked() -> None:
+    rating = "- {code: q1, type: rating, required: true, step: 1, text: {it: V, en: R}}"
+    same_step = (
+        "- {code: q2, type: yes_no, step: 1, show_if: {item: q1, gte: 4}, text: {it: S, en: Y}}"
+    )
+    skipped = "- {code: q3, type: yes_no, step: 3, text: {it: S, en: Y}}"
+    unstepped = "- {code: q4, type: yes_no, text: {it: S, en: Y}}"
+    backwards = "- {code: q5, type: yes_no, step: 2, text: {it: S, en: Y}}"
+    assert errors_of(definition_text(rating, same_step, skipped, unstepped, backwards)) == [
+        'sections[0].items[1].show_if: "q1" is on the same step; put it on an earlier one',
+        "sections[0].items[2].step: step 3 skips step 2",
+        "sections[0].items[3].step: every item needs a step (1 or more) when any item has one",
+        "sections[0].items[4].step: step 2 comes after step 3",
+    ]
+    optional_first = "- {code: q1, type: rating, step: 1, text: {it: V, en: R}}"
+    assert errors_of(definition_text(optional_first)) == [
+        "sections[0].items[0].step: step 1 needs a required item"
+    ]

@@ -37,19 +37,21 @@ def definitions(tmp_path: Path) -> Path:
 def test_registry_of_the_shipped_definitions(shipped: Registry) -> None:
     assert [(q.id, q.version) for q in shipped] == [
         ("citizen-feedback", 1),
+        ("citizen-feedback", 2),
         ("referent-consultation-2012", 1),
     ]
-    assert shipped.latest("citizen-feedback") is shipped.get("citizen-feedback", 1)
+    # Version 2 asks the same questions one step at a time; version 1's answers still read.
+    assert shipped.latest("citizen-feedback") is shipped.get("citizen-feedback", 2)
     assert ("citizen-feedback", 1) in shipped
     with pytest.raises(UnknownQuestionnaire):
-        shipped.get("citizen-feedback", 2)
+        shipped.get("citizen-feedback", 3)
     with pytest.raises(UnknownQuestionnaire):
         shipped.latest("nope")
 
 
 def test_default_registry_is_loaded_once() -> None:
     assert default_registry() is default_registry()
-    assert len(default_registry()) == 2
+    assert len(default_registry()) == 3
 
 
 def test_latest_picks_the_highest_version(definitions: Path) -> None:
@@ -94,7 +96,7 @@ def test_pinned_version_that_did_not_change_loads(definitions: Path) -> None:
     pins = {(q.id, q.version): content_hash(q) for q in Registry.load()}
     path = definitions / "referent-consultation-2012.yaml"
     path.write_text("# solo un commento in più\n" + path.read_text())
-    assert len(Registry.load(definitions, pinned=pins)) == 2
+    assert len(Registry.load(definitions, pinned=pins)) == 3
 
 
 def test_two_files_with_the_same_version_are_refused(definitions: Path) -> None:

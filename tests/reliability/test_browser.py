@@ -66,8 +66,15 @@ async def test_a_citizen_answers_by_keyboard_alone(
     for _ in range(3):
         await page.keyboard.press("ArrowRight")
     assert await page.input_value("input[name=satisfaction]:checked") == "4"
+    # One step at a time (citizen-feedback v2): the reasons are skipped, then the outcome,
+    # then the comment.
+    for _ in range(2):
+        await tab_to(page, "button[type=submit]")
+        await press_and_wait(page, "Enter")
     await tab_to(page, "input[name=resolved]")
     await page.keyboard.press("Space")
+    await tab_to(page, "button[type=submit]")
+    await press_and_wait(page, "Enter")
     await tab_to(page, "textarea#comment")
     await page.keyboard.type("Risposta chiara e veloce.")
     await tab_to(page, "button[type=submit]")

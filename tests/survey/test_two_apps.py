@@ -68,7 +68,7 @@ async def test_two_apps_close_cases_and_mail_links_each_by_its_own_settings(
             invitation = await invitation_of(case["code"])
             lasts = invitation["expires_at"] - invitation["created_at"]
             assert lasts == timedelta(days=own.invitation_days)
-            body = inbox.messages[-1].get_content()
+            body = inbox.messages[-1].get_body(("plain",)).get_content()
             assert f"valido per {own.invitation_days} giorni" in body
             link = re.search(r"(http://\S+/f/\S+)", body).group(1)
             assert link.startswith(f"{own.public_url}/f/")

@@ -34,10 +34,17 @@ async def test_page_shows_the_case_and_an_accessible_form_in_italian(client, set
     assert '<html lang="it">' in html
     assert code in html and "Segnalazione" in html
     assert "Quanto sei soddisfatto/a" in html
-    assert html.count("<fieldset") >= 5 and html.count("<legend>") >= 5
-    assert '<label for="comment">' in html and 'maxlength="200"' in html
+    # One question at a time (citizen-feedback v2): the rating first, alone on its page.
+    assert "Passo 1 di 4" in html
+    assert html.count("<fieldset") == 1 and html.count("<legend>") == 1
     assert "<script" not in html
     assert "mario.rossi" not in html
+    await send(client, token, {"_step": "1", "satisfaction": "4"})
+    html = (await client.get(f"/f/{token}?step=3")).text
+    assert html.count("<fieldset") == 3 and html.count("<legend>") == 3
+    html = (await client.get(f"/f/{token}?step=4")).text
+    assert '<label for="comment">' in html and 'maxlength="200"' in html
+    assert html.count("200 caratteri") == 1  # the limit said once
 
 
 async def test_english_by_query_or_browser_preference(client, settings):
@@ -83,9 +90,10 @@ async def test_sending_stores_and_thanks_and_hidden_follow_up_answers_are_droppe
         "resolved": "no",
         "comment": "<script>alert(1)</script>",
     }
-    again = await client.get(f"/f/{token}")
+    again = await client.get(f"/f/{token}?step=4")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in again.text
     assert "<script>alert" not in again.text
+    again = await client.get(f"/f/{token}")
     assert 'value="2" checked' in again.text
 
 

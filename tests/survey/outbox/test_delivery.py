@@ -70,7 +70,7 @@ async def test_delivery_fills_the_link_and_identifies_the_message(
     assert email["Subject"] == "La sua opinione sul Contact Center"
     assert email["Message-ID"] == "<ascolto.feedback-invitation=3A12@testserver.local>"
     assert email["Date"]
-    lines = email.get_content().splitlines()
+    lines = email.get_body(("plain",)).get_content().splitlines()
     assert "Gentile cittadino, ci dica com'è andata: http://testserver.local/test-links/12" in lines
     row = await message_row("feedback-invitation:12")
     assert (row["status"], row["sent_at"], row["locked_until"]) == ("sent", now, None)
@@ -197,7 +197,7 @@ async def test_a_crashed_senders_claim_is_taken_over_once_expired(
     after = await deliver(smtp_settings, now=start + LEASE + timedelta(seconds=1))
 
     assert (meanwhile.handled, after.sent) == (0, 1)
-    assert [email.get_content().strip() for email in inbox.messages] == [
+    assert [email.get_body(("plain",)).get_content().strip() for email in inbox.messages] == [
         "http://testserver.local/slow/3"
     ]
     assert (await message_row("crash:1"))["status"] == "sent"

@@ -30,7 +30,7 @@ async def test_send_delivers_with_the_link_filled(
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "sent 1, retried 0, failed 0"
     [email] = inbox.messages
-    assert await link_of(settings, case["code"]) in email.get_content()
+    assert await link_of(settings, case["code"]) in email.get_body(("plain",)).get_content()
     assert (await message_row(waiting["key"]))["status"] == "sent"
 
     again = await cli("outbox", "send")
