@@ -94,6 +94,11 @@ def validate_definition(q: Questionnaire) -> list[DefinitionError]:
 def _check_item(item: Item, location: str, report: _Report, q: Questionnaire) -> None:
     report.text(item.text, f"{location}.text")
     report.text(item.help, f"{location}.help")
+    if item.identifying and not isinstance(item, SingleChoiceItem):
+        report.add(
+            f"{location}.identifying",
+            "only a single choice can be identifying (its answers are merged into groups)",
+        )
     match item:
         case LikertItem():
             if item.points not in (5, 7):

@@ -71,6 +71,9 @@ class BaseItem(_Definition, tag_field="type", kw_only=True):
     reverse: bool = False
     scales: tuple[str, ...] = ()
     show_if: ShowIf | None = None
+    # An answer that could point at its writer (office, role…): recoded at the tally to groups
+    # of at least k. Only single choices: a value that can be merged into a larger group.
+    identifying: bool = False
 
 
 class LikertItem(BaseItem, tag="likert", kw_only=True):

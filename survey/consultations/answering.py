@@ -1,5 +1,6 @@
-"""A referent answering: section by section with a draft only their link can read, then one
-submission stored apart from any trace of who sent it."""
+"""A referent answering: section by section with a draft only their browser holds, then one
+submission sealed under the consultation's tally key, stored apart from any trace of who sent
+it."""
 
 from __future__ import annotations
 
@@ -11,13 +12,10 @@ import msgspec
 from case_bridge import storage
 from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers, validate_partial
-from survey.consultations import drafts
 from survey.consultations.errors import AlreadySubmitted, LinkUnavailable, NotOpen
-from survey.consultations.services import today
+from survey.consultations.sealing import open_draft, seal_answer
 from survey.consultations.tables import ConsultationInvitation
 from survey.web.tokens import hash_token
-
-OFFICE_ITEM = "office"
 
 
 class ReferentView(msgspec.Struct, kw_only=True):
@@ -33,12 +31,12 @@ class ReferentView(msgspec.Struct, kw_only=True):
 class _Invitation(msgspec.Struct):
     id: int
     used: bool
-    draft: str | None
     state: str
     title: str
     questionnaire: str
     version: int
     consultation_id: int
+    public_key: bytes | None
 
 
 async def _invitation(token: str) -> _Invitation:
@@ -46,12 +44,12 @@ async def _invitation(token: str) -> _Invitation:
         await ConsultationInvitation.select(
             ConsultationInvitation.id,
             ConsultationInvitation.used,
-            ConsultationInvitation.draft,
             ConsultationInvitation.consultation.state.as_alias("state"),
             ConsultationInvitation.consultation.title.as_alias("title"),
             ConsultationInvitation.consultation.questionnaire.as_alias("questionnaire"),
             ConsultationInvitation.consultation.questionnaire_version.as_alias("version"),
             ConsultationInvitation.consultation.id.as_alias("consultation_id"),
+            ConsultationInvitation.consultation.tally_public_key.as_alias("public_key"),
         )
         .where(ConsultationInvitation.token_hash == hash_token(token))
         .first()
@@ -59,18 +57,23 @@ async def _invitation(token: str) -> _Invitation:
     )
     if row is None:
         raise LinkUnavailable()
+    if row["public_key"] is not None:
+        row["public_key"] = bytes(row["public_key"])  # asyncpg and sqlite3 differ in type
     return msgspec.convert(row, _Invitation)
 
 
-async def referent_view(*, token: str, registry: Registry) -> ReferentView:
-    """The consultation behind a link, with the referent's draft (nothing once submitted)."""
+async def referent_view(
+    *, token: str, registry: Registry, draft: str | None = None
+) -> ReferentView:
+    """The consultation behind a link, with the referent's draft (from their browser's cookie
+    `draft`; nothing once submitted)."""
     invitation = await _invitation(token)
     return ReferentView(
         title=invitation.title,
         state=invitation.state,
         submitted=invitation.used,
         questionnaire=registry.get(invitation.questionnaire, invitation.version),
-        answers={} if invitation.used else drafts.unseal(token, invitation.draft),
+        answers={} if invitation.used else open_draft(token, draft),
     )
 
 
@@ -81,66 +84,64 @@ def _answerable(invitation: _Invitation) -> None:
         raise NotOpen(invitation.state)
 
 
+def _merged(draft: Mapping[str, object], answers: Mapping[str, object]) -> dict[str, object]:
+    merged = dict(draft) | dict(answers)
+    return {code: value for code, value in merged.items() if value not in (None, "", [])}
+
+
 async def save_draft(
-    *, token: str, answers: Mapping[str, object], registry: Registry
+    *,
+    token: str,
+    answers: Mapping[str, object],
+    registry: Registry,
+    draft: Mapping[str, object] | None = None,
 ) -> dict[str, object]:
-    """Merge a section's answers into the draft (checked, not yet required); return the draft."""
+    """The draft `draft` merged with a section's answers, checked (not yet required): for the
+    caller to seal into the referent's browser. Nothing is written to the database."""
     invitation = await _invitation(token)
     _answerable(invitation)
     questionnaire = registry.get(invitation.questionnaire, invitation.version)
-    merged = drafts.unseal(token, invitation.draft) | dict(answers)
-    merged = {code: value for code, value in merged.items() if value not in (None, "", [])}
-    clean = validate_partial(questionnaire, merged)
-    await (
-        ConsultationInvitation.update({ConsultationInvitation.draft: drafts.seal(token, clean)})
-        .where(
-            (ConsultationInvitation.id == invitation.id) & (ConsultationInvitation.used == False)  # noqa: E712
-        )
-        .run()
-    )
-    return clean
+    return validate_partial(questionnaire, _merged(draft or {}, answers))
 
 
-_MARK_USED = """
-UPDATE "consultation_invitations" SET "used" = ?, "draft" = NULL
-WHERE "id" = ? AND "used" = ? RETURNING "id"
-"""
 _STILL_OPEN = 'SELECT "state" FROM "consultations" WHERE "id" = ?'
-_INSERT_RESPONSE = """
-INSERT INTO "consultation_responses" ("id", "consultation", "questionnaire_version", "answers",
-    "office", "submitted_on")
-VALUES (?, ?, ?, ?, ?, ?)
+# On PostgreSQL the submission holds a share lock on the consultation's row until it commits:
+# closing, which updates that row first, waits for every submission under way, so the tally
+# reads all of them and none is sealed after it.
+_STILL_OPEN_SHARED = _STILL_OPEN + " FOR SHARE"
+_MARK_USED = """
+UPDATE "consultation_invitations" SET "used" = ? WHERE "id" = ? AND "used" = ? RETURNING "id"
+"""
+_INSERT_SEALED = """
+INSERT INTO "consultation_sealed_answers" ("id", "consultation", "sealed") VALUES (?, ?, ?)
 """
 
 
-async def submit(*, token: str, answers: Mapping[str, object], registry: Registry) -> None:
-    """Send the draft merged with the last section: all required answers, once per link."""
+async def submit(
+    *,
+    token: str,
+    answers: Mapping[str, object],
+    registry: Registry,
+    draft: Mapping[str, object] | None = None,
+) -> None:
+    """Send the draft merged with the last section: all required answers, once per link,
+    sealed under the tally key (the server cannot read them afterwards)."""
     invitation = await _invitation(token)
     _answerable(invitation)
     questionnaire = registry.get(invitation.questionnaire, invitation.version)
-    merged = drafts.unseal(token, invitation.draft) | dict(answers)
-    merged = {code: value for code, value in merged.items() if value not in (None, "", [])}
-    clean = validate_answers(questionnaire, merged)
-    office = clean.get(OFFICE_ITEM) if questionnaire.item(OFFICE_ITEM) else None
+    clean = validate_answers(questionnaire, _merged(draft or {}, answers))
+    if invitation.public_key is None:
+        raise NotOpen("without a tally key")
+    sealed = seal_answer(invitation.public_key, clean)
+    still_open = _STILL_OPEN_SHARED if storage.engine().engine_type == "postgres" else _STILL_OPEN
 
     async def script(db: Statements) -> None:
-        state = (await db.rows(_STILL_OPEN, [invitation.consultation_id]))[0]["state"]
+        state = (await db.rows(still_open, [invitation.consultation_id]))[0]["state"]
         if state != "open":
             raise NotOpen(state)
         if not await db.rows(_MARK_USED, [True, invitation.id, False]):
             raise AlreadySubmitted()
-        # A random id and the day only: nothing orders or times the answer against the
-        # invitation that was just marked used.
-        await db.rows(
-            _INSERT_RESPONSE,
-            [
-                str(uuid.uuid4()),
-                invitation.consultation_id,
-                questionnaire.version,
-                msgspec.json.encode(clean).decode(),
-                office,
-                today(),
-            ],
-        )
+        # A random id and the sealed blob, nothing else: no date, no order, no token.
+        await db.rows(_INSERT_SEALED, [str(uuid.uuid4()), invitation.consultation_id, sealed])
 
     await storage.run_script(script)

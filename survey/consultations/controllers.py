@@ -18,6 +18,7 @@ from survey.consultations import services
 from survey.consultations.errors import WrongState
 from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
+    CloseIn,
     ConsultationIn,
     ConsultationOut,
     InviteesIn,
@@ -68,11 +69,22 @@ class ConsultationApi(Controller):
         )
 
     @post(
-        "/{consultation_id:int}/close", status_code=200, responses=error_answers(401, 403, 404, 409)
+        "/{consultation_id:int}/close",
+        status_code=200,
+        responses=error_answers(401, 403, 404, 409, 422),
     )
-    async def close(self, consultation_id: Id) -> ConsultationOut:
-        """Close an open consultation."""
-        return await services.close_consultation(consultation_id=consultation_id)
+    async def close(
+        self,
+        consultation_id: Id,
+        registry: NamedDependency[Registry],
+        data: JSONBody[CloseIn | None] = None,
+    ) -> ConsultationOut:
+        """Close an open consultation and tally its answers with the guardians' passphrase."""
+        return await services.close_consultation(
+            consultation_id=consultation_id,
+            tally_passphrase=data.tally_passphrase if data else "",
+            registry=registry,
+        )
 
     @post(
         "/{consultation_id:int}/invitees",
@@ -101,11 +113,12 @@ class ConsultationApi(Controller):
         """Live response rate, overall and per office (from 5 invited up)."""
         return await services.response_rates(consultation_id=consultation_id)
 
-    @get("/{consultation_id:int}/results", responses=error_answers(401, 404))
+    @get("/{consultation_id:int}/results", responses=error_answers(401, 404, 409))
     async def results(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
     ) -> ConsultationResults:
-        """Distributions, scales and offices; groups under the threshold are hidden."""
+        """Distributions, scales and offices, once tallied (409 before the close); groups under
+        the threshold are hidden."""
         return await consultation_results(
             consultation_id=consultation_id, registry=registry, lang=language(request)
         )
@@ -113,7 +126,7 @@ class ConsultationApi(Controller):
     @get(
         "/{consultation_id:int}/results.csv",
         media_type="text/csv",
-        responses=error_answers(401, 404),
+        responses=error_answers(401, 404, 409),
     )
     async def results_csv(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
@@ -183,6 +196,8 @@ class ConsultationPages(Controller):
             "opens_on": form.get("opens_on"),
             "closes_on": form.get("closes_on"),
             "threshold": form.get("threshold") or 5,
+            "tally_passphrase": str(form.get("tally_passphrase", "")),
+            "guardians": str(form.get("guardians", "")).strip(),
         }
         try:
             data = msgspec.convert(fields, ConsultationIn, strict=False)
@@ -196,14 +211,21 @@ class ConsultationPages(Controller):
     async def detail(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
     ) -> Template:
+        consultation = await services.get_consultation(consultation_id=consultation_id)
+        # Results exist only once tallied: while open, the response rates are all there is.
+        results = (
+            await consultation_results(
+                consultation_id=consultation_id, registry=registry, lang=language(request)
+            )
+            if consultation.state == "closed"
+            else None
+        )
         return Template(
             "consultations/manage_detail.html",
             context={
-                "consultation": await services.get_consultation(consultation_id=consultation_id),
+                "consultation": consultation,
                 "rates": await services.response_rates(consultation_id=consultation_id),
-                "results": await consultation_results(
-                    consultation_id=consultation_id, registry=registry, lang=language(request)
-                ),
+                "results": results,
             },
             media_type=MediaType.HTML,
         )
@@ -211,6 +233,7 @@ class ConsultationPages(Controller):
     @post("/{consultation_id:int}/{action:str}", status_code=303)
     async def act(
         self,
+        request: Request,
         consultation_id: Id,
         action: FromPath[str],
         settings: NamedDependency[Settings],
@@ -221,7 +244,12 @@ class ConsultationPages(Controller):
                 consultation_id=consultation_id, settings=settings, registry=registry
             )
         elif action == "close":
-            await services.close_consultation(consultation_id=consultation_id)
+            form = await request.form()
+            await services.close_consultation(
+                consultation_id=consultation_id,
+                tally_passphrase=str(form.get("tally_passphrase", "")),
+                registry=registry,
+            )
         elif action == "remind":
             await services.send_reminders(consultation_id=consultation_id)
         else:

@@ -6,6 +6,7 @@ import functools
 from typing import Any
 
 from litestar import Controller, MediaType, Request, get, post
+from litestar.datastructures import Cookie
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -14,8 +15,25 @@ from questionnaires import InvalidAnswers, Registry, parse_form
 from survey.consultations import answering
 from survey.consultations.answering import ReferentView
 from survey.consultations.errors import LinkUnavailable
+from survey.consultations.sealing import seal_draft
 from survey.web.forms import condition, error_messages, form_values, item_numbers
 from survey.web.i18n import N_, language, translate
+
+# The draft lives only in the referent's browser, sealed under their link (sealing.seal_draft),
+# in a cookie scoped to the link's own path.
+DRAFT_COOKIE = "draft"
+
+
+def _draft_cookie(request: Request, token: str, answers: dict[str, object] | None) -> Cookie:
+    return Cookie(
+        key=DRAFT_COOKIE,
+        value=seal_draft(token, answers) if answers is not None else "",
+        path=request.url.path,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+        max_age=None if answers is not None else 0,
+    )
 
 
 def _message(request: Request, heading: str, text: str, status: int = 200) -> Template:
@@ -83,7 +101,9 @@ class ReferentPage(Controller):
         self, request: Request, token: FromPath[str], registry: NamedDependency[Registry]
     ) -> Template:
         try:
-            view = await answering.referent_view(token=token, registry=registry)
+            view = await answering.referent_view(
+                token=token, registry=registry, draft=request.cookies.get(DRAFT_COOKIE)
+            )
         except LinkUnavailable:
             return _message(request, N_("link_unavailable_title"), N_("link_unavailable_text"), 404)
         return _closed(request, view) or _page(
@@ -95,7 +115,9 @@ class ReferentPage(Controller):
         self, request: Request, token: FromPath[str], registry: NamedDependency[Registry]
     ) -> Template | Redirect:
         try:
-            view = await answering.referent_view(token=token, registry=registry)
+            view = await answering.referent_view(
+                token=token, registry=registry, draft=request.cookies.get(DRAFT_COOKIE)
+            )
         except LinkUnavailable:
             return _message(request, N_("link_unavailable_title"), N_("link_unavailable_text"), 404)
         if closed := _closed(request, view):
@@ -110,14 +132,24 @@ class ReferentPage(Controller):
         action = form.get("_action", "save")
         try:
             if action == "submit":
-                await answering.submit(token=token, answers=answers | cleared, registry=registry)
-                return Redirect(request.url.path, status_code=303)
-            await answering.save_draft(token=token, answers=answers | cleared, registry=registry)
+                await answering.submit(
+                    token=token, answers=answers | cleared, registry=registry, draft=view.answers
+                )
+                return Redirect(
+                    request.url.path, status_code=303, cookies=[_draft_cookie(request, token, None)]
+                )
+            saved = await answering.save_draft(
+                token=token, answers=answers | cleared, registry=registry, draft=view.answers
+            )
         except InvalidAnswers as error:
             draft = form_values(view.answers) | {k: v for k, v in fields.items() if v}
             messages = error_messages(error, language(request))
             return _page(request, view, index, draft, messages)
+        cookie = _draft_cookie(request, token, saved)
         if action == "next":
-            return Redirect(f"{request.url.path}?section={index + 1}", status_code=303)
-        view = await answering.referent_view(token=token, registry=registry)
-        return _page(request, view, index, form_values(view.answers), saved=True)
+            return Redirect(
+                f"{request.url.path}?section={index + 1}", status_code=303, cookies=[cookie]
+            )
+        page = _page(request, view, index, form_values(saved), saved=True)
+        page.cookies.append(cookie)
+        return page

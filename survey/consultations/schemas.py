@@ -20,6 +20,16 @@ class ConsultationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     closes_on: date
     offices: list[OfficeCode] | None = None  # None: every active referent
     threshold: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
+    # Write-only: the tally key is derived from it, and only its salt and public key are kept.
+    # Whoever holds it (the guardians) can tally the answers; if it is lost, nobody can.
+    tally_passphrase: str
+    guardians: Annotated[str, msgspec.Meta(min_length=2, max_length=500)]
+
+
+class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The guardians' passphrase, typed again to tally the answers at close."""
+
+    tally_passphrase: str = ""
 
 
 class InviteesIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -35,6 +45,7 @@ class ConsultationOut(msgspec.Struct, kw_only=True):
     closes_on: date
     state: State
     threshold: int
+    guardians: str
     invited: int
     answered: int
 
