@@ -84,7 +84,8 @@ async def tally_sealed_answers(
             str(uuid.uuid4()),
             consultation_id,
             questionnaire.version,
-            msgspec.json.encode(answer).decode(),
+            # Keys sorted: the order a referent filled and saved sections in is not kept.
+            msgspec.json.encode(answer, order="sorted").decode(),
             answer.get(OFFICE_ITEM) if has_office else None,
         ]
         for answer in answers
