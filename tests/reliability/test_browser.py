@@ -142,10 +142,12 @@ async def test_a_referent_answers_over_two_visits(
     async with page.expect_navigation():
         await page.click("button[value=save]")
     assert "Risposte salvate" in await page.inner_text("main")
+    device = await page.context.storage_state()  # the draft is a cookie of this browser
     await page.context.close()
 
-    # Second visit, another day: the first sections are as they were left; finish and send.
-    page = await new_page(browser, viewport="phone", lang="it")
+    # Second visit, another day, same browser: the first sections are as they were left;
+    # finish and send.
+    page = await new_page(browser, viewport="phone", lang="it", storage_state=device)
     await page.goto(f"{live_server.base_url}/c/{link}?section=1")
     first = QUESTIONNAIRE.sections[1].items[0].code
     assert await page.is_checked(f"input[name='{first}'][value='{answers[first]}']")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import secrets
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -54,9 +55,10 @@ REMIND_EVERY = 3
 THRESHOLD = 5
 
 
-def marker(n: int) -> str:
-    """The unique comment of the n-th answer sent: finds it in any byte string."""
-    return f"risposta-numero-{n:02d}-zq"
+def marker(run: str, n: int) -> str:
+    """The unique comment of the n-th answer sent in a run: finds it in any byte string (the
+    run's tag keeps earlier tests' answers in the same database file from matching)."""
+    return f"risposta-{run}-numero-{n:02d}"
 
 
 @dataclass
@@ -84,14 +86,15 @@ async def twelve_answers(client, cli, smtp_settings, inbox) -> Answered:
     consultation = await create(client, headers, threshold=THRESHOLD)
     links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
     order = []
+    run = secrets.token_hex(4)
     for n, (office, number) in enumerate(ORDER):
         answers = form_answers(office=office, level=1 + n % 5)
         answers = {
-            code: (marker(n) if value.startswith("Suggerimento") else value)
+            code: (marker(run, n) if value.startswith("Suggerimento") else value)
             for code, value in answers.items()
         }
         await answer_all(client, links[f"{office}.{number}@protezionecivile.invalid"], answers)
-        order.append(marker(n))
+        order.append(marker(run, n))
         if (n + 1) % REMIND_EVERY == 0 and n + 1 < len(ORDER):
             reminded = await client.post(
                 f"/api/manage/consultations/{consultation['id']}/reminders", headers=headers
