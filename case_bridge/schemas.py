@@ -130,11 +130,15 @@ class PublicStatus(msgspec.Struct, kw_only=True, omit_defaults=True):
 class OfficeIn(msgspec.Struct, forbid_unknown_fields=True):
     code: OfficeCode
     name: Name
+    # The larger unit the office belongs to (under the department): results merge an office
+    # too small to show on its own into its area.
+    area: OfficeCode | None = None
 
 
 class OfficeOut(msgspec.Struct):
     code: str
     name: str
+    area: str | None = None
 
 
 class ReferentIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

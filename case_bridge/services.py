@@ -348,12 +348,12 @@ async def create_office(*, data: OfficeIn) -> OfficeOut:
     async with storage.writing():
         if await Office.exists().where(Office.code == data.code).run():
             raise DuplicateOffice(data.code)
-        await Office.insert(Office(code=data.code, name=data.name)).run()
-    return OfficeOut(code=data.code, name=data.name)
+        await Office.insert(Office(code=data.code, name=data.name, area=data.area)).run()
+    return OfficeOut(code=data.code, name=data.name, area=data.area)
 
 
 async def list_offices() -> list[OfficeOut]:
-    rows = await Office.select(Office.code, Office.name).order_by(Office.code).run()
+    rows = await Office.select(Office.code, Office.name, Office.area).order_by(Office.code).run()
     return msgspec.convert(rows, list[OfficeOut])
 
 

@@ -22,6 +22,8 @@ class Office(Table):
 
     code = Varchar(length=60, unique=True)
     name = Varchar(length=200)
+    # The area (a larger unit) the office belongs to; the department is above every area.
+    area = Varchar(length=60, null=True, default=None)
 
 
 class Referent(Table):

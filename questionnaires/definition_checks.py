@@ -126,6 +126,11 @@ def _check_steps(q: Questionnaire, report: _Report) -> None:
 def _check_item(item: Item, location: str, report: _Report, q: Questionnaire) -> None:
     report.text(item.text, f"{location}.text")
     report.text(item.help, f"{location}.help")
+    if item.identifying and not isinstance(item, SingleChoiceItem):
+        report.add(
+            f"{location}.identifying",
+            "only a single choice can be identifying (its answers are merged into groups)",
+        )
     match item:
         case LikertItem():
             if item.points not in (5, 7):

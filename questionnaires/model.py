@@ -74,6 +74,9 @@ class BaseItem(_Definition, tag_field="type", kw_only=True, frozen=True):
     # Which page of a one-question-at-a-time form shows the item (1, 2, …); 0 means the
     # questionnaire is not split into steps. Either every item has a step or none has.
     step: int = 0
+    # An answer that could point at its writer (office, role…): recoded at the tally to groups
+    # of at least k. Only single choices: a value that can be merged into a larger group.
+    identifying: bool = False
 
 
 class LikertItem(BaseItem, tag="likert", kw_only=True, frozen=True):

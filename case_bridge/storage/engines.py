@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_SECONDS = 10.0
 CHECKPOINT_SECONDS = 1.0
+PURGE_ATTEMPTS = 100
 
 
 class DatabaseUrlError(ValueError):
@@ -94,10 +95,13 @@ class PooledSQLiteEngine(SQLiteEngine):
             # FULL: a commit that was acknowledged survives a crash of the machine too.
             # No checkpoint on commit: `_checkpoint_forever` does it beside the writer, which
             # would otherwise stop every couple of thousand pages to copy the log back.
+            # secure_delete: a deleted row's bytes are overwritten with zeros, not left in a
+            # free page for anyone holding the file (the referents' sealed answers, issue 14).
             pragmas += [
                 "PRAGMA journal_mode = WAL",
                 "PRAGMA synchronous = FULL",
                 "PRAGMA wal_autocheckpoint = 0",
+                "PRAGMA secure_delete = ON",
             ]
         else:
             pragmas += ["PRAGMA query_only = ON"]
@@ -235,6 +239,27 @@ class PooledSQLiteEngine(SQLiteEngine):
         assert transaction is not None, "executemany needs a transaction"
         await transaction.connection.executemany(sql, rows)
 
+    async def purge_dead_rows(self, tables: Sequence[type[Table]]) -> None:
+        """Leave no byte of deleted rows in the database file or its write-ahead log.
+
+        secure_delete (a writer pragma) zeroes what a deletion frees; VACUUM rewrites the
+        whole file, so nothing older survives in a page; the TRUNCATE checkpoint copies the log
+        back and empties it, dropping the frames that held earlier versions of every page.
+        SQLite vacuums the whole database: `tables` only says what must be clean."""
+        assert self.current_transaction.get() is None, "VACUUM runs outside a transaction"
+        writer = await self.acquire_writer()
+        try:
+            await writer.execute("VACUUM")
+            # A reader in the middle of a read keeps the log: wait for it (readers are short).
+            for _ in range(PURGE_ATTEMPTS):
+                (outcome,) = await writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                if not outcome["busy"]:
+                    return
+                await asyncio.sleep(BUSY_TIMEOUT_SECONDS / PURGE_ATTEMPTS)
+            raise sqlite3.OperationalError("the write-ahead log stayed busy: it was not emptied")
+        finally:
+            self.release_writer()
+
     def json_insert_sql(self, table: type[Table], columns: Sequence[str]) -> str:
         """INSERT of rows given as one JSON array of arrays (values in the order of `columns`),
         the statement's one parameter.
@@ -331,6 +356,19 @@ class PooledPostgresEngine(PostgresEngine):
         """Run a transaction script in a transaction (the current one, if any)."""
         async with self.transaction():
             return await script(AwaitedStatements(self))
+
+    async def purge_dead_rows(self, tables: Sequence[type[Table]]) -> None:
+        """Rewrite `tables` so that no dead version of a row is left in their pages.
+
+        VACUUM FULL copies the live rows into new files and drops the old ones; it cannot run
+        in a transaction, so it takes a connection of the pool. (What PostgreSQL's WAL and
+        backups already hold is beyond any statement: see the README's threat model.)"""
+        assert self.current_transaction.get() is None, "VACUUM FULL runs outside a transaction"
+        await self.start()
+        assert self.pool is not None
+        names = ", ".join(f'"{table._meta.tablename}"' for table in tables)
+        async with self.pool.acquire() as connection:
+            await connection.execute(f"VACUUM FULL {names}")
 
     @staticmethod
     def timestamp_parameter(moment: datetime) -> datetime:

@@ -1,6 +1,6 @@
-"""A referent answering: section by section with a draft kept only in their browser (sealed
-under their link, see `referent_drafts`), then one submission stored apart from any trace of
-who sent it."""
+"""A referent answering: section by section with a draft only their browser holds, then one
+submission sealed under the consultation's tally key, stored apart from any trace of who sent
+it."""
 
 from __future__ import annotations
 
@@ -14,11 +14,9 @@ from case_bridge import storage
 from case_bridge.storage.scripts import Statements
 from questionnaires import Questionnaire, Registry, validate_answers, validate_partial
 from survey.consultations.errors import AlreadySubmitted, LinkUnavailable, NotOpen
-from survey.consultations.services import today
+from survey.consultations.sealing import seal_answer
 from survey.consultations.tables import ConsultationInvitation
 from survey.web.tokens import hash_token
-
-OFFICE_ITEM = "office"
 
 
 class ReferentView(msgspec.Struct, kw_only=True):
@@ -40,6 +38,7 @@ class _Invitation(msgspec.Struct):
     version: int
     consultation_id: int
     closes_on: date
+    public_key: bytes | None
 
 
 async def _invitation(token: str) -> _Invitation:
@@ -53,6 +52,7 @@ async def _invitation(token: str) -> _Invitation:
             ConsultationInvitation.consultation.questionnaire_version.as_alias("version"),
             ConsultationInvitation.consultation.id.as_alias("consultation_id"),
             ConsultationInvitation.consultation.closes_on.as_alias("closes_on"),
+            ConsultationInvitation.consultation.tally_public_key.as_alias("public_key"),
         )
         .where(ConsultationInvitation.token_hash == hash_token(token))
         .first()
@@ -60,6 +60,8 @@ async def _invitation(token: str) -> _Invitation:
     )
     if row is None:
         raise LinkUnavailable()
+    if row["public_key"] is not None:
+        row["public_key"] = bytes(row["public_key"])  # asyncpg and sqlite3 differ in type
     return msgspec.convert(row, _Invitation)
 
 
@@ -97,45 +99,39 @@ def _answered(answers: Mapping[str, object]) -> dict[str, object]:
     return {code: value for code, value in answers.items() if value not in (None, "", [])}
 
 
-_MARK_USED = """
-UPDATE "consultation_invitations" SET "used" = ?, "draft" = NULL
-WHERE "id" = ? AND "used" = ? RETURNING "id"
-"""
 _STILL_OPEN = 'SELECT "state" FROM "consultations" WHERE "id" = ?'
-_INSERT_RESPONSE = """
-INSERT INTO "consultation_responses" ("id", "consultation", "questionnaire_version", "answers",
-    "office", "submitted_on")
-VALUES (?, ?, ?, ?, ?, ?)
+# On PostgreSQL the submission holds a share lock on the consultation's row until it commits:
+# closing, which updates that row first, waits for every submission under way, so the tally
+# reads all of them and none is sealed after it.
+_STILL_OPEN_SHARED = _STILL_OPEN + " FOR SHARE"
+_MARK_USED = """
+UPDATE "consultation_invitations" SET "used" = ? WHERE "id" = ? AND "used" = ? RETURNING "id"
+"""
+_INSERT_SEALED = """
+INSERT INTO "consultation_sealed_answers" ("id", "consultation", "sealed") VALUES (?, ?, ?)
 """
 
 
 async def submit(*, token: str, answers: Mapping[str, object], registry: Registry) -> None:
     """Send every answer (the browser's draft with the last section): all required answers,
-    once per link."""
+    once per link, sealed under the tally key (the server cannot read them
+    afterwards)."""
     invitation = await _invitation(token)
     _answerable(invitation)
     questionnaire = registry.get(invitation.questionnaire, invitation.version)
     clean = validate_answers(questionnaire, _answered(answers))
-    office = clean.get(OFFICE_ITEM) if questionnaire.item(OFFICE_ITEM) else None
+    if invitation.public_key is None:
+        raise NotOpen("without a tally key")
+    sealed = seal_answer(invitation.public_key, clean)
+    still_open = _STILL_OPEN_SHARED if storage.engine().engine_type == "postgres" else _STILL_OPEN
 
     async def script(db: Statements) -> None:
-        state = (await db.rows(_STILL_OPEN, [invitation.consultation_id]))[0]["state"]
+        state = (await db.rows(still_open, [invitation.consultation_id]))[0]["state"]
         if state != "open":
             raise NotOpen(state)
         if not await db.rows(_MARK_USED, [True, invitation.id, False]):
             raise AlreadySubmitted()
-        # A random id and the day only: nothing orders or times the answer against the
-        # invitation that was just marked used.
-        await db.rows(
-            _INSERT_RESPONSE,
-            [
-                str(uuid.uuid4()),
-                invitation.consultation_id,
-                questionnaire.version,
-                msgspec.json.encode(clean).decode(),
-                office,
-                today(),
-            ],
-        )
+        # A random id and the sealed blob, nothing else: no date, no order, no token.
+        await db.rows(_INSERT_SEALED, [str(uuid.uuid4()), invitation.consultation_id, sealed])
 
     await storage.run_script(script)

@@ -16,6 +16,7 @@ from survey.consultations import services
 from survey.consultations.manage_pages import ConsultationPages
 from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
+    CloseIn,
     ConsultationIn,
     ConsultationOut,
     InviteesIn,
@@ -66,11 +67,22 @@ class ConsultationApi(Controller):
         )
 
     @post(
-        "/{consultation_id:int}/close", status_code=200, responses=error_answers(401, 403, 404, 409)
+        "/{consultation_id:int}/close",
+        status_code=200,
+        responses=error_answers(401, 403, 404, 409, 422),
     )
-    async def close(self, consultation_id: Id) -> ConsultationOut:
-        """Close an open consultation."""
-        return await services.close_consultation(consultation_id=consultation_id)
+    async def close(
+        self,
+        consultation_id: Id,
+        registry: NamedDependency[Registry],
+        data: JSONBody[CloseIn | None] = None,
+    ) -> ConsultationOut:
+        """Close an open consultation and tally its answers with the guardians' passphrase."""
+        return await services.close_consultation(
+            consultation_id=consultation_id,
+            tally_passphrase=data.tally_passphrase if data else "",
+            registry=registry,
+        )
 
     @post(
         "/{consultation_id:int}/invitees",
@@ -99,11 +111,12 @@ class ConsultationApi(Controller):
         """Live response rate, overall and per office (from 5 invited up)."""
         return await services.response_rates(consultation_id=consultation_id)
 
-    @get("/{consultation_id:int}/results", responses=error_answers(401, 404))
+    @get("/{consultation_id:int}/results", responses=error_answers(401, 404, 409))
     async def results(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
     ) -> ConsultationResults:
-        """Distributions, scales and offices; groups under the threshold are hidden."""
+        """Distributions, scales and offices, once tallied (409 before the close); groups under
+        the threshold are hidden."""
         return await consultation_results(
             consultation_id=consultation_id, registry=registry, lang=language(request)
         )
@@ -111,7 +124,7 @@ class ConsultationApi(Controller):
     @get(
         "/{consultation_id:int}/results.csv",
         media_type="text/csv",
-        responses=error_answers(401, 404),
+        responses=error_answers(401, 404, 409),
     )
     async def results_csv(
         self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]

@@ -30,3 +30,13 @@ class NotOpen(Conflict):
 class AlreadySubmitted(Conflict):
     def __init__(self) -> None:
         super().__init__("the answers of this link have already been sent")
+
+
+class NotTallied(Conflict):
+    """Results exist only after the close: before it, only response rates."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "results are shown only after the consultation is closed and tallied; "
+            "until then only the response rates are"
+        )

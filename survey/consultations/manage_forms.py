@@ -81,7 +81,7 @@ def creation(
     if threshold is None or not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
         problems["threshold"] = message(lang, "threshold")
     guardians = [line.strip() for line in form.get("guardians", "").splitlines() if line.strip()]
-    if not guardians or any(len(name) > 200 for name in guardians):
+    if not guardians or len("\n".join(guardians)) > 500:
         problems["guardians"] = message(lang, "guardians")
     passphrase = form.get("tally_passphrase", "")
     if len(passphrase) < MIN_PASSPHRASE:
@@ -99,7 +99,7 @@ def creation(
             opens_on=opens_on,
             closes_on=closes_on,
             threshold=threshold,
-            guardians=guardians,
+            guardians="\n".join(guardians),
             tally_passphrase=passphrase,
         )
     except msgspec.ValidationError:  # pragma: no cover - every constraint is checked above

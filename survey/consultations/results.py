@@ -1,4 +1,8 @@
-"""What a consultation's answers say, with every group under the anonymity threshold hidden."""
+"""What a consultation's answers say, once tallied, with every group under the anonymity
+threshold hidden.
+
+Before the close there are no results at all (`NotTallied`, a 409): the answers are sealed, and
+figures recomputed after each answer would give that answer away by difference."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import numpy as np
 
 from analysis import suppress_breakdown
 from analysis.consultations import (
+    ChoiceCount,
     ConsultationResults,
     ItemResult,
     OfficeResult,
@@ -14,10 +19,13 @@ from analysis.consultations import (
     choice_counts,
     scale_result,
 )
+from analysis.recoding import recode_groups
 from analysis.suppression import COMMENTS_THRESHOLD, check_threshold
 from questionnaires import Questionnaire, Registry, TextItem, scale_item_scores, score_scales
+from survey.consultations.errors import NotTallied
 from survey.consultations.services import get_consultation
 from survey.consultations.tables import ConsultationResponse
+from survey.consultations.tally import identifying_items
 from survey.web.forms import choices
 
 
@@ -26,6 +34,8 @@ async def consultation_results(
 ) -> ConsultationResults:
     """Distributions, scale scores (SUS included) and per-office scales, under the threshold."""
     consultation = await get_consultation(consultation_id=consultation_id)
+    if consultation.state != "closed":
+        raise NotTallied()
     k = check_threshold(consultation.threshold)
     questionnaire = registry.get(consultation.questionnaire, consultation.questionnaire_version)
     rows = (
@@ -54,7 +64,7 @@ async def consultation_results(
         shown=True,
         answers=len(answers),
         note=None,
-        items=_items(questionnaire, answers, lang),
+        items=_items(questionnaire, answers, k, lang),
         scales=_scales(questionnaire, answers, lang),
         offices=_offices(questionnaire, answers, [row["office"] for row in rows], k, lang),
         comments=_comments(questionnaire, answers),
@@ -68,12 +78,18 @@ def _decoded(answers: object) -> dict[str, object]:
     return dict(answers)
 
 
-def _items(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list[ItemResult]:
+def _items(
+    questionnaire: Questionnaire, answers: list[dict], k: int, lang: str
+) -> list[ItemResult]:
+    identifying = set(identifying_items(questionnaire))
     results = []
     for item in questionnaire.items():
         if isinstance(item, TextItem):
             continue
         given = [a[item.code] for a in answers if item.code in a]
+        if item.code in identifying:
+            results.append(_identifying(item, given, k, lang))
+            continue
         flat = [v for value in given for v in (value if isinstance(value, list) else [value])]
         as_text = ["yes" if v is True else "no" if v is False else str(v) for v in flat]
         results.append(
@@ -85,6 +101,26 @@ def _items(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list
             )
         )
     return results
+
+
+def _identifying(item, given: list[object], k: int, lang: str) -> ItemResult:
+    """An identifying item by the groups it was recoded to at the tally (recoded again here,
+    which changes nothing in a tallied consultation: every group already reaches k)."""
+    counts: dict[str, int] = {}
+    for value in given:
+        counts[str(value)] = counts.get(str(value), 0) + 1
+    groups = recode_groups(counts, {}, k)
+    merged: dict[str, int] = {}
+    for value, count in counts.items():
+        merged[groups[value]] = merged.get(groups[value], 0) + count
+    labels = dict(choices(item, lang))
+    distribution = [
+        ChoiceCount(value=group, label=labels.get(group, group), count=count)
+        for group, count in sorted(merged.items())
+    ]
+    return ItemResult(
+        code=item.code, text=item.text.get(lang), answered=len(given), distribution=distribution
+    )
 
 
 def _scales(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list[ScaleResult]:

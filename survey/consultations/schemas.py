@@ -27,11 +27,16 @@ class ConsultationIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     closes_on: date
     offices: OfficeList | None = None  # None: every active referent
     threshold: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
-    # Who holds the tally key, and the key itself (used to seal answers, never stored).
-    guardians: list[Annotated[str, msgspec.Meta(min_length=1, max_length=200)]] = msgspec.field(
-        default_factory=list
-    )
-    tally_passphrase: str | None = None
+    # Write-only: the tally key is derived from it, and only its salt and public key are kept.
+    # Whoever holds it (the guardians) can tally the answers; if it is lost, nobody can.
+    tally_passphrase: str
+    guardians: Annotated[str, msgspec.Meta(min_length=2, max_length=500)]
+
+
+class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The guardians' passphrase, typed again to tally the answers at close."""
+
+    tally_passphrase: str = ""
 
 
 class InviteesIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -47,6 +52,7 @@ class ConsultationOut(msgspec.Struct, kw_only=True):
     closes_on: date
     state: State
     threshold: int
+    guardians: str
     invited: int
     answered: int
 

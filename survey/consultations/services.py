@@ -1,9 +1,11 @@
-"""Consultations of the referents: their life (draft → open → closed), invitations, reminders
-and the live response rate."""
+"""Consultations of the referents: their life (draft → open → closed, with the tally at
+close), invitations, reminders and the live response rate."""
 
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+import random
+import secrets
 
 from case_bridge.storage import clock, engine, writing
 from case_bridge.storage.engines import AwaitedStatements
@@ -17,7 +19,14 @@ from survey.consultations.schemas import (
     RateRow,
     ResponseRates,
 )
-from survey.consultations.tables import Consultation, ConsultationInvitation
+from survey.consultations.sealing import TallyKey, new_tally_key, tally_private_key
+from survey.consultations.tables import (
+    Consultation,
+    ConsultationInvitation,
+    ConsultationResponse,
+    ConsultationSealedAnswer,
+)
+from survey.consultations.tally import tally_sealed_answers
 from survey.outbox.services import enqueue
 from survey.questionnaire_versions.services import pin
 from survey.settings import Settings
@@ -58,6 +67,8 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
         ) from None
     if questionnaire.audience != "referent":
         raise Invalid("questionnaire", "this questionnaire is not for referents")
+    # scrypt takes a tenth of a second and 32 MiB on purpose: off the event loop.
+    key = await asyncio.to_thread(new_tally_key, data.tally_passphrase)
     async with writing():
         rows = (
             await Consultation.insert(
@@ -70,6 +81,9 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
                     state="draft",
                     threshold=data.threshold,
                     created_at=clock.now(),
+                    tally_salt=key.salt,
+                    tally_public_key=key.public_key,
+                    guardians=data.guardians.strip(),
                 )
             )
             .returning(Consultation.id)
@@ -149,28 +163,50 @@ def _questionnaire(consultation: dict, registry: Registry) -> Questionnaire:
         ) from None
 
 
-async def close_consultation(
-    *, consultation_id: int, tally_passphrase: str | None = None
-) -> ConsultationOut:
-    """Close an open consultation: no more answers; drafts left unsent are destroyed.
+# Closing updates the consultation's row first: on PostgreSQL that waits for the submissions
+# under way (they hold a share lock on it, see answering.submit) and refuses those after it.
+_CLOSE = """
+UPDATE "consultations" SET "state" = 'closed' WHERE "id" = ? AND "state" = 'open' RETURNING "id"
+"""
+# The tables whose dead rows could tell who answered what: the sealed answers (deleted at the
+# tally), the invitations (every `used` flag rewritten by a submission), the tallied answers.
+TALLY_TABLES = (ConsultationSealedAnswer, ConsultationResponse, ConsultationInvitation)
 
-    `tally_passphrase` is the guardians' key, which opens the sealed answers at the tally."""
+
+async def close_consultation(
+    *,
+    consultation_id: int,
+    tally_passphrase: str,
+    registry: Registry,
+    shuffle: random.Random | None = None,
+) -> ConsultationOut:
+    """Close an open consultation and tally its answers with the guardians' passphrase.
+
+    A missing or wrong passphrase changes nothing (`WrongTallyKey`). Otherwise, in one
+    transaction: closed, every sealed answer opened in memory, identifying items recoded, all
+    inserted in one shuffled statement (`shuffle`: a seeded generator for tests, else the
+    system's), the sealed rows deleted; then the engine leaves no dead row behind."""
+    consultation = await _consultation(consultation_id)
+    if consultation["state"] != "open":
+        raise WrongState(
+            f"only an open consultation can be closed; this one is {consultation['state']}"
+        )
+    questionnaire = _questionnaire(consultation, registry)
+    if consultation["tally_public_key"] is None:
+        raise WrongState("this consultation has no tally key: it was opened before sealing")
+    key = TallyKey(bytes(consultation["tally_salt"]), bytes(consultation["tally_public_key"]))
+    private_key = await asyncio.to_thread(tally_private_key, tally_passphrase, key)
     async with writing():
-        consultation = await _consultation(consultation_id)
-        if consultation["state"] != "open":
-            raise WrongState(
-                f"only an open consultation can be closed; this one is {consultation['state']}"
-            )
-        await (
-            Consultation.update({Consultation.state: "closed"})
-            .where(Consultation.id == consultation_id)
-            .run()
+        if not await engine().run_sql(_CLOSE, [consultation_id]):
+            raise WrongState("this consultation was closed meanwhile")
+        await tally_sealed_answers(
+            consultation_id=consultation_id,
+            questionnaire=questionnaire,
+            private_key=private_key,
+            threshold=consultation["threshold"],
+            shuffle=shuffle or secrets.SystemRandom(),
         )
-        await (
-            ConsultationInvitation.update({ConsultationInvitation.draft: None})
-            .where(ConsultationInvitation.consultation == consultation_id)
-            .run()
-        )
+    await engine().purge_dead_rows(TALLY_TABLES)
     return await get_consultation(consultation_id=consultation_id)
 
 
@@ -333,6 +369,7 @@ def _out(row: dict, invited: int, answered: int) -> ConsultationOut:
         closes_on=row["closes_on"],
         state=row["state"],
         threshold=row["threshold"],
+        guardians=row["guardians"],
         invited=invited,
         answered=answered,
     )
@@ -384,8 +421,3 @@ def _rate(group: str, used: list[bool]) -> RateRow:
         )
     answered = sum(used)
     return RateRow(group=group, invited=len(used), answered=answered, rate=answered / len(used))
-
-
-def today() -> date:
-    """The department's calendar day: the only time an answer keeps."""
-    return date.fromisoformat(clock.local_date(clock.now()))

@@ -1,10 +1,11 @@
 """Referent consultations, kept anonymous by construction.
 
-Like LimeSurvey's anonymised surveys, the answers live apart from the invitations: an answer
-row has a random id, no referent, no token or hash, and no time finer than the day; an
-invitation records only that it was used. A half-filled questionnaire is kept on the
-invitation encrypted with a key derived from the referent's token, which the database does
-not hold, so not even a draft can be read with the database in hand.
+While a consultation is open its answers exist only sealed under the tally public key
+(`ConsultationSealedAnswer`: a random id and a fixed-length blob, nothing else); the private
+key is derived from the guardians' passphrase and never stored. At close the answers are opened
+in memory, their identifying items recoded to groups of at least k, and written in one shuffled
+insert as `ConsultationResponse` rows: a random id, no date, no referent, no token. An
+invitation records only that it was used. Drafts live in the referent's browser, never here.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from piccolo.columns import (
     JSON,
     UUID,
     Boolean,
+    Bytea,
     Date,
     ForeignKey,
     Integer,
@@ -42,6 +44,10 @@ class Consultation(Table, tablename="consultations"):
     state = Varchar(length=10, default="draft")
     threshold = Integer(default=5)  # the anonymity threshold k: never below 3
     created_at = Timestamptz(default=None)
+    # The tally key: its scrypt salt and X25519 public key; the private key is never stored.
+    tally_salt = Bytea(null=True, default=None)
+    tally_public_key = Bytea(null=True, default=None)
+    guardians = Text(default="")  # who holds the tally passphrase, as management wrote it
 
 
 class ConsultationInvitation(Table, tablename="consultation_invitations"):
@@ -54,16 +60,26 @@ class ConsultationInvitation(Table, tablename="consultation_invitations"):
     nonce = Varchar(length=32, null=True, default=None)
     token_hash = Varchar(length=64, null=True, default=None, unique=True)
     used = Boolean(default=False)
-    draft = Text(null=True, default=None)  # encrypted with a key derived from the token
     reminders = Integer(default=0)
 
 
+class ConsultationSealedAnswer(Table, tablename="consultation_sealed_answers"):
+    """An answer sent while the consultation is open, sealed under its tally public key.
+
+    Nothing else: no date, no order, no link to the invitation; every blob has the same length
+    (`sealing.SEALED_BYTES`). The rows are deleted, and their pages rewritten, at the tally."""
+
+    id = UUID(primary_key=True, default=uuid.uuid4)
+    consultation = ForeignKey(Consultation, null=False, on_delete=OnDelete.cascade)
+    sealed = Bytea()
+
+
 class ConsultationResponse(Table, tablename="consultation_responses"):
-    """A submitted answer: a random id, the consultation, the answers, and the day."""
+    """A tallied answer: a random id, the consultation and the answers, identifying items
+    recoded to groups of at least k. Written only at close, all in one shuffled insert."""
 
     id = UUID(primary_key=True, default=uuid.uuid4)
     consultation = ForeignKey(Consultation, null=False, on_delete=OnDelete.cascade)
     questionnaire_version = Integer()
     answers = JSON()
-    office = Varchar(length=60, null=True, default=None)  # only when the questionnaire asks it
-    submitted_on = Date()
+    office = Varchar(length=60, null=True, default=None)  # the recoded group, when asked

@@ -181,7 +181,7 @@ class DashboardApi(Controller):
         """Every referent consultation with its counts."""
         return await services.consultation_list()
 
-    @get("/consultations/{consultation_id:int}", responses=error_answers(401, 404, 422))
+    @get("/consultations/{consultation_id:int}", responses=error_answers(401, 404, 409, 422))
     async def consultation(
         self,
         request: Request,

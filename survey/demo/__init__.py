@@ -19,7 +19,7 @@ from case_bridge.storage.errors import Conflict
 from case_bridge.tables import Case
 from survey.consultations.services import get_consultation
 from survey.demo import answers, bulk_writes, calendar, cases, people, today
-from survey.demo.consultation import add_consultation
+from survey.demo.consultation import add_consultations, tally_demo_consultation
 from survey.demo.follow_ups import work_follow_ups
 from survey.feedback.services import QUESTIONNAIRE
 from survey.hooks import hooks_for
@@ -64,8 +64,9 @@ async def load_demo_year(
 ) -> DemoSummary:
     """Fill a database that has no cases with the demo year, all in one transaction.
 
-    The referents' consultation of the first anniversary is added, open, with most of them
-    having answered; the settings' secret key makes the citizens' and referents' links."""
+    The referents' consultation of the first anniversary is added, answered by most of them and
+    tallied, and a short one left open with a few sealed answers; the settings' secret key
+    makes the citizens' and referents' links."""
     started = time.perf_counter()
     engine = storage.engine()
     on_closed = hooks_for(settings).on_case_closed
@@ -91,10 +92,12 @@ async def load_demo_year(
         await work_follow_ups(engine, seed=seed)
         advance(len(given))
         today_codes = await today.add_today_cases(seed=seed, on_closed=on_closed)
-        consultation_id = await add_consultation(
-            registry=await load_registry(), settings=settings, seed=seed
+        registry = await load_registry()
+        consultation_id, _ = await add_consultations(
+            registry=registry, settings=settings, seed=seed
         )
-        referent_answers = (await get_consultation(consultation_id=consultation_id)).answered
+    await tally_demo_consultation(consultation_id=consultation_id, registry=registry)
+    referent_answers = (await get_consultation(consultation_id=consultation_id)).answered
     return DemoSummary(
         cases=len(year) + len(today_codes),
         answers=len(given),

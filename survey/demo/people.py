@@ -23,6 +23,18 @@ OFFICES = {
     "relazioni_istituzionali": "Relazioni istituzionali e internazionali",
     "amministrazione": "Amministrazione e bilancio",
 }
+# The areas the offices belong to (assumed: the department's units grouped by what they do),
+# under the department itself. Results merge an office too small to show into its area.
+AREAS = {
+    "emergenze": "operazioni",
+    "volontariato": "operazioni",
+    "formazione": "operazioni",
+    "rischio_sismico": "rischi",
+    "rischio_idro": "rischi",
+    "comunicazione": "relazioni",
+    "relazioni_istituzionali": "relazioni",
+    "amministrazione": "relazioni",
+}
 STAFF_DOMAIN = "protezionecivile.invalid"
 CITIZEN_DOMAIN = "example.org"
 

@@ -11,7 +11,7 @@ from case_bridge.tables import Case
 from survey.accounts.services import create_user
 from survey.accounts.tables import User
 from survey.demo import DEFAULT_SEED, DemoSummary, Steps, load_demo_year, quiet_steps, today
-from survey.demo.consultation import referent_link
+from survey.demo.consultation import DEMO_TALLY_PASSPHRASE, referent_link
 from survey.demo.people import MANAGER
 from survey.hooks import hooks_for
 from survey.settings import Settings
@@ -91,6 +91,9 @@ def welcome_lines(welcome: Welcome, *, settings: Settings) -> list[str]:
     ]
     if welcome.referent_link:
         lines.append(f"  a referent's consultation link: {welcome.referent_link}")
+    lines.append(
+        f"  the demo consultations' tally passphrase (to close one): {DEMO_TALLY_PASSPHRASE}"
+    )
     if welcome.status_case:
         lines.append(f"  public status of a case: {base}/cases/{welcome.status_case}/status")
     return lines

@@ -94,7 +94,8 @@ async def _consultations(period: Period) -> tuple[ReferentConsultation, ...]:
     found = [
         c
         for c in await list_consultations()
-        if c.state != "draft" and c.opens_on <= period.end and c.closes_on >= period.start
+        # Only tallied consultations have results (an open one's answers are still sealed).
+        if c.state == "closed" and c.opens_on <= period.end and c.closes_on >= period.start
     ]
     if not found:
         return ()

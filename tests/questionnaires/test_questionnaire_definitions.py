@@ -224,12 +224,25 @@ def test_every_shipped_file_passes_validation() -> None:
             'scales[0]: the items of "mix" must share one range, found 0–10, 1–5',
             id="scale mixing ranges",
         ),
+        pytest.param(
+            [RATING.replace("}}", "}, identifying: true}")],
+            "[]",
+            "sections[0].items[0].identifying: only a single choice can be identifying"
+            " (its answers are merged into groups)",
+            id="identifying rating",
+        ),
     ],
 )
 def test_broken_definition_is_refused_with_its_location(
     items: list[str], scales: str, expected: str
 ) -> None:
     assert expected in errors_of(definition_text(*items, scales=scales))
+
+
+def test_a_single_choice_may_be_identifying() -> None:
+    marked = CHOICE.replace("type: single_choice", "type: single_choice\n  identifying: true")
+    questionnaire = decode_definition(definition_text(marked))
+    assert questionnaire.item("q1").identifying
 
 
 def test_duplicate_codes_across_sections() -> None:

@@ -35,9 +35,14 @@ def why_no_browser() -> str | None:
     return None
 
 
-async def new_page(browser, *, viewport: str, lang: str):
+async def new_page(browser, *, viewport: str, lang: str, storage_state: dict | None = None):
+    """A page in a new browser context; `storage_state` carries another context's cookies
+    over (the same device, visited again)."""
     context = await browser.new_context(
-        viewport=VIEWPORTS[viewport], locale=LOCALES[lang], java_script_enabled=True
+        viewport=VIEWPORTS[viewport],
+        locale=LOCALES[lang],
+        java_script_enabled=True,
+        storage_state=storage_state,
     )
     return await context.new_page()
 

@@ -19,6 +19,7 @@ from tests.factories import HEADERS
 from tests.survey.accounts.helpers import api_login, csrf_token, make_user
 
 QUESTIONNAIRE = default_registry().get("referent-consultation-2012", 1)
+PASSPHRASE = "guardians-tally-passphrase-2012"
 
 
 async def referents(client, per_office: dict[str, int]) -> None:
@@ -48,6 +49,8 @@ async def create(client, headers, **overrides) -> dict:
         "questionnaire_version": 1,
         "opens_on": "2012-07-04",
         "closes_on": "2012-07-31",
+        "tally_passphrase": PASSPHRASE,
+        "guardians": "Dirigente dell'Ufficio I",
     } | overrides
     response = await client.post("/api/manage/consultations", json=body, headers=headers)
     assert response.status_code == 201, response.text
@@ -65,6 +68,14 @@ async def open_and_mail(
     before = len(inbox.messages)
     await deliver(smtp_settings)
     return links(inbox.messages[before:])
+
+
+async def close(client, headers, consultation_id: int, passphrase: str | None = PASSPHRASE):
+    """Close and tally with the guardians' passphrase (None: send no body at all)."""
+    body = {} if passphrase is None else {"json": {"tally_passphrase": passphrase}}
+    return await client.post(
+        f"/api/manage/consultations/{consultation_id}/close", headers=headers, **body
+    )
 
 
 async def deliver(settings) -> None:

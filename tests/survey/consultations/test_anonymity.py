@@ -10,9 +10,11 @@ from survey.consultations.tables import (
     Consultation,
     ConsultationInvitation,
     ConsultationResponse,
+    ConsultationSealedAnswer,
 )
 from tests.survey.consultations.helpers import (
     answer_all,
+    close,
     create,
     form_answers,
     manager,
@@ -21,8 +23,11 @@ from tests.survey.consultations.helpers import (
 )
 
 
-async def _consultation_with_answers(client, cli, smtp_settings, inbox, plan, threshold=5):
-    """plan: office → number of its referents who answer (each office has 8 referents)."""
+async def _consultation_with_answers(
+    client, cli, smtp_settings, inbox, plan, threshold=5, tallied=True
+):
+    """plan: office → number of its referents who answer (each office has 8 referents); closed
+    and tallied unless `tallied` is False."""
     await referents(client, {office: 8 for office in plan})
     headers = await manager(client, cli)
     consultation = await create(client, headers, threshold=threshold)
@@ -31,6 +36,8 @@ async def _consultation_with_answers(client, cli, smtp_settings, inbox, plan, th
         paths = sorted(path for to, path in links.items() if to.startswith(office))
         for n, path in enumerate(paths[:answering]):
             await answer_all(client, path, form_answers(office=office, level=1 + n % 5))
+    if tallied:
+        assert (await close(client, headers, consultation["id"])).status_code == 200
     return consultation, headers
 
 
@@ -47,27 +54,27 @@ async def test_no_column_order_or_time_links_an_answer_to_a_referent(
         "questionnaire_version",
         "answers",
         "office",
-        "submitted_on",
     }
+    sealed_columns = {column._meta.name for column in ConsultationSealedAnswer._meta.columns}
+    assert sealed_columns == {"id", "consultation", "sealed"}
     invitation_columns = {column._meta.name for column in ConsultationInvitation._meta.columns}
     assert not invitation_columns & {"response", "answered_at", "used_at", "updated_at"}
     responses = await ConsultationResponse.select().run()
     invitations = await ConsultationInvitation.select().run()
     assert len(responses) == 7
     for row in responses:
-        # A random id (UUID4), a day and no time of day, nothing of the referent or the token.
+        # A random id (UUID4), no date, nothing of the referent or the token.
         assert uuid.UUID(str(row["id"])).version == 4
-        assert not hasattr(row["submitted_on"], "hour")
         dumped = str(row)
         for invitation in invitations:
             assert invitation["token_hash"] not in dumped
             assert str(invitation["referent"]) != str(row.get("referent"))
     used = [row for row in invitations if row["used"]]
-    assert len(used) == 7 and all(row["draft"] is None for row in used)
+    assert len(used) == 7 and "draft" not in invitations[0]
     assert await Consultation.count().run() == 1
 
 
-async def test_threshold_and_complementary_suppression_in_html_json_and_csv(
+async def test_office_item_recoded_to_groups_of_k_in_html_json_and_csv(
     client, cli, smtp_settings, inbox
 ):
     consultation, _ = await _consultation_with_answers(
@@ -80,25 +87,31 @@ async def test_threshold_and_complementary_suppression_in_html_json_and_csv(
     cid = consultation["id"]
     results = (await client.get(f"/api/manage/consultations/{cid}/results")).json()
     assert results["shown"] and results["answers"] == 13
+    # formazione (2, no area) goes to the department, where 2 alone would still be under 5:
+    # the smallest shown group (emergenze, 5) joins it. No group under the threshold remains,
+    # in the offices' breakdown or in the office item's own distribution.
     offices = {row["office"]["label"]: row["office"] for row in results["offices"]}
-    assert not offices["formazione"]["shown"] and offices["formazione"]["count"] is None
-    # formazione alone hidden would be recovered as 13 - 6 - 5: the next smallest goes too.
-    assert not offices["emergenze"]["shown"] and offices["emergenze"]["reason"] == "complementary"
-    assert offices["volontariato"]["shown"] and offices["volontariato"]["count"] == 6
+    assert {label: cell["count"] for label, cell in offices.items()} == {
+        "volontariato": 6,
+        "dipartimento": 7,
+    }
+    assert all(cell["shown"] for cell in offices.values())
+    office_item = next(item for item in results["items"] if item["code"] == "office")
+    assert {c["value"]: c["count"] for c in office_item["distribution"]} == {
+        "volontariato": 6,
+        "dipartimento": 7,
+    }
     assert results["comments"] == sorted(results["comments"]) and len(results["comments"]) == 13
 
     page = await client.get(f"/manage/consultations/{cid}")
     assert page.status_code == 200
-    assert page.text.count("meno di 5 risposte") == 2
+    shown = page.text.split("<h2>Risultati</h2>")[1]  # after the response rates
+    assert "meno di 5 risposte" not in shown and "formazione" not in shown
 
     exported = await client.get(f"/api/manage/consultations/{cid}/results.csv")
     rows = list(csv.reader(io.StringIO(exported.text)))
     office_counts = {row[1]: row[3] for row in rows if row[0] == "office" and row[2] == "count"}
-    assert office_counts == {
-        "volontariato": "6",
-        "emergenze": "fewer than 5 answers",
-        "formazione": "fewer than 5 answers",
-    }
+    assert office_counts == {"volontariato": "6", "dipartimento": "7"}
 
 
 async def test_everything_hidden_below_the_threshold_and_comments_below_ten(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from tests.survey.consultations.helpers import (
+    PASSPHRASE,
     answer_all,
+    close,
     create,
     deliver,
     form_answers,
@@ -65,9 +67,7 @@ async def test_state_rules(client, cli, smtp_settings, inbox):
     headers = await manager(client, cli)
     consultation = await create(client, headers)
     cid = consultation["id"]
-    assert (
-        await client.post(f"/api/manage/consultations/{cid}/close", headers=headers)
-    ).status_code == 409
+    assert (await close(client, headers, cid)).status_code == 409
     assert (
         await client.post(f"/api/manage/consultations/{cid}/reminders", headers=headers)
     ).status_code == 409
@@ -75,7 +75,7 @@ async def test_state_rules(client, cli, smtp_settings, inbox):
     assert (
         await client.post(f"/api/manage/consultations/{cid}/open", headers=headers)
     ).status_code == 409
-    closed = await client.post(f"/api/manage/consultations/{cid}/close", headers=headers)
+    closed = await close(client, headers, cid)
     assert closed.json()["state"] == "closed"
     path = next(iter(links.values()))
     page = await client.get(path)
@@ -97,6 +97,8 @@ async def test_bad_input_names_the_field(client, cli):
             "questionnaire_version": 1,
             "opens_on": "2012-07-31",
             "closes_on": "2012-07-01",
+            "tally_passphrase": PASSPHRASE,
+            "guardians": "Ufficio I",
         },
         headers=headers,
     )
@@ -110,6 +112,8 @@ async def test_bad_input_names_the_field(client, cli):
             "opens_on": "2012-07-01",
             "closes_on": "2012-07-31",
             "threshold": 2,
+            "tally_passphrase": PASSPHRASE,
+            "guardians": "Ufficio I",
         },
         headers=headers,
     )
@@ -122,10 +126,27 @@ async def test_bad_input_names_the_field(client, cli):
             "questionnaire_version": 1,
             "opens_on": "2012-07-01",
             "closes_on": "2012-07-31",
+            "tally_passphrase": PASSPHRASE,
+            "guardians": "Ufficio I",
         },
         headers=headers,
     )
     assert citizen.status_code == 422 and citizen.json()["field"] == "questionnaire"
+    weak = await client.post(
+        "/api/manage/consultations",
+        json={
+            "title": "Prova",
+            "questionnaire": "referent-consultation-2012",
+            "questionnaire_version": 1,
+            "opens_on": "2012-07-01",
+            "closes_on": "2012-07-31",
+            "tally_passphrase": "too-short",
+            "guardians": "Ufficio I",
+        },
+        headers=headers,
+    )
+    assert weak.status_code == 422 and weak.json()["field"] == "tally_passphrase"
+    assert "too-short" not in weak.text  # the passphrase is never echoed
     assert (await client.get("/api/manage/consultations")).json() == []
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from questionnaires import Registry
-from survey.demo import effects, shares
+from survey.demo import effects, people, shares
 from survey.follow_ups.services import load_follow_up_figures
 from tests.survey.demo.conftest import LoadedYear, run_cli
 
@@ -310,24 +310,38 @@ async def test_refuses_a_database_that_has_cases(demo_year: LoadedYear, settings
     assert "already holds" in result.output and "cases" in result.output
 
 
-async def test_the_referents_consultation_is_open_with_most_answers(
+async def test_the_referents_consultation_is_tallied_and_another_left_open(
     demo_year: LoadedYear, engine
 ) -> None:
+    from survey.consultations.errors import NotTallied
     from survey.consultations.results import consultation_results
     from survey.consultations.services import list_consultations
+    from survey.consultations.tables import ConsultationSealedAnswer
     from survey.questionnaire_versions.services import load_registry
 
-    [consultation] = await list_consultations()
-    assert consultation.state == "open" and consultation.invited == 29
-    assert 15 <= consultation.answered < consultation.invited  # some links are left to try
-    results = await consultation_results(
-        consultation_id=consultation.id, registry=await load_registry()
-    )
+    registry = await load_registry()
+    still_open, consultation = await list_consultations()  # the later one first
+    assert consultation.state == "closed" and consultation.invited == 29
+    assert 15 <= consultation.answered < consultation.invited
+    results = await consultation_results(consultation_id=consultation.id, registry=registry)
     assert results.shown and results.answers == consultation.answered
     scales = {scale.scale: scale for scale in results.scales}
     assert 0 <= scales["sus"].mean.estimate <= 100
-    # Per-office figures: offices of fewer than 5 answers are hidden (with their complement).
-    assert any(not office.office.shown for office in results.offices)
+    # Per-office figures: the office item was recoded at the tally to offices, areas or the
+    # department, each with at least k answers, so no group is left to hide.
+    assert all(office.office.shown for office in results.offices)
+    assert all(office.office.count >= results.threshold for office in results.offices)
+    assert {office.office.label for office in results.offices} <= (
+        set(people.OFFICES) | set(people.AREAS.values()) | {"dipartimento"}
+    )
+    # The open one holds a few answers, sealed; it has response rates and no results.
+    assert still_open.state == "open" and still_open.answered == 3
+    sealed = await ConsultationSealedAnswer.count().where(
+        ConsultationSealedAnswer.consultation == still_open.id
+    )
+    assert sealed == 3
+    with pytest.raises(NotTallied):
+        await consultation_results(consultation_id=still_open.id, registry=registry)
     assert "demo year" in demo_year.result.output and "consultation with" in demo_year.result.output
 
 

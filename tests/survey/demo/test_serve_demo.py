@@ -33,8 +33,11 @@ async def test_serve_demo_loads_the_year_and_prints_what_to_open(
     status = re.search(r"(http\S+/cases/CC-\d{4}-\d{6}/status)", output).group(1)
     assert login is not None
     assert (await db.run_sql('SELECT COUNT(*) AS "n" FROM "cases"'))[0]["n"] > 13_500
+    # A referent's link to the consultation left open, and the passphrase that closes it.
+    referent = re.search(r"consultation link: (http\S+/c/\S+)", output).group(1)
+    assert "tally passphrase (to close one): demo-tally-passphrase" in output
 
-    for address in (link, status):
+    for address in (link, status, referent):
         response = await app_client.get(address.removeprefix(settings.public_url))
         assert response.status_code == 200, address
     app_client.cookies.clear()
