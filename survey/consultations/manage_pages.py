@@ -124,9 +124,12 @@ class ConsultationPages(Controller):
                 registry, consultation.questionnaire, consultation.questionnaire_version, lang
             ),
             "rates": await services.response_rates(consultation_id=consultation_id),
+            # Results exist only after the tally: while open there are response rates alone.
             "results": await consultation_results(
                 consultation_id=consultation_id, registry=registry, lang=lang
-            ),
+            )
+            if consultation.state == "closed"
+            else None,
             "opened": request.query_params.get("opened") == "1",
             "closed": request.query_params.get("closed") == "1",
             "reminded": _count(request.query_params.get("reminded")),
@@ -187,7 +190,7 @@ class ConsultationPages(Controller):
             return await self._confirm(request, consultation_id, registry, missing)
         try:
             await services.close_consultation(
-                consultation_id=consultation_id, tally_passphrase=passphrase
+                consultation_id=consultation_id, tally_passphrase=passphrase, registry=registry
             )
         except Invalid:
             wrong = translate(lang, N_("consultation_form_error_passphrase_wrong"))
