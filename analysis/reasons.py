@@ -52,7 +52,7 @@ class ReasonChoices:
         for row, codes in enumerate(picked):
             for code in codes:
                 chosen[row, position[code]] = True
-        return cls(tuple(known), chosen, chosen.any(axis=1))
+        return cls(tuple(known), chosen, np.asarray(chosen.any(axis=1)))
 
     def __len__(self) -> int:
         return len(self.answered)

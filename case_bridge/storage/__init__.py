@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import msgspec
 from piccolo.engine.postgres import PostgresTransaction
 from piccolo.engine.sqlite import SQLiteTransaction
 from piccolo.table import Table
@@ -52,6 +53,15 @@ async def run_script(script: Script) -> Any:
     return await engine().run_script(script)
 
 
+def json_object(stored: object) -> dict[str, object]:
+    """The object a JSON column holds: SQLite, and asyncpg for `json`, hand back its text."""
+    if isinstance(stored, str | bytes):
+        stored = msgspec.json.decode(stored)
+    if not isinstance(stored, dict):
+        raise TypeError(f"a JSON object was expected, not {type(stored).__name__}")
+    return stored
+
+
 async def run_sql(sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     """Run one statement written with `?` placeholders on the bound engine."""
     return await engine().run_sql(sql, params)
@@ -66,6 +76,7 @@ __all__ = [
     "bind",
     "create_engine",
     "engine",
+    "json_object",
     "parse_database_url",
     "redacted_url",
     "run_script",

@@ -100,8 +100,8 @@ class ConsultationPages(Controller):
         try:
             data = manage_forms.creation(form, _referent_questionnaires(registry), lang)
             created = await services.create_consultation(data=data, registry=registry)
-        except FormProblems as problems:
-            return await self._list(request, registry, values=values, errors=problems.problems)
+        except FormProblems as refused:
+            return await self._list(request, registry, values=values, errors=refused.problems)
         except Invalid as error:
             problems = manage_forms.service_problem(error, lang)
             return await self._list(request, registry, values=values, errors=problems)

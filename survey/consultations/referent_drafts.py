@@ -46,11 +46,12 @@ def read(
     visited: set[int] = set()
     for index, section in enumerate(questionnaire.sections):
         opened = open_draft(token, cookies.get(cookie_name(index)))
-        if opened.get("section") != index or not isinstance(opened.get("answers"), dict):
+        kept = opened.get("answers")
+        if opened.get("section") != index or not isinstance(kept, dict):
             continue
         visited.add(index)
         codes = {item.code for item in section.items}
-        answers |= {code: value for code, value in opened["answers"].items() if code in codes}
+        answers |= {code: value for code, value in kept.items() if code in codes}
     return answers, visited
 
 

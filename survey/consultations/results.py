@@ -6,7 +6,6 @@ figures recomputed after each answer would give that answer away by difference."
 
 from __future__ import annotations
 
-import msgspec
 import numpy as np
 
 from analysis import suppress_breakdown
@@ -21,6 +20,7 @@ from analysis.consultations import (
 )
 from analysis.recoding import recode_groups
 from analysis.suppression import COMMENTS_THRESHOLD, check_threshold
+from case_bridge import storage
 from questionnaires import Questionnaire, Registry, TextItem, scale_item_scores, score_scales
 from survey.consultations.errors import NotTallied
 from survey.consultations.services import get_consultation
@@ -43,7 +43,7 @@ async def consultation_results(
         .where(ConsultationResponse.consultation == consultation_id)
         .run()
     )
-    answers = [_decoded(row["answers"]) for row in rows]
+    answers = [storage.json_object(row["answers"]) for row in rows]
     if len(answers) < k:
         return ConsultationResults(
             consultation_id=consultation_id,
@@ -69,13 +69,6 @@ async def consultation_results(
         offices=_offices(questionnaire, answers, [row["office"] for row in rows], k, lang),
         comments=_comments(questionnaire, answers),
     )
-
-
-def _decoded(answers: object) -> dict[str, object]:
-    if isinstance(answers, str | bytes):
-        return msgspec.json.decode(answers)
-    assert isinstance(answers, dict), "a JSON column holds an object"
-    return dict(answers)
 
 
 def _items(

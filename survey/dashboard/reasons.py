@@ -13,7 +13,7 @@ from analysis.charts import share_bars
 from analysis.reasons import ReasonBreakdown, reasons_read
 from analysis.report import texts
 from analysis.report.structure import Context, Table
-from questionnaires import Registry
+from questionnaires import Item, Registry
 from survey.dashboard import schemas
 from survey.dashboard.exports import item_columns
 from survey.dashboard.figures import basis
@@ -34,7 +34,7 @@ OVERALL_NAME = N_("reasons_group")
 
 
 @functools.cache
-def _questions() -> dict[str, object]:
+def _questions() -> dict[str, Item]:
     # The shipped definitions: the same files the app loads, read once for their labels.
     return {item.code: item for item in item_columns(Registry.load())}
 
@@ -47,7 +47,7 @@ def option_label(item: str, option: str, lang: str) -> str:
 
 def question(item: str, lang: str) -> str:
     found = _questions().get(item)
-    return found.text.get(lang) if found else item  # type: ignore[attr-defined]
+    return found.text.get(lang) if found else item
 
 
 def breakdowns(subset: Subset) -> tuple[ReasonBreakdown, ...]:
@@ -92,7 +92,7 @@ def table(found: ReasonBreakdown, context: Context) -> Table:
         )
         for group in found.groups
     )
-    notes = ()
+    notes: tuple[str, ...] = ()
     if found.hidden_groups:
         notes = (
             translate_plural(

@@ -42,7 +42,10 @@ VALUES (?, ?, ?, ?, ?, ?, ?)
 
 
 def _moment(value: object) -> datetime:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[arg-type,return-value]
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value
 
 
 async def work_follow_ups(engine, *, seed: int) -> None:
@@ -50,7 +53,8 @@ async def work_follow_ups(engine, *, seed: int) -> None:
     pick = random.Random(seed + 2)
     moment = engine.timestamp_parameter
     now = clock.now()
-    updates, history = [], []
+    updates: list[tuple[object, ...]] = []
+    history: list[tuple[object, ...]] = []
     for row in await engine.run_sql(_FOLLOW_UPS):
         opened = _moment(row["opened_at"])
         worker = f"office:{row['office']} link" if row["office"] else MANAGER

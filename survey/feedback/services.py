@@ -86,7 +86,7 @@ def _state(link: _Link, response: dict | None, settings: Settings) -> FeedbackSt
         closed_on=clock.local_date(link.closed_at),
         questionnaire=response["questionnaire"] if response else QUESTIONNAIRE,
         questionnaire_version=response["questionnaire_version"] if response else 0,
-        answers=_decoded(response["answers"]) if response else None,
+        answers=storage.json_object(response["answers"]) if response else None,
         first_submitted_at=response["first_submitted_at"] if response else None,
         editable_until=_open_until(link, response, settings) if response else None,
         emailed=link.emailed,
@@ -101,13 +101,6 @@ async def feedback_state(
     if (now or clock.now()) >= _open_until(link, link.response, settings):
         raise FeedbackUnavailable()
     return _state(link, link.response, settings)
-
-
-def _decoded(answers: object) -> dict[str, object]:
-    if isinstance(answers, str | bytes):
-        return msgspec.json.decode(answers)
-    assert isinstance(answers, dict), "a JSON column holds an object"
-    return dict(answers)
 
 
 async def submit_feedback(
@@ -190,7 +183,7 @@ async def _save(
         if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
         questionnaire = _questionnaire_of(response, registry)
-        current = _decoded(response["answers"]) if response else {}
+        current = storage.json_object(response["answers"]) if response else {}
         clean = validate_answers(questionnaire, answers_to_store(questionnaire, current))
         via = channel or (
             CollectionChannel.EMAIL_LINK if link.emailed else CollectionChannel.WEB_LINK
@@ -300,7 +293,7 @@ async def revisions(*, case_code: str) -> list[dict]:
         .order_by(FeedbackRevision.number)
         .run()
     )
-    return [row | {"answers": _decoded(row["answers"])} for row in rows]
+    return [row | {"answers": storage.json_object(row["answers"])} for row in rows]
 
 
 async def web_link(*, case_code: str, settings: Settings) -> FeedbackLink:

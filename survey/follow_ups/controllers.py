@@ -162,7 +162,7 @@ class FollowUpPages(Controller):
     @get("/")
     async def index(self, request: Request, settings: Configured) -> Template:
         params = request.query_params
-        query = {
+        query: dict[str, Any] = {
             "state": _blank_is_none(params.get("state")),
             "office": _blank_is_none(params.get("office")),
             "older_than_days": _whole(params.get("older_than_days"), "older_than_days"),
@@ -242,7 +242,7 @@ def _whole(raw: str | None, field: str) -> int | None:
 
 
 def _check_choices(query: dict) -> None:
-    allowed = {
+    allowed: dict[str, set[str | None]] = {
         "state": {"open", "in_progress", "closed", None},
         "reason": {"low_rating", "not_resolved", None},
         "sort": {"opened", "-opened", "office", "state"},

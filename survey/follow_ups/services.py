@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import msgspec
 
 from analysis.follow_ups import FollowUpFigures, follow_up_figures
+from case_bridge import storage
 from case_bridge.storage import clock
 from case_bridge.tables import Case, FollowUp
 from survey.feedback.tables import FeedbackResponse
@@ -137,7 +138,7 @@ async def follow_up_detail(
         .first()
         .run()
     )
-    answers = _decoded(response["answers"]) if response else {}
+    answers = storage.json_object(response["answers"]) if response else {}
     history = (
         await FollowUpChange.select(
             FollowUpChange.actor,
@@ -149,7 +150,7 @@ async def follow_up_detail(
         )
         .where(FollowUpChange.follow_up == follow_up_id)
         .order_by(FollowUpChange.at)
-        .order_by(FollowUpChange.id)
+        .order_by(FollowUpChange._meta.primary_key)
         .run()
     )
     return schemas.FollowUpDetail(
@@ -174,10 +175,6 @@ def reason_parts(reason: str) -> list[tuple[str, str]]:
         else:
             parts.append(("other", part))
     return parts
-
-
-def _decoded(answers: object) -> dict[str, object]:
-    return msgspec.json.decode(answers) if isinstance(answers, str | bytes) else dict(answers)
 
 
 async def office_choices() -> list[tuple[str, str]]:

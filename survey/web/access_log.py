@@ -70,15 +70,15 @@ class AccessLog:
             await self.app(scope, receive, send_and_note)
         finally:
             scope[_LOGGED] = True  # type: ignore[literal-required]
-            template = scope.get("path_template") or UNROUTED  # type: ignore[typeddict-item]
+            template = scope.get("path_template") or UNROUTED
             elapsed = (time.perf_counter() - started) * 1000
-            logger.info(line(scope["method"], template, status, elapsed))
+            logger.info(line(str(scope.get("method", "")), template, status, elapsed))
 
 
 async def log_unrouted(message: Message, scope: Scope) -> None:
     """`before_send` hook: the line of a request answered before any route was reached."""
     if scope["type"] != "http" or message["type"] != "http.response.start":
         return
-    if not scope.get(_LOGGED) and "route_handler" not in scope:  # type: ignore[typeddict-item]
-        scope[_LOGGED] = True  # type: ignore[literal-required]
+    if not scope.get(_LOGGED) and "route_handler" not in scope:
+        scope[_LOGGED] = True
         logger.info(line(scope["method"], UNROUTED, message["status"], None))

@@ -46,7 +46,7 @@ def _complete_allow(scope: Scope, headers: list[tuple[bytes, bytes]]) -> list[tu
     Litestar makes a path's OPTIONS handler when its first method is registered and keeps the
     methods known then (`GET /api/cases` but not `POST`): the route's own list is complete."""
     handler = scope.get("route_handler")
-    if handler is None or handler.http_methods != {"OPTIONS"}:
+    if handler is None or getattr(handler, "http_methods", None) != {"OPTIONS"}:
         return headers
     methods = sorted(
         method
