@@ -34,7 +34,16 @@ def _imports(module: str) -> set[str]:
     tree = ast.parse(SOURCES[module].read_text())
     package = module if SOURCES[module].name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
+    # Imports only a type checker follows (`if TYPE_CHECKING:`) are not imports at run time.
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING")
+        for inner in ast.walk(node)
+    }
     for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
