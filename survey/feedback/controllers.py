@@ -11,6 +11,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.auth import bridge_key_guard
 from case_bridge.storage import clock
@@ -100,7 +101,7 @@ class FeedbackPage(Controller):
     path = "/f"
     include_in_schema = False
     # Unknown, expired, used or past the edit window: one plain page that reveals nothing.
-    exception_handlers = {  # noqa: RUF012
+    exception_handlers = {
         FeedbackUnavailable: lambda request, error: _unavailable(),
         EditWindowClosed: lambda request, error: _unavailable(),
     }
@@ -170,7 +171,7 @@ class FeedbackApi(Controller):
     """The same as JSON: the token in the path is the credential."""
 
     path = "/api/feedback"
-    tags = ["citizen feedback"]  # noqa: RUF012
+    tags = ["citizen feedback"]
 
     @get("/{token:str}", responses=error_answers(404, 429))
     async def read(
@@ -237,5 +238,5 @@ async def web_link(code: FromPath[str], settings: NamedDependency[Settings]) -> 
 
 
 # Opened by a citizen's token: the app puts these behind a per-client rate limit.
-CITIZEN_ROUTES = [FeedbackPage, FeedbackApi]
-ROUTES = [ivr_feedback, web_link]
+CITIZEN_ROUTES: list[ControllerRouterHandler] = [FeedbackPage, FeedbackApi]
+ROUTES: list[ControllerRouterHandler] = [ivr_feedback, web_link]
