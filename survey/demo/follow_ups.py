@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from case_bridge.storage import clock
 from survey.demo.people import MANAGER
@@ -42,7 +43,11 @@ VALUES (?, ?, ?, ?, ?, ?, ?)
 
 
 def _moment(value: object) -> datetime:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[arg-type,return-value]
+    # SQLite gives the stored text, PostgreSQL the datetime.
+    if isinstance(value, str):
+        return datetime.fromisoformat(value)
+    assert isinstance(value, datetime)
+    return value
 
 
 async def work_follow_ups(engine, *, seed: int) -> None:
@@ -50,7 +55,8 @@ async def work_follow_ups(engine, *, seed: int) -> None:
     pick = random.Random(seed + 2)
     moment = engine.timestamp_parameter
     now = clock.now()
-    updates, history = [], []
+    updates: list[tuple[Any, ...]] = []
+    history: list[tuple[Any, ...]] = []
     for row in await engine.run_sql(_FOLLOW_UPS):
         opened = _moment(row["opened_at"])
         worker = f"office:{row['office']} link" if row["office"] else MANAGER

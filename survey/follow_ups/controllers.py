@@ -54,8 +54,8 @@ class FollowUpsApi(Controller):
     """Every follow-up for managers and administrators: list, one, assign, take, close."""
 
     path = "/api/manage/follow-ups"
-    guards = [manager_guard]  # noqa: RUF012
-    tags = ["follow-ups"]  # noqa: RUF012
+    guards = [manager_guard]
+    tags = ["follow-ups"]
 
     @get("/", responses=error_answers(401))
     async def index(
@@ -156,13 +156,13 @@ class FollowUpPages(Controller):
     """The same for people: a filtered, sortable list with the figures, and each follow-up."""
 
     path = "/manage/follow-ups"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     include_in_schema = False
 
     @get("/")
     async def index(self, request: Request, settings: Configured) -> Template:
         params = request.query_params
-        query = {
+        query: dict[str, Any] = {
             "state": _blank_is_none(params.get("state")),
             "office": _blank_is_none(params.get("office")),
             "older_than_days": _whole(params.get("older_than_days"), "older_than_days"),
@@ -242,7 +242,7 @@ def _whole(raw: str | None, field: str) -> int | None:
 
 
 def _check_choices(query: dict) -> None:
-    allowed = {
+    allowed: dict[str, set[str | None]] = {
         "state": {"open", "in_progress", "closed", None},
         "reason": {"low_rating", "not_resolved", None},
         "sort": {"opened", "-opened", "office", "state"},

@@ -63,7 +63,7 @@ async def follow_up_link(follow_up_id: int, *, settings: Settings) -> str:
 async def _referents(office_id: int) -> list[str]:
     rows = (
         await Referent.select(Referent.email)
-        .where((Referent.office == office_id) & (Referent.active == True))  # noqa: E712
+        .where((Referent.office == office_id) & (Referent.active == True))
         .run()
     )
     return [row["email"] for row in rows]

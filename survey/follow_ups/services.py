@@ -177,7 +177,10 @@ def reason_parts(reason: str) -> list[tuple[str, str]]:
 
 
 def _decoded(answers: object) -> dict[str, object]:
-    return msgspec.json.decode(answers) if isinstance(answers, str | bytes) else dict(answers)
+    if isinstance(answers, str | bytes):
+        return msgspec.json.decode(answers)
+    assert isinstance(answers, dict), "a JSON column holds an object"
+    return dict(answers)
 
 
 async def office_choices() -> list[tuple[str, str]]:
