@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from case_bridge.storage import clock
 from survey.demo.people import MANAGER
@@ -42,6 +43,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?)
 
 
 def _moment(value: object) -> datetime:
+    # SQLite gives the stored text, PostgreSQL the datetime.
     if isinstance(value, str):
         return datetime.fromisoformat(value)
     assert isinstance(value, datetime)
@@ -53,8 +55,8 @@ async def work_follow_ups(engine, *, seed: int) -> None:
     pick = random.Random(seed + 2)
     moment = engine.timestamp_parameter
     now = clock.now()
-    updates: list[tuple[object, ...]] = []
-    history: list[tuple[object, ...]] = []
+    updates: list[tuple[Any, ...]] = []
+    history: list[tuple[Any, ...]] = []
     for row in await engine.run_sql(_FOLLOW_UPS):
         opened = _moment(row["opened_at"])
         worker = f"office:{row['office']} link" if row["office"] else MANAGER

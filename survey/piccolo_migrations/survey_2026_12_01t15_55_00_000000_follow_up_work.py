@@ -32,7 +32,9 @@ async def forwards() -> MigrationManager:
     manager = MigrationManager(migration_id=ID, app_name="survey", description=DESCRIPTION)
 
     async def create_tables() -> None:
-        postgres = engine_finder().engine_type == "postgres"
+        engine = engine_finder()
+        assert engine is not None, "migrations run with an engine"
+        postgres = engine.engine_type == "postgres"
         for statement in STATEMENTS:
             sql = statement.replace("{key}", "SERIAL" if postgres else "INTEGER")
             await RawTable.raw(sql).run()
