@@ -16,6 +16,7 @@ class ErrorAnswer(msgspec.Struct):
 
 
 _MEANINGS = {
+    400: "Malformed: a value is not of its type or not one of its choices; names each field",
     401: "Not authenticated: the key, signature, session or password is missing or wrong",
     403: "Not allowed for this user, or the CSRF token is missing",
     404: "No such thing (or it may not be revealed)",

@@ -117,48 +117,48 @@ class DashboardApi(Controller):
     middleware = [drop_empty_query_values]
     tags = ["management dashboard"]
 
-    @get("/overview", responses=error_answers(401, 422))
+    @get("/overview", responses=error_answers(400, 401, 422))
     async def overview(self, filters: Filtered, dashboard: Board) -> out.Overview:
         """Volumes, Front/Back Office/open split, CSAT, NPS, resolution, response, follow-ups."""
         return await services.overview(dashboard=dashboard, filters=filters)
 
-    @get("/path", responses=error_answers(401, 422))
+    @get("/path", responses=error_answers(400, 401, 422))
     async def path_(self, filters: Filtered, dashboard: Board) -> out.Breakdown:
         """Front Office against Back Office, with the adjusted model's odds ratios."""
         return await services.page_figures(dashboard=dashboard, filters=filters, page="path")
 
-    @get("/channel", responses=error_answers(401, 422))
+    @get("/channel", responses=error_answers(400, 401, 422))
     async def channel(self, filters: Filtered, dashboard: Board) -> out.Breakdown:
         """Satisfaction by channel (Kruskal-Wallis, Dunn-Holm pairs)."""
         return await services.page_figures(dashboard=dashboard, filters=filters, page="channel")
 
-    @get("/request-type", responses=error_answers(401, 422))
+    @get("/request-type", responses=error_answers(400, 401, 422))
     async def request_type(self, filters: Filtered, dashboard: Board) -> out.Breakdown:
         """Satisfaction by type of request."""
         return await services.page_figures(
             dashboard=dashboard, filters=filters, page="request-type"
         )
 
-    @get("/time-to-close", responses=error_answers(401, 422))
+    @get("/time-to-close", responses=error_answers(400, 401, 422))
     async def time_to_close(self, filters: Filtered, dashboard: Board) -> out.TimeToClose:
         """Spearman of days to close against the score, and satisfaction per time band."""
         return await services.page_figures(
             dashboard=dashboard, filters=filters, page="time-to-close"
         )
 
-    @get("/emergencies", responses=error_answers(401, 422))
+    @get("/emergencies", responses=error_answers(400, 401, 422))
     async def emergencies(self, filters: Filtered, dashboard: Board) -> out.Emergencies:
         """Emergency periods against ordinary times, and the cases of each period."""
         return await services.page_figures(dashboard=dashboard, filters=filters, page="emergencies")
 
-    @get("/non-response", responses=error_answers(401, 422))
+    @get("/non-response", responses=error_answers(400, 401, 422))
     async def non_response(self, filters: Filtered, dashboard: Board) -> out.NonResponse:
         """Response rate by channel, respondents against non-respondents, weighting."""
         return await services.page_figures(
             dashboard=dashboard, filters=filters, page="non-response"
         )
 
-    @get("/reasons", responses=error_answers(401, 422))
+    @get("/reasons", responses=error_answers(400, 401, 422))
     async def reasons(self, filters: Filtered, dashboard: Board) -> out.Reasons:
         """What citizens liked and where they met difficulty: shares with 95 % intervals."""
         return await services.reasons_figures(dashboard=dashboard, filters=filters)
@@ -209,7 +209,7 @@ class ExportApi(Controller):
     middleware = [drop_empty_query_values]
     tags = ["management dashboard"]
 
-    @get("/answers.csv", media_type="text/csv", responses=error_answers(401, 403, 422))
+    @get("/answers.csv", media_type="text/csv", responses=error_answers(400, 401, 403, 422))
     async def answers_csv(
         self,
         request: Request,
@@ -229,7 +229,7 @@ class ExportApi(Controller):
     @get(
         "/answers.xlsx",
         media_type=XLSX_MEDIA_TYPE,
-        responses=error_answers(401, 403, 422),
+        responses=error_answers(400, 401, 403, 422),
     )
     async def answers_xlsx(
         self,
