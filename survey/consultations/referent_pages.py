@@ -114,6 +114,15 @@ def _page(
     )
 
 
+def _same_site_again(request: Request) -> Template:
+    query = f"?{request.url.query}" if request.url.query else ""
+    return Template(
+        "consultations/same_site.html",
+        context={"url": f"{request.url.path}{query}"},
+        media_type=MediaType.HTML,
+    )
+
+
 def _closed(
     request: Request, settings: Settings, view: ReferentView, token: str
 ) -> Template | None:
@@ -150,6 +159,10 @@ class ReferentPage(Controller):
             return _unavailable(request, settings)
         if closed := _closed(request, settings, view, token):
             return closed
+        if request.headers.get("sec-fetch-site") == "cross-site":
+            # Arriving from a webmail's link, the browser withholds the draft's SameSite=Strict
+            # cookies; a navigation started by this page itself is same-site and carries them.
+            return _same_site_again(request)
         answers, visited = referent_drafts.read(token, view.questionnaire, request.cookies)
         index = _requested_section(request, view)
         if index is None:

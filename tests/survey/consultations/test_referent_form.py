@@ -130,3 +130,17 @@ async def test_a_comment_too_long_for_a_cookie_is_kept_on_the_page_and_can_be_se
         await post_section(client, path, index, section_fields(index, answers), "next")
     sent = await post_section(client, path, last, section_fields(last, answers), "submit")
     assert sent.status_code == 303
+
+
+async def test_arriving_from_another_site_reloads_from_the_page_to_get_the_draft(
+    client, cli, smtp_settings, inbox
+):
+    # A webmail's link is a cross-site navigation: the browser withholds SameSite=Strict
+    # cookies, so the page sends it on again from itself, a same-site navigation.
+    path, _, _ = await _link(client, cli, smtp_settings, inbox)
+    arriving = await client.get(f"{path}?lang=en", headers={"Sec-Fetch-Site": "cross-site"})
+    assert arriving.status_code == 200
+    assert f'content="0; url={path}?lang=en"' in arriving.text
+    assert "Section 1 of 8" not in arriving.text
+    again = await client.get(f"{path}?lang=en", headers={"Sec-Fetch-Site": "same-origin"})
+    assert "Section 1 of 8" in again.text
