@@ -32,7 +32,7 @@ def _factor_part(context: Context, comparison: GroupComparison) -> Section:
     return Section(
         f"factors-{comparison.factor}",
         context.t(f"part_{comparison.factor}"),
-        (spread, test_sentence(context, comparison.test)),
+        (spread, test_sentence(context, comparison.test, comparison.factor)),
         tuple(tables),
         charts,
     )
@@ -102,7 +102,7 @@ def time_section(context: Context) -> Section:
     comparison = GroupComparison("time_band", time_to_close.bands, time_to_close.correlation)
     table = group_table(context, comparison)
     chart = time_chart(time_to_close, context, title=finding)
-    findings = (finding, test_sentence(context, time_to_close.correlation))
+    findings = (finding, test_sentence(context, time_to_close.correlation, "time_to_close"))
     return Section("time", context.t("time"), findings, (table,), (chart,))
 
 
@@ -120,7 +120,8 @@ def emergency_section(context: Context) -> Section:
         )
     else:
         finding = context.t("finding_emergency_missing")
-    findings = (finding, test_sentence(context, comparison.test))
+    groups = (context.level("emergency"), context.level("ordinary"))
+    findings = (finding, test_sentence(context, comparison.test, "emergency", groups=groups))
     return Section(
         "emergency", context.t("emergency"), findings, (group_table(context, comparison),)
     )

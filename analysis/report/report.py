@@ -48,11 +48,12 @@ def build_report(
     if len(columns) == 0:
         empty = Section("headline", texts.text(lang, "headline"), (texts.text(lang, "empty"),))
         return Report(lang, title, subtitle, generated, (empty,), empty=True)
+    analysis, non_response = analyse_feedback(columns), compare_respondents(columns)
     context = Context(
         lang=lang,
         data=data,
-        analysis=analyse_feedback(columns),
-        non_response=compare_respondents(columns),
+        analysis=analysis,
+        non_response=non_response,
         reweighted=post_stratify(columns),
     )
     built = []

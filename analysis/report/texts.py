@@ -88,10 +88,19 @@ def share(lang: str, value: Estimate | None) -> str:
     return estimate(lang, value, scale=100, unit=" %")
 
 
-def p_clause(lang: str, p: float | None) -> str:
-    """`p = 0,034` or `p < 0,001`."""
+def points(lang: str, value: float, low: float, high: float) -> str:
+    """A difference in percentage points with its interval: −4,2 punti (IC 95 % −6,0…−2,4)."""
+    unit = TEXTS[lang]["points_unit"]
+    signed = [
+        ("+" if x > 0 else "") + number(lang, x, 1).replace("-", "−") for x in (value, low, high)
+    ]
+    return f"{signed[0]} {unit} ({TEXTS[lang]['interval']} {signed[1]}…{signed[2]})"
+
+
+def p_clause(lang: str, p: float | None, letter: str = "p") -> str:
+    """`p = 0,034` or `p < 0,001`; `letter` q for a Benjamini-Hochberg adjusted p."""
     written = p_value(lang, p)
-    return f"p {written}" if written.startswith("<") else f"p = {written}"
+    return f"{letter} {written}" if written.startswith("<") else f"{letter} = {written}"
 
 
 def note(lang: str, reason: str) -> str:

@@ -105,20 +105,23 @@ WORDS |= {
         "{ces} out of 7 (7 = very easy); {resolved} say their request was resolved."
     ),
     "finding_gap": (
-        "Requests closed at the Back Office score {gap} points {direction} than at the Front "
-        "Office on average ({back} against {front})."
+        "CSAT of requests closed at the Back Office is {back}, against {front} at the Front "
+        "Office: a difference of {points}."
     ),
     "finding_gap_missing": "There are not enough answers to compare Front and Back Office.",
     "lower": "lower",
     "higher": "higher",
     "finding_model": (
-        "After accounting for channel, request type and days to close, the odds of a higher "
-        "score for a request closed at the Back Office are {ratio}× those of the Front "
-        "Office (95 % CI {low}–{high}): {meaning}"
+        "On equal channel, request type, emergency, office and hours to close, the odds of a "
+        "higher score for a request closed at the Back Office are {ratio}× those of the Front"
+        " Office (95 % CI {low}–{high}; {q}); in CSAT the adjusted difference is {points}: "
+        "{meaning}"
     ),
     "model_lower": "the Back Office stays below the Front Office on equal terms.",
     "model_higher": "the Back Office stays above the Front Office on equal terms.",
-    "model_unclear": "on equal terms the difference is not clear.",
+    "model_unclear": (
+        "on equal terms the difference is not significant after correcting for multiple tests."
+    ),
     "finding_model_missing": (
         "The adjusted model cannot be fitted with these answers "
         "(it needs answers from both the Front and the Back Office)."
@@ -166,8 +169,8 @@ WORDS |= {
     "test_spearman": "Spearman",
     "test_chi_square": "Chi-square",
     "sentence_mann_whitney": (
-        "Mann–Whitney: U = {statistic}, {p} (n = {n}); rank-biserial correlation "
-        "r = {effect} (r > 0: higher scores in the first group). {verdict}"
+        "Mann–Whitney: U = {statistic}, {p} (n = {n}); rank-biserial correlation r = {effect}"
+        " (r > 0: higher scores for “{first}” than for “{second}”). {verdict}"
     ),
     "sentence_kruskal_wallis": (
         "Kruskal–Wallis: H = {statistic}, df = {df}, {p} (n = {n}); ε² = {effect}. {verdict}"
@@ -179,8 +182,12 @@ WORDS |= {
     "sentence_chi_square": (
         "Chi-square: χ² = {statistic}, df = {df}, {p} (n = {n}); Cramér's V = {effect}. {verdict}"
     ),
-    "verdict_yes": "Statistically significant at 5 %.",
-    "verdict_no": "Not statistically significant at 5 %.",
+    "verdict_yes": (
+        "Significant at 5 % after the Benjamini–Hochberg correction for multiple tests ({q})."
+    ),
+    "verdict_no": (
+        "Not significant at 5 % after the Benjamini–Hochberg correction for multiple tests ({q})."
+    ),
 }
 WORDS |= {
     "part_channel": "Channels",
@@ -199,7 +206,6 @@ WORDS |= {
     "ces": "Customer Effort Score (1–7)",
     "resolution": "Request resolved (yes)",
     "distribution": "Distribution of scores (1–5)",
-    "term_days": "days to close (log 1 + days)",
     "model_caption": "Proportional-odds model: odds ratios of a higher score",
     "model_note": (
         "Reference: {references}; n = {n}. Odds ratio < 1: lower scores than the reference."
@@ -242,6 +248,39 @@ WORDS |= {
     "method": "method",
     "what": "what it measures",
     "source": "source",
+}
+
+# report17: the adjusted model, its checks and the verdicts read from one family
+WORDS |= {
+    "office": "office",
+    "term_hours": "hours to close (log 1 + hours)",
+    "term_emergency": "opened during an emergency",
+    "pooled_offices": "other offices (fewer than {k} answers each)",
+    "points_unit": "points",
+    "csat_points": "adjusted CSAT difference",
+    "model_points_note": (
+        "CSAT difference: the probability of a score of 4 or 5 with the term against the "
+        "reference, averaged over the answers, in percentage points (delta-method interval); "
+        "for hours, closing after a week against within the hour; for an office, against the "
+        "average Back Office office. q: p-value adjusted with Benjamini–Hochberg over all of "
+        "the report's tests."
+    ),
+    "po_not_run": "The proportional-odds assumption could not be checked with these answers.",
+    "po_holds": (
+        "The proportional-odds assumption holds (Brant test: χ² = {statistic}, df = {df}, "
+        "{p}): each odds ratio applies alike at every score threshold."
+    ),
+    "po_fails": (
+        "The proportional-odds assumption does not hold (Brant test: χ² = {statistic}, df = "
+        "{df}, {p}); the terms that break it: {terms}. For these the odds ratio is an average"
+        " over the score thresholds: read the CSAT difference, which the model gives at the "
+        "4–5 threshold."
+    ),
+    "sentence_non_response_days": (
+        "Days to close, respondents against non-respondents (Mann–Whitney): U = {statistic}, "
+        "{p} (n = {n}); r = {effect} (r > 0: respondents waited longer for their request to "
+        "close). {verdict}"
+    ),
 }
 
 LEVELS: dict[str, str] = {

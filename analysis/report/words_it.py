@@ -113,8 +113,8 @@ WORDS |= {
         "{ces} su 7 (7 = molto facile); {resolved} dice che la richiesta è stata risolta."
     ),
     "finding_gap": (
-        "Le richieste chiuse dal Back Office hanno un voto medio {direction} di {gap} punti "
-        "rispetto al Front Office ({back} contro {front})."
+        "Il CSAT delle richieste chiuse dal Back Office è {back}, contro {front} del Front "
+        "Office: differenza {points}."
     ),
     "finding_gap_missing": (
         "Non ci sono abbastanza risposte per confrontare Front Office e Back Office."
@@ -122,13 +122,17 @@ WORDS |= {
     "lower": "più basso",
     "higher": "più alto",
     "finding_model": (
-        "A parità di canale, tipo di richiesta e giorni per la chiusura, le probabilità "
-        "(odds) di un voto più alto per una richiesta chiusa dal Back Office sono {ratio} "
-        "volte quelle del Front Office (IC 95 % {low}–{high}): {meaning}"
+        "A parità di canale, tipo di richiesta, emergenza, ufficio e ore per la chiusura, le "
+        "probabilità (odds) di un voto più alto per una richiesta chiusa dal Back Office sono"
+        " {ratio} volte quelle del Front Office (IC 95 % {low}–{high}; {q}); in CSAT la "
+        "differenza aggiustata è {points}: {meaning}"
     ),
     "model_lower": "il Back Office resta sotto il Front Office anche a parità di condizioni.",
     "model_higher": "il Back Office resta sopra il Front Office anche a parità di condizioni.",
-    "model_unclear": "a parità di condizioni la differenza non è chiara.",
+    "model_unclear": (
+        "a parità di condizioni la differenza non è significativa dopo la correzione per test"
+        " multipli."
+    ),
     "finding_model_missing": (
         "Il modello aggiustato non si può stimare con queste risposte "
         "(servono risposte sia dal Front Office sia dal Back Office)."
@@ -177,8 +181,8 @@ WORDS |= {
     "test_spearman": "Spearman",
     "test_chi_square": "Chi quadrato",
     "sentence_mann_whitney": (
-        "Mann–Whitney: U = {statistic}, {p} (n = {n}); correlazione rank-biserial "
-        "r = {effect} (r > 0: voti più alti nel primo gruppo). {verdict}"
+        "Mann–Whitney: U = {statistic}, {p} (n = {n}); correlazione rank-biserial r = "
+        "{effect} (r > 0: voti più alti per «{first}» che per «{second}»). {verdict}"
     ),
     "sentence_kruskal_wallis": (
         "Kruskal–Wallis: H = {statistic}, gl = {df}, {p} (n = {n}); ε² = {effect}. {verdict}"
@@ -191,8 +195,12 @@ WORDS |= {
         "Chi quadrato: χ² = {statistic}, gl = {df}, {p} (n = {n}); V di Cramér = {effect}. "
         "{verdict}"
     ),
-    "verdict_yes": "Statisticamente significativo al 5 %.",
-    "verdict_no": "Non statisticamente significativo al 5 %.",
+    "verdict_yes": (
+        "Significativo al 5 % dopo la correzione per test multipli di Benjamini–Hochberg ({q})."
+    ),
+    "verdict_no": (
+        "Non significativo al 5 % dopo la correzione per test multipli di Benjamini–Hochberg ({q})."
+    ),
 }
 WORDS |= {
     "part_channel": "Canali",
@@ -211,7 +219,6 @@ WORDS |= {
     "ces": "Customer Effort Score (1–7)",
     "resolution": "Richiesta risolta (sì)",
     "distribution": "Distribuzione dei voti (1–5)",
-    "term_days": "giorni per la chiusura (log 1 + giorni)",
     "model_caption": "Modello a odds proporzionali: odds ratio di un voto più alto",
     "model_note": (
         "Riferimento: {references}; n = {n}. Odds ratio < 1: voti più bassi del riferimento."
@@ -254,6 +261,39 @@ WORDS |= {
     "method": "metodo",
     "what": "che cosa misura",
     "source": "fonte",
+}
+
+# report17: the adjusted model, its checks and the verdicts read from one family
+WORDS |= {
+    "office": "ufficio",
+    "term_hours": "ore per la chiusura (log 1 + ore)",
+    "term_emergency": "aperta durante un'emergenza",
+    "pooled_offices": "altri uffici (meno di {k} risposte ciascuno)",
+    "points_unit": "punti",
+    "csat_points": "differenza di CSAT aggiustata",
+    "model_points_note": (
+        "Differenza di CSAT: media sulle risposte della probabilità di un voto 4 o 5 con il "
+        "termine contro il riferimento, in punti percentuali (intervallo col metodo delta); "
+        "per le ore, chiusura dopo una settimana contro entro l'ora; per un ufficio, contro "
+        "l'ufficio medio del Back Office. q: valore p corretto con Benjamini–Hochberg "
+        "sull'insieme dei test del rapporto."
+    ),
+    "po_not_run": "L'ipotesi di odds proporzionali non si è potuta verificare con queste risposte.",
+    "po_holds": (
+        "Ipotesi di odds proporzionali verificata (test di Brant: χ² = {statistic}, gl = "
+        "{df}, {p}): ogni odds ratio vale allo stesso modo per ogni soglia di voto."
+    ),
+    "po_fails": (
+        "L'ipotesi di odds proporzionali non regge (test di Brant: χ² = {statistic}, gl = "
+        "{df}, {p}); i termini che la violano: {terms}. Per questi l'odds ratio è una media "
+        "tra le soglie di voto: leggete la differenza di CSAT, che il modello stima alla "
+        "soglia 4–5."
+    ),
+    "sentence_non_response_days": (
+        "Giorni per la chiusura, chi ha risposto contro chi non ha risposto (Mann–Whitney): U"
+        " = {statistic}, {p} (n = {n}); r = {effect} (r > 0: chi ha risposto ha avuto tempi "
+        "di chiusura più lunghi). {verdict}"
+    ),
 }
 
 LEVELS: dict[str, str] = {
