@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from analysis import suppression
 from analysis.comparisons import GroupComparison
+from analysis.headlines import group_against_rest, may_be_headline, two_groups
 from analysis.report import texts
 from analysis.report.charts import group_chart, time_chart
 from analysis.report.group_tables import group_table, test_sentence
@@ -39,23 +40,25 @@ def _factor_part(context: Context, comparison: GroupComparison) -> Section:
 
 
 def _spread_finding(context: Context, comparison: GroupComparison) -> str:
-    known = [
-        group
-        for group in comparison.groups
-        if group.n >= suppression.DEFAULT_THRESHOLD and group.csat.estimate is not None
-    ]
+    # Only a group of at least 30 answers, only when the groups differ after correction, and
+    # the largest difference from the other answers, with its interval.
     name = context.t(comparison.factor)
-    if len(known) < 2:
-        return context.t("finding_spread_missing", factor=name)
-    top = max(known, key=lambda group: group.csat.estimate)
-    bottom = min(known, key=lambda group: group.csat.estimate)
+    if not context.significant(comparison.factor):
+        return context.t("finding_spread_none", factor=name)
+    differences = [
+        d
+        for d in group_against_rest(comparison.factor, comparison)
+        if may_be_headline(d, context.family_or_empty())
+    ]
+    if not differences:
+        return context.t("finding_spread_none", factor=name)
+    largest = max(differences, key=lambda d: abs(d.points))
     return context.t(
         "finding_spread",
         factor=name,
-        low=context.percent(bottom.csat.estimate),
-        low_group=context.level(bottom.group, comparison.factor),
-        high=context.percent(top.csat.estimate),
-        high_group=context.level(top.group, comparison.factor),
+        group=context.level(largest.group, comparison.factor),
+        points=texts.points(context.lang, largest.points, largest.low, largest.high),
+        n=texts.count(context.lang, largest.group_n),
     )
 
 
@@ -71,7 +74,8 @@ def _dunn_table(context: Context, comparison: GroupComparison) -> Table:
             texts.p_value(context.lang, pair.p_holm),
         )
         for pair in comparison.dunn
-        if pair.p_holm < SIGNIFICANT
+        if context.significant(comparison.factor)
+        and pair.p_holm < SIGNIFICANT
         and sizes.get(pair.group_a, 0) >= k
         and sizes.get(pair.group_b, 0) >= k
     )
@@ -86,20 +90,23 @@ def time_section(context: Context) -> Section:
     if context.analysis.answers == 0:
         return Section("time", context.t("time"), (context.t("no_answers"),))
     time_to_close = context.analysis.time_to_close
-    bands = [band for band in time_to_close.bands if band.n >= suppression.DEFAULT_THRESHOLD]
-    if len(bands) >= 2:
-        first, last = bands[0], bands[-1]
-        gap = (last.mean.estimate or 0.0) - (first.mean.estimate or 0.0)
+    comparison = GroupComparison("time_band", time_to_close.bands, time_to_close.correlation)
+    # Each band against all the others, not the two end bands: the last band is often small.
+    differences = [
+        d
+        for d in group_against_rest("time_to_close", comparison)
+        if may_be_headline(d, context.family_or_empty())
+    ]
+    if differences:
+        largest = max(differences, key=lambda d: abs(d.points))
         finding = context.t(
             "finding_time",
-            last=context.level(last.group),
-            first=context.level(first.group),
-            gap=context.number(abs(gap), 1),
-            direction=context.t("lower" if gap < 0 else "higher"),
+            band=context.level(largest.group),
+            points=texts.points(context.lang, largest.points, largest.low, largest.high),
+            n=texts.count(context.lang, largest.group_n),
         )
     else:
-        finding = context.t("finding_time_missing")
-    comparison = GroupComparison("time_band", time_to_close.bands, time_to_close.correlation)
+        finding = context.t("finding_time_none")
     table = group_table(context, comparison)
     chart = time_chart(time_to_close, context, title=finding)
     findings = (finding, test_sentence(context, time_to_close.correlation, "time_to_close"))
@@ -111,12 +118,16 @@ def emergency_section(context: Context) -> Section:
     if context.analysis.answers == 0:
         return Section("emergency", context.t("emergency"), (context.t("no_answers"),))
     comparison = context.analysis.emergency
-    means = {g.group: g.mean.estimate for g in comparison.groups if g.n >= 5}
-    if "emergency" in means and "ordinary" in means:
+    groups_by_name = {g.group: g for g in comparison.groups}
+    emergency, ordinary = groups_by_name.get("emergency"), groups_by_name.get("ordinary")
+    k = suppression.DEFAULT_THRESHOLD
+    if emergency is not None and ordinary is not None and min(emergency.n, ordinary.n) >= k:
+        gap = two_groups("emergency", "emergency", emergency, ordinary)
         finding = context.t(
             "finding_emergency",
-            emergency=context.number(means["emergency"], 2),
-            ordinary=context.number(means["ordinary"], 2),
+            emergency=context.percent(emergency.csat.estimate),
+            ordinary=context.percent(ordinary.csat.estimate),
+            points=texts.points(context.lang, gap.points, gap.low, gap.high),
         )
     else:
         finding = context.t("finding_emergency_missing")

@@ -4,8 +4,9 @@ the report and the dashboard only read them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 
 from analysis.columns import FeedbackColumns
 from analysis.consultations import ConsultationResults
@@ -29,11 +30,18 @@ class Period:
 
 @dataclass(frozen=True)
 class Emergency:
-    """An emergency period overlapping the report's period (local times)."""
+    """An emergency period overlapping the report's period (local times); `ends_at` is the
+    first instant after it, as stored."""
 
     name: str
     starts_at: datetime
     ends_at: datetime
+
+    @property
+    def last_day(self) -> date:
+        """The last day the period covers: a period ending at midnight of the 25th ran
+        through the 24th, and is written 22-24, not 22-25."""
+        return (self.ends_at - timedelta(microseconds=1)).date()
 
 
 @dataclass(frozen=True)
@@ -65,3 +73,4 @@ class ReportData:
     emergencies: tuple[Emergency, ...]
     comments: tuple[Comment, ...]
     consultations: tuple[ReferentConsultation, ...] = ()
+    office_names: Mapping[str, str] = field(default_factory=dict)  # office code -> its name

@@ -37,7 +37,8 @@ def group_table(context: Context, comparison: GroupComparison, *, caption: str =
         context.t("csat"),
         context.t("mean"),
     )
-    return Table(header, rows, caption=caption, notes=tuple(notes))
+    few = tuple(index for index, group in enumerate(shown) if group.small_group)
+    return Table(header, rows, caption=caption, notes=tuple(notes), few_rows=few)
 
 
 def test_sentence(

@@ -21,6 +21,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
     notes: tuple[str, ...] = ()
+    few_rows: tuple[int, ...] = ()  # rows of groups with few answers, set apart in style
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,17 @@ class Context:
         """A test of the report's family with its adjusted p-value (q)."""
         return None if self.family is None else self.family.member(test)
 
+    def family_or_empty(self) -> TestingFamily:
+        """The report's family (empty only before it is built)."""
+        return self.family or TestingFamily(())
+
     def significant(self, test: str) -> bool:
         """The verdict of a test of the report's family: q < 0.05 after Benjamini-Hochberg."""
         return self.family is not None and self.family.significant(test)
 
     def level(self, code: str, factor: str = "") -> str:
+        if factor == "office" and code in self.data.office_names:
+            return self.data.office_names[code]
         return texts.level(self.lang, code, factor=factor)
 
     def number(self, value: float | None, digits: int = 1) -> str:

@@ -14,6 +14,7 @@ _WORDS = {"it": words_it, "en": words_en}
 TEXTS: dict[str, dict[str, str]] = {lang: module.WORDS for lang, module in _WORDS.items()}
 LEVELS: dict[str, dict[str, str]] = {lang: module.LEVELS for lang, module in _WORDS.items()}
 NOTES: dict[str, dict[str, str]] = {lang: module.NOTES for lang, module in _WORDS.items()}
+TOPICS: dict[str, dict[str, str]] = {lang: module.TOPICS for lang, module in _WORDS.items()}
 
 
 def text(lang: str, key: str, **values: object) -> str:
@@ -29,9 +30,17 @@ def level(lang: str, code: str, *, factor: str = "") -> str:
         return LEVELS[lang][code]
     if factor == "region":
         return code.replace("_", " ").title().replace("D Aosta", "d'Aosta")
-    if factor in ("topic", "office"):
-        return code  # written by people: shown as typed (escaped by the renderer)
+    if factor == "topic":
+        return TOPICS[lang].get(code) or humanised(code)
+    if factor == "office":
+        return humanised(code)  # the report's Context gives the office's stored name first
     return TEXTS[lang].get(code, code.replace("_", " "))
+
+
+def humanised(code: str) -> str:
+    """A code nobody named in words, readable at least: `allerte_meteo` as `Allerte meteo`."""
+    words = code.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else code
 
 
 def number(lang: str, value: float | None, digits: int = 1) -> str:

@@ -75,7 +75,7 @@ WORDS: dict[str, str] = {
     "nonrespondents_share": "among non-respondents",
     "score": "score",
     "comment": "comment",
-    "small_flag": "* fewer than 30 answers: a rough estimate.",
+    "small_flag": "* few answers (fewer than 30), in grey: a rough estimate, never a headline.",
     "hidden_groups": "{count} groups with fewer than {k} answers are not shown, for anonymity.",
     "hidden_cell": "fewer than {k} answers",
 }
@@ -127,17 +127,24 @@ WORDS |= {
         "(it needs answers from both the Front and the Back Office)."
     ),
     "finding_spread": (
-        "By {factor}, CSAT ranges from {low} ({low_group}) to {high} ({high_group})."
+        "By {factor}, the group furthest from the rest is “{group}” ({n} answers): CSAT "
+        "{points} against the other answers."
     ),
-    "finding_spread_missing": "By {factor} there are not enough groups to compare.",
+    "finding_spread_none": (
+        "By {factor}, no group of at least 30 answers differs from the rest significantly "
+        "after correcting for multiple tests."
+    ),
     "finding_time": (
-        "Requests closed in {last} score {gap} points {direction} on average than those "
-        "closed {first}."
+        "Among times to close, the band “{band}” differs most ({n} answers): CSAT {points} "
+        "against the other bands."
     ),
-    "finding_time_missing": "There are not enough answers to compare times to close.",
+    "finding_time_none": (
+        "No time-to-close band of at least 30 answers differs from the others significantly "
+        "after correcting for multiple tests."
+    ),
     "finding_emergency": (
-        "Requests opened during an emergency have a mean score of {emergency}, against "
-        "{ordinary} in ordinary times."
+        "CSAT of requests opened during an emergency is {emergency}, against {ordinary} in "
+        "ordinary times: a difference of {points}."
     ),
     "finding_emergency_missing": (
         "There are not enough answers to compare emergencies with ordinary times."
@@ -224,7 +231,7 @@ WORDS |= {
     "raw": "unweighted",
     "weighted": "weighted (post-stratification)",
     "weighted_caption": "Unweighted and weighted by channel and outcome",
-    "chart_small": "(* fewer than 30 answers)",
+    "chart_small": "(* few answers, pale bars: fewer than 30)",
     "chart_csat_axis": "CSAT: scores 4 or 5 (%)",
     "chart_time_axis": "time to close",
     "chart_response_axis": "response rate (%)",
@@ -298,6 +305,21 @@ LEVELS: dict[str, str] = {
     "time_to_close": "time to close",
     "response_by_channel": "response by channel",
     "": "(not given)",
+}
+
+
+# report17: the department's topics in words (the main platform sends codes)
+TOPICS: dict[str, str] = {
+    "volontariato": "Volunteering",
+    "attestati_benemerenza": "Certificates of merit",
+    "emergenze_in_corso": "Current emergencies",
+    "rischio_sismico": "Seismic risk",
+    "allerte_meteo": "Weather alerts",
+    "rischio_idrogeologico": "Hydrogeological risk",
+    "piani_protezione_civile": "Civil protection plans",
+    "lavoro_e_bandi": "Jobs and calls for tenders",
+    "stampa": "Press",
+    "altro": "Other",
 }
 
 # Why a test could not be run, keyed by the English note `analysis` gives.

@@ -77,7 +77,9 @@ WORDS: dict[str, str] = {
     "nonrespondents_share": "tra chi non ha risposto",
     "score": "voto",
     "comment": "commento",
-    "small_flag": "* meno di 30 risposte: stima poco precisa.",
+    "small_flag": (
+        "* poche risposte (meno di 30), in grigio: stima poco precisa, mai un risultato principale."
+    ),
     "hidden_groups": (
         "{count} gruppi con meno di {k} risposte non sono mostrati, per l'anonimato."
     ),
@@ -138,17 +140,24 @@ WORDS |= {
         "(servono risposte sia dal Front Office sia dal Back Office)."
     ),
     "finding_spread": (
-        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group})."
+        "Per {factor}, il gruppo che si discosta di più dal resto è «{group}» ({n} risposte):"
+        " CSAT {points} rispetto alle altre risposte."
     ),
-    "finding_spread_missing": "Per {factor} non ci sono abbastanza gruppi da confrontare.",
+    "finding_spread_none": (
+        "Per {factor} nessun gruppo con almeno 30 risposte si discosta dal resto in modo "
+        "significativo dopo la correzione per test multipli."
+    ),
     "finding_time": (
-        "Le richieste chiuse in {last} hanno un voto medio {direction} di {gap} punti "
-        "rispetto a quelle chiuse {first}."
+        "Tra i tempi di chiusura, si discosta di più la fascia «{band}» ({n} risposte): CSAT "
+        "{points} rispetto alle altre fasce."
     ),
-    "finding_time_missing": "Non ci sono abbastanza risposte per confrontare i tempi.",
+    "finding_time_none": (
+        "Nessuna fascia di tempi di chiusura con almeno 30 risposte si discosta dalle altre "
+        "in modo significativo dopo la correzione per test multipli."
+    ),
     "finding_emergency": (
-        "Le richieste aperte durante un'emergenza hanno un voto medio di {emergency}, "
-        "contro {ordinary} in tempi ordinari."
+        "Il CSAT delle richieste aperte durante un'emergenza è {emergency}, contro {ordinary}"
+        " in tempi ordinari: differenza {points}."
     ),
     "finding_emergency_missing": (
         "Non ci sono abbastanza risposte per confrontare emergenze e tempi ordinari."
@@ -237,7 +246,7 @@ WORDS |= {
     "raw": "non pesato",
     "weighted": "pesato (post-stratificazione)",
     "weighted_caption": "Valori non pesati e pesati per canale ed esito",
-    "chart_small": "(* meno di 30 risposte)",
+    "chart_small": "(* poche risposte, barre chiare: meno di 30)",
     "chart_csat_axis": "CSAT: voti 4 o 5 (%)",
     "chart_time_axis": "tempo di chiusura",
     "chart_response_axis": "tasso di risposta (%)",
@@ -311,6 +320,21 @@ LEVELS: dict[str, str] = {
     "time_to_close": "tempi di chiusura",
     "response_by_channel": "risposta per canale",
     "": "(non indicato)",
+}
+
+
+# report17: the department's topics in words (the main platform sends codes)
+TOPICS: dict[str, str] = {
+    "volontariato": "Volontariato",
+    "attestati_benemerenza": "Attestati di benemerenza",
+    "emergenze_in_corso": "Emergenze in corso",
+    "rischio_sismico": "Rischio sismico",
+    "allerte_meteo": "Allerte meteo",
+    "rischio_idrogeologico": "Rischio idrogeologico",
+    "piani_protezione_civile": "Piani di protezione civile",
+    "lavoro_e_bandi": "Lavoro e bandi",
+    "stampa": "Stampa",
+    "altro": "Altro",
 }
 
 # Why a test could not be run, keyed by the English note `analysis` gives.

@@ -53,7 +53,7 @@ EMERGENCIES_SQL = """
 SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at FROM emergency_period
 WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
 """
-OFFICES_SQL = "SELECT id, code FROM office"
+OFFICES_SQL = "SELECT id, code, name FROM office"
 
 
 async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
@@ -81,6 +81,7 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
         ),
         comments=_comments(columns, responses),
         consultations=await _consultations(period),
+        office_names={row["code"]: row["name"] for row in offices if row["name"]},
     )
 
 
