@@ -20,6 +20,10 @@ class Period:
     start: date
     end: date
 
+    def before(self) -> Period:
+        """The period of the same length that ends where this one starts."""
+        return Period(self.start - (self.end - self.start), self.start)
+
     def bounds(self) -> tuple[datetime, datetime]:
         """The period's ends as UTC instants (local midnights)."""
         return tuple(  # type: ignore[return-value]
@@ -74,3 +78,7 @@ class ReportData:
     comments: tuple[Comment, ...]
     consultations: tuple[ReferentConsultation, ...] = ()
     office_names: Mapping[str, str] = field(default_factory=dict)  # office code -> its name
+    # The period of the same length just before, for the changes on the first page; None
+    # when not loaded, empty columns when it holds no cases.
+    previous: FeedbackColumns | None = None
+    targets: Mapping[str, float] = field(default_factory=dict)  # key figure -> target

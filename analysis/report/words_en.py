@@ -290,6 +290,46 @@ WORDS |= {
     ),
 }
 
+# report17: the director's first page
+WORDS |= {
+    "quoted": "“{name}”",
+    "summary": "At a glance",
+    "key_figures": "Five key figures, with their 95 % confidence interval",
+    "key_csat": "Satisfaction (CSAT, score 4 or 5)",
+    "key_nps": "Net Promoter Score (−100…100)",
+    "key_ces": "Ease (Customer Effort Score, 1–7)",
+    "key_resolution": "Request resolved",
+    "key_response_rate": "Response rate",
+    "change_previous": "change on the previous period",
+    "target": "target",
+    "target_met": "met",
+    "target_missed": "missed",
+    "target_unclear": "cannot tell (the interval contains it)",
+    "no_previous": "no data",
+    "no_previous_note": "The previous period of the same length has no requests: no comparison.",
+    "the_rest": "all the other answers",
+    "headline_finding": (
+        "{factor} “{group}” compared with {reference}: CSAT {points} ({n} answers against "
+        "{reference_n})."
+    ),
+    "no_headline": (
+        "No difference between groups of at least 30 answers is significant after correcting "
+        "for multiple tests."
+    ),
+    "look_at": (
+        "Look first at: “{group}”, the group with the lowest CSAT among the main findings."
+    ),
+    "look_at_nothing": (
+        "No group is significantly below the others: the period's data set no priority."
+    ),
+    "summary_note": (
+        "The main findings follow a fixed rule: groups of at least 30 answers, a difference "
+        "significant after the Benjamini–Hochberg correction over all of the report's tests, "
+        "the three largest CSAT gaps (at most one per comparison). The full statistics are in"
+        " the appendix."
+    ),
+}
+
 LEVELS: dict[str, str] = {
     "front_office": "Front Office",
     "back_office": "Back Office",

@@ -305,6 +305,50 @@ WORDS |= {
     ),
 }
 
+# report17: the director's first page
+WORDS |= {
+    "quoted": "«{name}»",
+    "summary": "In sintesi",
+    "key_figures": "Cinque indicatori, con l'intervallo di confidenza al 95 %",
+    "key_csat": "Soddisfazione (CSAT, voto 4 o 5)",
+    "key_nps": "Net Promoter Score (−100…100)",
+    "key_ces": "Facilità (Customer Effort Score, 1–7)",
+    "key_resolution": "Richiesta risolta",
+    "key_response_rate": "Tasso di risposta",
+    "change_previous": "rispetto al periodo precedente",
+    "target": "obiettivo",
+    "target_met": "raggiunto",
+    "target_missed": "non raggiunto",
+    "target_unclear": "non si può dire (l'intervallo lo comprende)",
+    "no_previous": "nessun dato",
+    "no_previous_note": (
+        "Il periodo precedente della stessa durata non ha richieste: nessun confronto."
+    ),
+    "the_rest": "tutte le altre risposte",
+    "headline_finding": (
+        "{factor} «{group}» a confronto con {reference}: CSAT {points} ({n} risposte contro "
+        "{reference_n})."
+    ),
+    "no_headline": (
+        "Nessuna differenza tra gruppi di almeno 30 risposte è significativa dopo la "
+        "correzione per test multipli."
+    ),
+    "look_at": (
+        "Da guardare per primo: «{group}», il gruppo con il CSAT più basso tra i risultati "
+        "principali."
+    ),
+    "look_at_nothing": (
+        "Nessun gruppo è significativamente sotto gli altri: nessuna priorità dai dati di "
+        "questo periodo."
+    ),
+    "summary_note": (
+        "I risultati principali sono scelti con una regola fissa: gruppi di almeno 30 "
+        "risposte, differenza significativa dopo la correzione di Benjamini–Hochberg su tutti"
+        " i test del rapporto, i tre scarti di CSAT più grandi (al massimo uno per "
+        "confronto). Le statistiche complete sono in appendice."
+    ),
+}
+
 LEVELS: dict[str, str] = {
     "front_office": "Front Office",
     "back_office": "Back Office",
