@@ -119,6 +119,8 @@ def _sample_size_finding(context: Context) -> str:
         three=texts.count(context.lang, needed[1]),
         population=texts.count(context.lang, population),
         answers=texts.count(context.lang, context.analysis.answers),
+        # The precision the weighted estimate has is the effective n, not the raw count.
+        effective=context.number(context.reweighted.effective_n, 0),
     )
 
 

@@ -160,7 +160,10 @@ WORDS |= {
     ),
     "finding_sample_size": (
         "Estimating CSAT within ±5 percentage points needs {five} answers, within ±3 points "
-        "{three} (out of {population} closed requests); there are {answers} answers."
+        "{three} (out of {population} closed requests); the {answers} answers, weighted, are "
+        "worth {effective} answers of a random sample (Kish effective size). These margins "
+        "measure sampling error only: they do not cover citizens choosing whether to answer, "
+        "which no weighting fully corrects."
     ),
     "finding_family": (
         "{kept} of the report's {tests} tests stay significant with the false discovery "

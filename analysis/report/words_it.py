@@ -174,7 +174,10 @@ WORDS |= {
     ),
     "finding_sample_size": (
         "Per stimare il CSAT entro ±5 punti percentuali servono {five} risposte, entro ±3 "
-        "punti {three} (su {population} richieste chiuse); le risposte sono {answers}."
+        "punti {three} (su {population} richieste chiuse); le {answers} risposte, pesate, "
+        "valgono quanto {effective} risposte di un campione casuale (numerosità effettiva di "
+        "Kish). Questi margini misurano solo l'errore di campionamento: non coprono il fatto "
+        "che a rispondere sceglie il cittadino, che nessuna ponderazione corregge del tutto."
     ),
     "finding_family": (
         "{kept} dei {tests} test del rapporto restano significativi controllando la quota "
