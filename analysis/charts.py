@@ -134,7 +134,14 @@ def _estimate_bars(
     low = np.array([v.low if v.low is not None else np.nan for v in values]) * scale
     high = np.array([v.high if v.high is not None else np.nan for v in values]) * scale
     positions = np.arange(len(labels))
-    axes.bar(positions, np.nan_to_num(points), color=colour, width=0.6)
+    # Groups under 30 answers are drawn pale and hatched: their estimate is rough and they
+    # never make a headline, so they must not look like the others.
+    few = np.array([v.small_group for v in values], dtype=bool)
+    bars = axes.bar(positions, np.nan_to_num(points), color=colour, width=0.6)
+    for bar, small in zip(bars, few, strict=True):
+        if small:
+            bar.set_alpha(0.35)
+            bar.set_hatch("//")
     # At a share of 0 or 1 the Wilson bound equals the point only up to rounding (1 - 1e-16),
     # and matplotlib refuses a negative error bar: clip the lengths at zero.
     below = np.clip(points - low, 0.0, None)

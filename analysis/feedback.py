@@ -18,6 +18,7 @@ from analysis.comparisons import (
     response_by_group,
     time_band_codes,
 )
+from analysis.headlines import FamilyMember, testing_family
 from analysis.metrics import (
     csat_top2,
     customer_effort,
@@ -26,7 +27,6 @@ from analysis.metrics import (
     resolution_rate,
     response_rate,
 )
-from analysis.multiple_testing import benjamini_hochberg
 from analysis.rank_tests import Ranking, rank_table, rank_values, spearman
 from analysis.results import Estimate, HypothesisTest
 
@@ -42,14 +42,6 @@ class Overview(msgspec.Struct, frozen=True):
     effort: Estimate
     nps: Estimate
     response_rate: Estimate
-
-
-class FamilyMember(msgspec.Struct, frozen=True):
-    """One test of the report's family with its Benjamini-Hochberg adjusted p-value."""
-
-    name: str
-    p_value: float
-    q_value: float
 
 
 class TimeToClose(msgspec.Struct, frozen=True):
@@ -112,9 +104,7 @@ def _path_codes(columns: FeedbackColumns, scored: np.ndarray) -> np.ndarray:
 
 
 def _family(analysis_tests: list[tuple[str, HypothesisTest]]) -> tuple[FamilyMember, ...]:
-    named = [(name, test.p_value) for name, test in analysis_tests if test.p_value is not None]
-    q = benjamini_hochberg([p for _, p in named])
-    return tuple(FamilyMember(name, p, float(qv)) for (name, p), qv in zip(named, q, strict=True))
+    return testing_family((name, test.p_value) for name, test in analysis_tests).members
 
 
 def analyse_feedback(columns: FeedbackColumns) -> FeedbackAnalysis:

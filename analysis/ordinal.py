@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import msgspec
 import numpy as np
@@ -110,6 +111,14 @@ def _start(y: np.ndarray, w: np.ndarray, k: int, p: int) -> np.ndarray:
 
 
 def _newton(y, X, w, k, max_iterations=100, tolerance=1e-10):
+    # A separated level (every answer one score) sends trial steps to huge coefficients whose
+    # likelihood overflows; such steps are rejected by the line search below, so the floating
+    # point warnings they raise say nothing.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _newton_steps(y, X, w, k, max_iterations, tolerance)
+
+
+def _newton_steps(y, X, w, k, max_iterations, tolerance):
     params = _start(y, w, k, X.shape[1])
     loglik, grad, hess = _derivatives(params, y, X, w)
     for iteration in range(1, max_iterations + 1):
@@ -130,6 +139,15 @@ def _newton(y, X, w, k, max_iterations=100, tolerance=1e-10):
     return params, loglik, hess, max_iterations, False
 
 
+@dataclass(frozen=True)
+class FittedParameters:
+    """A fit with the estimates it came from: (beta, a) and their inverse information."""
+
+    fit: OrdinalFit
+    parameters: np.ndarray
+    covariance: np.ndarray
+
+
 def fit_proportional_odds(
     y: np.ndarray,
     X: np.ndarray,
@@ -137,26 +155,39 @@ def fit_proportional_odds(
     weights: np.ndarray | None = None,
 ) -> OrdinalFit:
     """Fit P(y <= j) = logistic(theta_j - X beta); `weights` are frequency weights."""
+    return fit_with_covariance(y, X, names, weights).fit
+
+
+def fit_with_covariance(
+    y: np.ndarray,
+    X: np.ndarray,
+    names: Sequence[str],
+    weights: np.ndarray | None = None,
+) -> FittedParameters:
+    """The same fit, keeping (beta, a) and their covariance for derived quantities."""
     y = np.asarray(y, dtype=np.float64)
     X = np.asarray(X, dtype=np.float64)
     X = X[:, None] if X.ndim == 1 else X
     w = np.ones(y.size) if weights is None else np.asarray(weights, dtype=np.float64)
     categories, codes = np.unique(y, return_inverse=True)
     n = round(float(w.sum()))
+    empty = np.zeros(0)
     if categories.size < 2 or n <= X.shape[1] + categories.size:
-        return _unfitted(
-            categories, n, "need at least two score levels and more answers than parameters"
-        )
+        note = "need at least two score levels and more answers than parameters"
+        return FittedParameters(_unfitted(categories, n, note), empty, empty)
     k = categories.size - 1
     params, loglik, hess, iterations, converged = _newton(codes.reshape(-1), X, w, k)
     try:
         covariance = np.linalg.inv(-hess)
     except np.linalg.LinAlgError:
-        return _unfitted(categories, n, "information matrix is singular (collinear predictors)")
+        note = "information matrix is singular (collinear predictors)"
+        return FittedParameters(_unfitted(categories, n, note), empty, empty)
     p = X.shape[1]
     se = np.sqrt(np.maximum(np.diag(covariance)[:p], 0.0))
-    terms = tuple(_odds_ratio(name, b, s) for name, b, s in zip(names, params[:p], se, strict=True))
-    return OrdinalFit(
+    terms = tuple(
+        odds_ratio_term(name, b, s) for name, b, s in zip(names, params[:p], se, strict=True)
+    )
+    fit = OrdinalFit(
         terms=terms,
         thresholds=tuple(float(t) for t in thresholds_from(params[p:])),
         categories=tuple(float(c) for c in categories),
@@ -165,6 +196,7 @@ def fit_proportional_odds(
         iterations=iterations,
         converged=converged,
     )
+    return FittedParameters(fit, params, covariance)
 
 
 # Largest argument of math.exp that stays finite. A level whose answers all share one score
@@ -177,7 +209,8 @@ def _exp(value: float) -> float:
     return math.exp(min(max(value, -_MAX_EXPONENT), _MAX_EXPONENT))
 
 
-def _odds_ratio(name: str, coefficient: float, se: float) -> OddsRatio:
+def odds_ratio_term(name: str, coefficient: float, se: float) -> OddsRatio:
+    """A coefficient with its Wald 95 % interval and two-sided p, also as an odds ratio."""
     z = coefficient / se if se > 0 else math.inf
     return OddsRatio(
         term=name,

@@ -25,6 +25,7 @@ from statsmodels.stats.proportion import proportion_confint
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from analysis import analyse_feedback, simulate_feedback
+from analysis.adjusted import adjusted_satisfaction_model, model_design
 from analysis.comparisons import TIME_BAND_EDGES, TIME_BANDS
 from analysis.feedback import FACTORS
 
@@ -176,7 +177,6 @@ def compare(reference: dict[str, float], mine: dict[str, float], tolerance: floa
 
 def model_check(columns) -> tuple[float, float, float]:
     """Fit statsmodels and ours on the same answer subsample; return max rel. diff and times."""
-    from analysis.adjusted import adjusted_satisfaction_model
 
     rng = np.random.default_rng(1)
     eligible = np.flatnonzero(
@@ -186,18 +186,17 @@ def model_check(columns) -> tuple[float, float, float]:
     start = time.perf_counter()
     fit = adjusted_satisfaction_model(sample).fit
     ours_time = time.perf_counter() - start
-    df = to_frame(sample)
-    design = pd.get_dummies(df[["resolution_path", "channel", "request_type"]], dtype=float)
-    names = [term.term.replace("=", "_") for term in fit.terms[:-1]]
-    exog = design[names].assign(log1p_days=np.log1p(df["days"]))
+    design = model_design(sample, aggregate=False)  # the same columns the fit used
+    exog = pd.DataFrame(design.X, columns=design.names)
+    fitted = {term.term: term.coefficient for term in fit.terms}
     start = time.perf_counter()
-    model = OrderedModel(df["satisfaction"].astype(int), exog, distr="logit")
+    model = OrderedModel(design.y.astype(int), exog, distr="logit")
     with warnings.catch_warnings():
         # statsmodels warns that BFGS stopped on its tolerance; the comparison below judges.
         warnings.simplefilter("ignore")
         result = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-9)
     theirs_time = time.perf_counter() - start
-    coefficients = np.array([term.coefficient for term in fit.terms])
+    coefficients = np.array([fitted[name] for name in design.names])
     reference = result.params.to_numpy()[: coefficients.size]
     # Relative to max(|b|, 1): coefficients near zero would otherwise magnify the optimiser's
     # last-digit noise in statsmodels (it stops on a numerically differentiated gradient).

@@ -33,6 +33,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     follow_up_due_days: int = 5
     # Whom a referent asks inside the department about a lost or closed consultation link.
     referent_contact: str | None = None
+    csat_target: float = 80.0
 
     def __post_init__(self) -> None:
         _check(self)
@@ -78,6 +79,8 @@ def _parse(name: str, raw: str, kind: object) -> object:
 
 
 def _check(settings: Settings) -> None:
+    if not 0 <= settings.csat_target <= 100:
+        raise SettingsError("ASCOLTO_CSAT_TARGET must be a percentage from 0 to 100")
     if len(settings.secret_key) < 32:
         raise SettingsError("ASCOLTO_SECRET_KEY must be at least 32 characters")
     if len(settings.bridge_key) < 16:

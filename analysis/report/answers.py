@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from analysis import monthly_trend
+from analysis import monthly_trend, suppression
+from analysis.adjusted import (
+    BACK_OFFICE_TERM,
+    EMERGENCY_TERM,
+    OFFICE_MINIMUM,
+    POOLED_OFFICES,
+    TIME_TERM,
+    AdjustedDifference,
+)
+from analysis.headlines import two_groups
 from analysis.ordinal import OddsRatio
+from analysis.proportional_odds_check import PROPORTIONAL_ODDS_LEVEL
 from analysis.report import texts
 from analysis.report.charts import group_chart, trend_chart
 from analysis.report.group_tables import group_table, test_sentence
 from analysis.report.structure import Context, Section, Table
-
-BACK_OFFICE_TERM = "resolution_path=back_office"
-# An SE of 5 on the log-odds scale is a 95 % interval spanning a factor of 3 x 10^8.
-MAX_SE = 5.0
+from analysis.report.verdicts import MAX_SE, model_test
 
 
 def satisfaction_section(context: Context) -> Section:
@@ -81,24 +88,26 @@ def path_section(context: Context) -> Section:
         return Section("path", context.t("path"), (context.t("no_answers"),))
     comparison = context.analysis.by_path
     gap_finding = _gap_finding(context)
-    findings = (gap_finding, test_sentence(context, comparison.test), _model_finding(context))
+    groups = (context.level("front_office"), context.level("back_office"))
+    test = test_sentence(context, comparison.test, "resolution_path", groups=groups)
+    findings = (gap_finding, test, _model_finding(context), _proportional_odds_finding(context))
     chart = group_chart(comparison, context, title=gap_finding)
     tables = (group_table(context, comparison), _model_table(context))
     return Section("path", context.t("path"), findings, tables, (chart,))
 
 
 def _gap_finding(context: Context) -> str:
-    means = {g.group: g.mean.estimate for g in context.analysis.by_path.groups if g.n >= 5}
-    front, back = means.get("front_office"), means.get("back_office")
-    if front is None or back is None:
+    # CSAT, the figure the chart beside this sentence draws, with Newcombe's interval.
+    groups = {g.group: g for g in context.analysis.by_path.groups}
+    front, back = groups.get("front_office"), groups.get("back_office")
+    if front is None or back is None or min(front.n, back.n) < suppression.DEFAULT_THRESHOLD:
         return context.t("finding_gap_missing")
-    gap = back - front
+    gap = two_groups("resolution_path", "resolution_path", back, front)
     return context.t(
         "finding_gap",
-        gap=context.number(abs(gap), 1),
-        direction=context.t("lower" if gap < 0 else "higher"),
-        back=context.number(back, 2),
-        front=context.number(front, 2),
+        back=context.percent(back.csat.estimate),
+        front=context.percent(front.csat.estimate),
+        points=texts.points(context.lang, gap.points, gap.low, gap.high),
     )
 
 
@@ -108,54 +117,95 @@ def estimable(term: OddsRatio) -> bool:
     return term.se < MAX_SE
 
 
-def _back_office_term(context: Context) -> OddsRatio | None:
-    terms = {term.term: term for term in context.analysis.model.fit.terms}
-    term = terms.get(BACK_OFFICE_TERM)
-    return term if term is not None and estimable(term) else None
+def _differences(context: Context) -> dict[str, AdjustedDifference]:
+    return {d.term: d for d in context.analysis.model.differences}
 
 
 def _model_finding(context: Context) -> str:
-    term = _back_office_term(context)
-    if term is None:
+    terms = {term.term: term for term in context.analysis.model.fit.terms}
+    term = terms.get(BACK_OFFICE_TERM)
+    difference = _differences(context).get(BACK_OFFICE_TERM)
+    if term is None or not estimable(term) or difference is None:
         return context.t("finding_model_missing")
+    significant = context.significant(model_test(BACK_OFFICE_TERM))
+    meaning = "model_unclear"
+    if significant:
+        meaning = "model_lower" if term.coefficient < 0 else "model_higher"
+    member = context.member(model_test(BACK_OFFICE_TERM))
     return context.t(
         "finding_model",
         ratio=context.number(term.odds_ratio, 2),
         low=context.number(term.low, 2),
         high=context.number(term.high, 2),
-        meaning=context.t(
-            "model_lower" if term.high < 1 else "model_higher" if term.low > 1 else "model_unclear"
-        ),
+        points=texts.points(context.lang, difference.points, difference.low, difference.high),
+        q=texts.p_clause(context.lang, member.q_value if member else None, "q"),
+        meaning=context.t(meaning),
+    )
+
+
+def _proportional_odds_finding(context: Context) -> str:
+    check = context.analysis.model.proportional_odds
+    if check is None or check.p_value is None:
+        return context.t("po_not_run")
+    p = texts.p_clause(context.lang, check.p_value)
+    statistic = context.number(check.statistic, 1)
+    if check.holds:
+        return context.t("po_holds", statistic=statistic, df=check.df, p=p)
+    broken = [t for t in check.terms if t.p_value < PROPORTIONAL_ODDS_LEVEL]
+    return context.t(
+        "po_fails",
+        statistic=statistic,
+        df=check.df,
+        p=p,
+        terms=", ".join(term_label(context, t.term) for t in broken),
     )
 
 
 def term_label(context: Context, term: str) -> str:
-    """`channel=email` as `canale: Email`; the time term in words."""
-    if "=" not in term:
-        return context.t("term_days")
+    """`channel=email` as `canale: Email`; the emergency and time terms in words."""
+    if term == EMERGENCY_TERM:
+        return context.t("term_emergency")
+    if term == TIME_TERM:
+        return context.t("term_hours")
     factor, code = term.split("=", 1)
+    if code == POOLED_OFFICES:
+        return f"{context.t(factor)}: {context.t('pooled_offices', k=OFFICE_MINIMUM)}"
     return f"{context.t(factor)}: {context.level(code, factor)}"
+
+
+def _model_row(context: Context, term: OddsRatio, difference: AdjustedDifference | None):
+    label = term_label(context, term.term)
+    if not estimable(term):
+        return (label, context.t("not_estimable"), "", "", "")
+    member = context.member(model_test(term.term))
+    return (
+        label,
+        context.number(term.odds_ratio, 2),
+        f"{context.number(term.low, 2)}–{context.number(term.high, 2)}",
+        texts.p_value(context.lang, member.q_value if member else None),
+        texts.points(context.lang, difference.points, difference.low, difference.high)
+        if difference is not None
+        else "",
+    )
 
 
 def _model_table(context: Context) -> Table:
     model = context.analysis.model
-    rows = tuple(
-        (
-            term_label(context, term.term),
-            context.number(term.odds_ratio, 2),
-            f"{context.number(term.low, 2)}–{context.number(term.high, 2)}",
-            texts.p_value(context.lang, term.p_value),
-        )
-        if estimable(term)
-        else (term_label(context, term.term), context.t("not_estimable"), "", "")
-        for term in model.fit.terms
-    )
+    differences = _differences(context)
+    rows = tuple(_model_row(context, term, differences.get(term.term)) for term in model.fit.terms)
     references = ", ".join(
         f"{context.t(name)} = {context.level(code, name)}"
         for name, code in model.references.items()
     )
-    header = (context.t("term"), context.t("odds_ratio"), context.t("interval"), context.t("p"))
+    header = (
+        context.t("term"),
+        context.t("odds_ratio"),
+        context.t("interval"),
+        context.t("q"),
+        context.t("csat_points"),
+    )
     notes = (
         context.t("model_note", references=references, n=texts.count(context.lang, model.fit.n)),
+        context.t("model_points_note"),
     )
     return Table(header, rows, caption=context.t("model_caption"), notes=notes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analysis import suppression
 from analysis.comparisons import GroupComparison
-from analysis.headlines import MIN_GROUP, Spread, headline_groups
+from analysis.headlines import group_against_rest, may_be_headline, two_groups
 from analysis.report import texts
 from analysis.report.charts import group_chart, time_chart
 from analysis.report.group_tables import group_table, test_sentence
@@ -18,18 +18,12 @@ def factors_section(context: Context) -> Section:
     """Per factor: CSAT and mean per group, Kruskal-Wallis with epsilon squared, Dunn-Holm."""
     if context.analysis.answers == 0:
         return Section("factors", context.t("factors"), (context.t("no_answers"),))
-    # The section's spreads are one family of tests: a headline names groups only if theirs
-    # holds after Benjamini-Hochberg over all of them (see analysis.headlines).
-    spreads = headline_groups(context.analysis.by_factor)
-    parts = tuple(
-        _factor_part(context, comparison, spreads[comparison.factor])
-        for comparison in context.analysis.by_factor
-    )
+    parts = tuple(_factor_part(context, comparison) for comparison in context.analysis.by_factor)
     return Section("factors", context.t("factors"), parts=parts)
 
 
-def _factor_part(context: Context, comparison: GroupComparison, found: Spread) -> Section:
-    spread = _spread_finding(context, comparison, found)
+def _factor_part(context: Context, comparison: GroupComparison) -> Section:
+    spread = _spread_finding(context, comparison)
     tables = [group_table(context, comparison)]
     pairs = _dunn_table(context, comparison)
     if pairs.rows:
@@ -39,26 +33,32 @@ def _factor_part(context: Context, comparison: GroupComparison, found: Spread) -
     return Section(
         f"factors-{comparison.factor}",
         context.t(f"part_{comparison.factor}"),
-        (spread, test_sentence(context, comparison.test)),
+        (spread, test_sentence(context, comparison.test, comparison.factor)),
         tuple(tables),
         charts,
     )
 
 
-def _spread_finding(context: Context, comparison: GroupComparison, spread: Spread) -> str:
+def _spread_finding(context: Context, comparison: GroupComparison) -> str:
+    # Only a group of at least 30 answers, only when the groups differ after correction, and
+    # the largest difference from the other answers, with its interval.
     name = context.t(comparison.factor)
-    if spread.low is None or spread.high is None:
-        return context.t("finding_spread_missing", factor=name, k=MIN_GROUP)
-    if not spread.named:
-        return context.t("finding_spread_not_significant", factor=name, k=MIN_GROUP)
+    if not context.significant(comparison.factor):
+        return context.t("finding_spread_none", factor=name)
+    differences = [
+        d
+        for d in group_against_rest(comparison.factor, comparison)
+        if may_be_headline(d, context.family_or_empty())
+    ]
+    if not differences:
+        return context.t("finding_spread_none", factor=name)
+    largest = max(differences, key=lambda d: abs(d.points))
     return context.t(
         "finding_spread",
         factor=name,
-        low=context.percent(spread.low.csat.estimate),
-        low_group=context.level(spread.low.group, comparison.factor),
-        high=context.percent(spread.high.csat.estimate),
-        high_group=context.level(spread.high.group, comparison.factor),
-        q=texts.p_clause(context.lang, spread.q_value).removeprefix("p "),
+        group=context.level(largest.group, comparison.factor),
+        points=texts.points(context.lang, largest.points, largest.low, largest.high),
+        n=texts.count(context.lang, largest.group_n),
     )
 
 
@@ -74,7 +74,8 @@ def _dunn_table(context: Context, comparison: GroupComparison) -> Table:
             texts.p_value(context.lang, pair.p_holm),
         )
         for pair in comparison.dunn
-        if pair.p_holm < SIGNIFICANT
+        if context.significant(comparison.factor)
+        and pair.p_holm < SIGNIFICANT
         and sizes.get(pair.group_a, 0) >= k
         and sizes.get(pair.group_b, 0) >= k
     )
@@ -89,23 +90,26 @@ def time_section(context: Context) -> Section:
     if context.analysis.answers == 0:
         return Section("time", context.t("time"), (context.t("no_answers"),))
     time_to_close = context.analysis.time_to_close
-    bands = [band for band in time_to_close.bands if band.n >= suppression.DEFAULT_THRESHOLD]
-    if len(bands) >= 2:
-        first, last = bands[0], bands[-1]
-        gap = (last.mean.estimate or 0.0) - (first.mean.estimate or 0.0)
+    comparison = GroupComparison("time_band", time_to_close.bands, time_to_close.correlation)
+    # Each band against all the others, not the two end bands: the last band is often small.
+    differences = [
+        d
+        for d in group_against_rest("time_to_close", comparison)
+        if may_be_headline(d, context.family_or_empty())
+    ]
+    if differences:
+        largest = max(differences, key=lambda d: abs(d.points))
         finding = context.t(
             "finding_time",
-            last=context.level(last.group),
-            first=context.level(first.group),
-            gap=context.number(abs(gap), 1),
-            direction=context.t("lower" if gap < 0 else "higher"),
+            band=context.level(largest.group),
+            points=texts.points(context.lang, largest.points, largest.low, largest.high),
+            n=texts.count(context.lang, largest.group_n),
         )
     else:
-        finding = context.t("finding_time_missing")
-    comparison = GroupComparison("time_band", time_to_close.bands, time_to_close.correlation)
+        finding = context.t("finding_time_none")
     table = group_table(context, comparison)
     chart = time_chart(time_to_close, context, title=finding)
-    findings = (finding, test_sentence(context, time_to_close.correlation))
+    findings = (finding, test_sentence(context, time_to_close.correlation, "time_to_close"))
     return Section("time", context.t("time"), findings, (table,), (chart,))
 
 
@@ -114,16 +118,21 @@ def emergency_section(context: Context) -> Section:
     if context.analysis.answers == 0:
         return Section("emergency", context.t("emergency"), (context.t("no_answers"),))
     comparison = context.analysis.emergency
-    means = {g.group: g.mean.estimate for g in comparison.groups if g.n >= 5}
-    if "emergency" in means and "ordinary" in means:
+    groups_by_name = {g.group: g for g in comparison.groups}
+    emergency, ordinary = groups_by_name.get("emergency"), groups_by_name.get("ordinary")
+    k = suppression.DEFAULT_THRESHOLD
+    if emergency is not None and ordinary is not None and min(emergency.n, ordinary.n) >= k:
+        gap = two_groups("emergency", "emergency", emergency, ordinary)
         finding = context.t(
             "finding_emergency",
-            emergency=context.number(means["emergency"], 2),
-            ordinary=context.number(means["ordinary"], 2),
+            emergency=context.percent(emergency.csat.estimate),
+            ordinary=context.percent(ordinary.csat.estimate),
+            points=texts.points(context.lang, gap.points, gap.low, gap.high),
         )
     else:
         finding = context.t("finding_emergency_missing")
-    findings = (finding, test_sentence(context, comparison.test))
+    groups = (context.level("emergency"), context.level("ordinary"))
+    findings = (finding, test_sentence(context, comparison.test, "emergency", groups=groups))
     return Section(
         "emergency", context.t("emergency"), findings, (group_table(context, comparison),)
     )

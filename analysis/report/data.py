@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from analysis.columns import FeedbackColumns
 from analysis.consultations import ConsultationResults
@@ -20,6 +20,10 @@ class Period:
     start: date
     end: date
 
+    def before(self) -> Period:
+        """The period of the same length that ends where this one starts."""
+        return Period(self.start - (self.end - self.start), self.start)
+
     def bounds(self) -> tuple[datetime, datetime]:
         """The period's ends as UTC instants (local midnights)."""
         return tuple(  # type: ignore[return-value]
@@ -30,11 +34,18 @@ class Period:
 
 @dataclass(frozen=True)
 class Emergency:
-    """An emergency period overlapping the report's period (local times)."""
+    """An emergency period overlapping the report's period (local times); `ends_at` is the
+    first instant after it, as stored."""
 
     name: str
     starts_at: datetime
     ends_at: datetime
+
+    @property
+    def last_day(self) -> date:
+        """The last day the period covers: a period ending at midnight of the 25th ran
+        through the 24th, and is written 22-24, not 22-25."""
+        return (self.ends_at - timedelta(microseconds=1)).date()
 
 
 @dataclass(frozen=True)
@@ -66,5 +77,8 @@ class ReportData:
     emergencies: tuple[Emergency, ...]
     comments: tuple[Comment, ...]
     consultations: tuple[ReferentConsultation, ...] = ()
-    # Each office's name by its code, to show names where the columns hold codes.
-    office_names: Mapping[str, str] = field(default_factory=dict)
+    office_names: Mapping[str, str] = field(default_factory=dict)  # office code -> its name
+    # The period of the same length just before, for the changes on the first page; None
+    # when not loaded, empty columns when it holds no cases.
+    previous: FeedbackColumns | None = None
+    targets: Mapping[str, float] = field(default_factory=dict)  # key figure -> target

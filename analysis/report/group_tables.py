@@ -37,11 +37,21 @@ def group_table(context: Context, comparison: GroupComparison, *, caption: str =
         context.t("csat"),
         context.t("mean"),
     )
-    return Table(header, rows, caption=caption, notes=tuple(notes))
+    few = tuple(index for index, group in enumerate(shown) if group.small_group)
+    return Table(header, rows, caption=caption, notes=tuple(notes), few_rows=few)
 
 
-def test_sentence(context: Context, test: HypothesisTest) -> str:
-    """A test's result in one sentence, or why it could not be run."""
+def test_sentence(
+    context: Context,
+    test: HypothesisTest,
+    name: str,
+    *,
+    template: str = "",
+    groups: tuple[str, str] = ("", ""),
+) -> str:
+    """A test's result in one sentence, its verdict read from the report's family (the
+    adjusted p), or why it could not be run. `template` names a sentence that says what this
+    particular test measures; `groups` are the two groups a Mann-Whitney r compares."""
     if not test.ok or test.p_value is None:
         return context.t(
             "test_not_run",
@@ -49,6 +59,8 @@ def test_sentence(context: Context, test: HypothesisTest) -> str:
             why=texts.note(context.lang, test.note),
         )
     effect = test.effect
+    member = context.member(name)
+    q = texts.p_clause(context.lang, member.q_value if member else None, "q")
     values = {
         "test": context.t(f"test_{test.test}"),
         # U runs into the millions: decimals there are noise.
@@ -57,6 +69,8 @@ def test_sentence(context: Context, test: HypothesisTest) -> str:
         "p": texts.p_clause(context.lang, test.p_value),
         "n": texts.count(context.lang, test.n),
         "effect": texts.estimate(context.lang, effect, digits=2),
-        "verdict": context.t("verdict_yes" if test.p_value < 0.05 else "verdict_no"),
+        "first": groups[0],
+        "second": groups[1],
+        "verdict": context.t("verdict_yes" if context.significant(name) else "verdict_no", q=q),
     }
-    return context.t(f"sentence_{test.test}", **values)
+    return context.t(template or f"sentence_{test.test}", **values)

@@ -130,7 +130,7 @@ def emergencies_table(context: Context) -> Table:
             (
                 emergency.name,
                 texts.day(context.lang, emergency.starts_at.date()),
-                texts.day(context.lang, emergency.ends_at.date()),
+                texts.day(context.lang, emergency.last_day),
                 texts.count(context.lang, cases),
                 context.number(cases / length),
             )

@@ -74,13 +74,36 @@ METHODS: tuple[tuple[str, dict[str, str], str], ...] = (
     (
         "Proportional odds",
         {
-            "it": "Regressione ordinale del voto su esito, canale, tipo e log(1 + giorni): "
-            "l'odds ratio confronta le probabilità di un voto più alto a parità del resto.",
-            "en": "Ordinal regression of the score on outcome, channel, type and log(1 + days): "
-            "the odds ratio compares the odds of a higher score, all else equal.",
+            "it": "Regressione ordinale del voto su esito, canale, tipo di richiesta, emergenza, "
+            "ufficio e log(1 + ore per la chiusura): l'odds ratio confronta le probabilità di un "
+            "voto più alto a parità del resto; la differenza di CSAT in punti è la media sulle "
+            "risposte (effetto marginale medio). Le ore e non i giorni: il Front Office chiude "
+            "in poche ore, e in giorni di calendario tempo ed esito si confondono. L'ufficio è "
+            "un effetto fisso con codifica a somma zero tra gli uffici del Back Office, non "
+            "un'intercetta casuale: l'ufficio decide i tempi e i tipi di richiesta che riceve, "
+            "mentre un'intercetta casuale li suppone indipendenti; gli uffici con meno di 30 "
+            "risposte sono uniti. L'ipotesi di odds proporzionali è verificata col test di Brant.",
+            "en": "Ordinal regression of the score on outcome, channel, request type, emergency, "
+            "office and log(1 + hours to close): the odds ratio compares the odds of a higher "
+            "score, all else equal; the CSAT difference in points is averaged over the answers "
+            "(average marginal effect). Hours, not days: the Front Office closes within hours, "
+            "and calendar days confound time with outcome. The office is a fixed effect, "
+            "sum-to-zero coded among Back Office offices, not a random intercept: the office "
+            "decides the wait and the requests it gets, while a random intercept assumes them "
+            "independent; offices with fewer than 30 answers are pooled. The proportional-odds "
+            "assumption is checked with Brant's test.",
         },
         "McCullagh (1980), JRSS B 42, 109–142; Agresti (2010), Analysis of Ordinal "
-        "Categorical Data, 2nd ed.",
+        "Categorical Data, 2nd ed.; Brant (1990), Biometrics 46, 1171–1178.",
+    ),
+    (
+        "Newcombe",
+        {
+            "it": "Intervallo al 95 % della differenza tra due CSAT, dai due intervalli di Wilson.",
+            "en": "95 % interval of the difference of two CSAT shares, from their Wilson "
+            "intervals.",
+        },
+        "Newcombe (1998), Stat. Med. 17, 873–890 (method 10).",
     ),
     (
         "Chi-square, Cramér's V",
@@ -139,16 +162,15 @@ NOTES = {
         "Giorni e mesi sono quelli di Roma (Europe/Rome). Il tasso di risposta è calcolato "
         "sulle richieste chiuse del periodo. Per l'anonimato i gruppi con meno di 5 risposte "
         "non sono mostrati e i commenti compaiono solo con almeno 10 risposte; i gruppi con "
-        "meno di 30 risposte sono segnati con *. Il modello aggiustato tiene conto anche dei "
-        "giorni per la chiusura, che per il Back Office sono più lunghi: l'odds ratio misura "
-        "la differenza che resta a parità di tempi."
+        "meno di 30 risposte sono segnati con *. Ogni giudizio «significativo» usa il valore p "
+        "corretto (q) di Benjamini–Hochberg sull'insieme di tutti i test del rapporto."
     ),
     "en": (
         "Days and months are Rome's (Europe/Rome). The response rate is over the period's "
         "closed requests. For anonymity, groups with fewer than 5 answers are not shown and "
         "comments appear only from 10 answers; groups with fewer than 30 answers are marked "
-        "with *. The adjusted model also accounts for days to close, which are longer at the "
-        "Back Office: its odds ratio is the difference left at equal times."
+        "with *. Every verdict of “significant” uses the Benjamini–Hochberg adjusted p-value (q) "
+        "over all of the report's tests together."
     ),
 }
 

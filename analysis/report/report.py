@@ -10,11 +10,22 @@ from collections.abc import Callable
 from datetime import date
 
 from analysis import analyse_feedback, compare_respondents, post_stratify
-from analysis.report import answers, comparisons, headline, methods, referents, sample, texts
+from analysis.report import (
+    answers,
+    comparisons,
+    headline,
+    methods,
+    referents,
+    sample,
+    summary,
+    texts,
+)
 from analysis.report.data import ReportData
 from analysis.report.structure import Context, Report, Section
 
+# The director's page first; the statistics of the whole family and the methods at the end.
 BUILDERS: dict[str, Callable[[Context], Section]] = {
+    "summary": summary.summary_section,
     "headline": headline.headline_section,
     "satisfaction": answers.satisfaction_section,
     "path": answers.path_section,
@@ -22,9 +33,9 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "time": comparisons.time_section,
     "emergency": comparisons.emergency_section,
     "respondents": sample.respondents_section,
-    "family": sample.family_section,
     "comments": sample.comments_section,
     "referents": referents.referents_section,
+    "family": sample.family_section,
     "methods": methods.methods_section,
 }
 SECTION_KEYS = tuple(BUILDERS)
@@ -48,11 +59,12 @@ def build_report(
     if len(columns) == 0:
         empty = Section("headline", texts.text(lang, "headline"), (texts.text(lang, "empty"),))
         return Report(lang, title, subtitle, generated, (empty,), empty=True)
+    analysis, non_response = analyse_feedback(columns), compare_respondents(columns)
     context = Context(
         lang=lang,
         data=data,
-        analysis=analyse_feedback(columns),
-        non_response=compare_respondents(columns),
+        analysis=analysis,
+        non_response=non_response,
         reweighted=post_stratify(columns),
     )
     built = []

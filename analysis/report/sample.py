@@ -7,6 +7,7 @@ from analysis.report import texts
 from analysis.report.charts import response_chart
 from analysis.report.group_tables import test_sentence
 from analysis.report.structure import Context, Section, Table
+from analysis.report.verdicts import non_response_test
 from analysis.weighting import ShareComparison
 
 MARGINS = (0.05, 0.03)
@@ -18,11 +19,16 @@ def respondents_section(context: Context) -> Section:
     """Response by channel, respondents against non-respondents, weighting, sample size."""
     response = context.analysis.response_by_channel
     title = context.t("chart_response_bias" if response.bias_warning else "chart_response_even")
-    findings = [test_sentence(context, response.test)]
+    findings = [test_sentence(context, response.test, "response_by_channel")]
     if response.bias_warning:
         findings.append(context.t("finding_bias"))
     findings += [
-        test_sentence(context, context.non_response.days_to_close),
+        test_sentence(
+            context,
+            context.non_response.days_to_close,
+            non_response_test("days_to_close"),
+            template="sentence_non_response_days",
+        ),
         _weighted_finding(context),
         _sample_size_finding(context),
     ]
@@ -64,7 +70,7 @@ def _shares_table(context: Context, comparison: ShareComparison) -> Table:
         context.t("respondents_share"),
         context.t("nonrespondents_share"),
     )
-    notes = (test_sentence(context, comparison.test),)
+    notes = (test_sentence(context, comparison.test, non_response_test(comparison.factor)),)
     caption = context.t("shares_caption", factor=context.t(comparison.factor))
     return Table(header, rows, caption=caption, notes=notes)
 
@@ -113,6 +119,8 @@ def _sample_size_finding(context: Context) -> str:
         three=texts.count(context.lang, needed[1]),
         population=texts.count(context.lang, population),
         answers=texts.count(context.lang, context.analysis.answers),
+        # The precision the weighted estimate has is the effective n, not the raw count.
+        effective=context.number(context.reweighted.effective_n, 0),
     )
 
 

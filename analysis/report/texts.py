@@ -15,6 +15,7 @@ _WORDS = {"it": words_it, "en": words_en}
 TEXTS: dict[str, dict[str, str]] = {lang: module.WORDS for lang, module in _WORDS.items()}
 LEVELS: dict[str, dict[str, str]] = {lang: module.LEVELS for lang, module in _WORDS.items()}
 NOTES: dict[str, dict[str, str]] = {lang: module.NOTES for lang, module in _WORDS.items()}
+TOPICS: dict[str, dict[str, str]] = {lang: module.TOPICS for lang, module in _WORDS.items()}
 
 
 def text(lang: str, key: str, **values: object) -> str:
@@ -39,8 +40,14 @@ def level(lang: str, code: str, *, factor: str = "") -> str:
     if factor == "topic":
         return topic_label(code, lang)  # an unknown topic as typed (escaped by the renderer)
     if factor == "office":
-        return code  # written by people: shown as typed (escaped by the renderer)
+        return humanised(code)  # the report's Context gives the office's stored name first
     return TEXTS[lang].get(code, code.replace("_", " "))
+
+
+def humanised(code: str) -> str:
+    """A code nobody named in words, readable at least: `allerte_meteo` as `Allerte meteo`."""
+    words = code.replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else code
 
 
 def number(lang: str, value: float | None, digits: int = 1) -> str:
@@ -97,10 +104,19 @@ def share(lang: str, value: Estimate | None) -> str:
     return estimate(lang, value, scale=100, unit=" %")
 
 
-def p_clause(lang: str, p: float | None) -> str:
-    """`p = 0,034` or `p < 0,001`."""
+def points(lang: str, value: float, low: float, high: float) -> str:
+    """A difference in percentage points with its interval: −4,2 punti (IC 95 % −6,0…−2,4)."""
+    unit = TEXTS[lang]["points_unit"]
+    signed = [
+        ("+" if x > 0 else "") + number(lang, x, 1).replace("-", "−") for x in (value, low, high)
+    ]
+    return f"{signed[0]} {unit} ({TEXTS[lang]['interval']} {signed[1]}…{signed[2]})"
+
+
+def p_clause(lang: str, p: float | None, letter: str = "p") -> str:
+    """`p = 0,034` or `p < 0,001`; `letter` q for a Benjamini-Hochberg adjusted p."""
     written = p_value(lang, p)
-    return f"p {written}" if written.startswith("<") else f"p = {written}"
+    return f"{letter} {written}" if written.startswith("<") else f"{letter} = {written}"
 
 
 def note(lang: str, reason: str) -> str:

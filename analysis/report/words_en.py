@@ -75,8 +75,8 @@ WORDS: dict[str, str] = {
     "nonrespondents_share": "among non-respondents",
     "score": "score",
     "comment": "comment",
-    "small_flag": "* fewer than 30 answers: a rough estimate.",
     "hidden_groups_one": "1 group with fewer than {k} answers is not shown, for anonymity.",
+    "small_flag": "* few answers (fewer than 30), in grey: a rough estimate, never a headline.",
     "hidden_groups": "{count} groups with fewer than {k} answers are not shown, for anonymity.",
     "hidden_cell": "fewer than {k} answers",
 }
@@ -106,20 +106,23 @@ WORDS |= {
         "{ces} out of 7 (7 = very easy); {resolved} say their request was resolved."
     ),
     "finding_gap": (
-        "Requests closed at the Back Office score {gap} points {direction} than at the Front "
-        "Office on average ({back} against {front})."
+        "CSAT of requests closed at the Back Office is {back}, against {front} at the Front "
+        "Office: a difference of {points}."
     ),
     "finding_gap_missing": "There are not enough answers to compare Front and Back Office.",
     "lower": "lower",
     "higher": "higher",
     "finding_model": (
-        "After accounting for channel, request type and days to close, the odds of a higher "
-        "score for a request closed at the Back Office are {ratio}× those of the Front "
-        "Office (95 % CI {low}–{high}): {meaning}"
+        "On equal channel, request type, emergency, office and hours to close, the odds of a "
+        "higher score for a request closed at the Back Office are {ratio}× those of the Front"
+        " Office (95 % CI {low}–{high}; {q}); in CSAT the adjusted difference is {points}: "
+        "{meaning}"
     ),
     "model_lower": "the Back Office stays below the Front Office on equal terms.",
     "model_higher": "the Back Office stays above the Front Office on equal terms.",
-    "model_unclear": "on equal terms the difference is not clear.",
+    "model_unclear": (
+        "on equal terms the difference is not significant after correcting for multiple tests."
+    ),
     "finding_model_missing": (
         "The adjusted model cannot be fitted with these answers "
         "(it needs answers from both the Front and the Back Office)."
@@ -135,15 +138,24 @@ WORDS |= {
     "finding_spread_not_significant": (
         "By {factor}, CSAT does not differ significantly between the groups with at "
         "least {k} answers, over all the comparisons on the page (Benjamini–Hochberg)."
+        "By {factor}, the group furthest from the rest is “{group}” ({n} answers): CSAT "
+        "{points} against the other answers."
+    ),
+    "finding_spread_none": (
+        "By {factor}, no group of at least 30 answers differs from the rest significantly "
+        "after correcting for multiple tests."
     ),
     "finding_time": (
-        "Requests closed in {last} score {gap} points {direction} on average than those "
-        "closed {first}."
+        "Among times to close, the band “{band}” differs most ({n} answers): CSAT {points} "
+        "against the other bands."
     ),
-    "finding_time_missing": "There are not enough answers to compare times to close.",
+    "finding_time_none": (
+        "No time-to-close band of at least 30 answers differs from the others significantly "
+        "after correcting for multiple tests."
+    ),
     "finding_emergency": (
-        "Requests opened during an emergency have a mean score of {emergency}, against "
-        "{ordinary} in ordinary times."
+        "CSAT of requests opened during an emergency is {emergency}, against {ordinary} in "
+        "ordinary times: a difference of {points}."
     ),
     "finding_emergency_missing": (
         "There are not enough answers to compare emergencies with ordinary times."
@@ -159,7 +171,10 @@ WORDS |= {
     ),
     "finding_sample_size": (
         "Estimating CSAT within ±5 percentage points needs {five} answers, within ±3 points "
-        "{three} (out of {population} closed requests); there are {answers} answers."
+        "{three} (out of {population} closed requests); the {answers} answers, weighted, are "
+        "worth {effective} answers of a random sample (Kish effective size). These margins "
+        "measure sampling error only: they do not cover citizens choosing whether to answer, "
+        "which no weighting fully corrects."
     ),
     "finding_family": (
         "{kept} of the report's {tests} tests stay significant with the false discovery "
@@ -175,8 +190,8 @@ WORDS |= {
     "test_spearman": "Spearman",
     "test_chi_square": "Chi-square",
     "sentence_mann_whitney": (
-        "Mann–Whitney: U = {statistic}, {p} (n = {n}); rank-biserial correlation "
-        "r = {effect} (r > 0: higher scores in the first group). {verdict}"
+        "Mann–Whitney: U = {statistic}, {p} (n = {n}); rank-biserial correlation r = {effect}"
+        " (r > 0: higher scores for “{first}” than for “{second}”). {verdict}"
     ),
     "sentence_kruskal_wallis": (
         "Kruskal–Wallis: H = {statistic}, df = {df}, {p} (n = {n}); ε² = {effect}. {verdict}"
@@ -188,8 +203,12 @@ WORDS |= {
     "sentence_chi_square": (
         "Chi-square: χ² = {statistic}, df = {df}, {p} (n = {n}); Cramér's V = {effect}. {verdict}"
     ),
-    "verdict_yes": "Statistically significant at 5 %.",
-    "verdict_no": "Not statistically significant at 5 %.",
+    "verdict_yes": (
+        "Significant at 5 % after the Benjamini–Hochberg correction for multiple tests ({q})."
+    ),
+    "verdict_no": (
+        "Not significant at 5 % after the Benjamini–Hochberg correction for multiple tests ({q})."
+    ),
 }
 WORDS |= {
     "part_channel": "Channels",
@@ -208,7 +227,6 @@ WORDS |= {
     "ces": "Customer Effort Score (1–7)",
     "resolution": "Request resolved (yes)",
     "distribution": "Distribution of scores (1–5)",
-    "term_days": "days to close (log 1 + days)",
     "model_caption": "Proportional-odds model: odds ratios of a higher score",
     "model_note": (
         "Reference: {references}; n = {n}. Odds ratio < 1: lower scores than the reference."
@@ -227,7 +245,7 @@ WORDS |= {
     "raw": "unweighted",
     "weighted": "weighted (post-stratification)",
     "weighted_caption": "Unweighted and weighted by channel and outcome",
-    "chart_small": "(* fewer than 30 answers)",
+    "chart_small": "(* few answers, pale bars: fewer than 30)",
     "chart_csat_axis": "CSAT: scores 4 or 5 (%)",
     "chart_time_axis": "time to close",
     "chart_response_axis": "response rate (%)",
@@ -253,6 +271,79 @@ WORDS |= {
     "source": "source",
 }
 
+# report17: the adjusted model, its checks and the verdicts read from one family
+WORDS |= {
+    "office": "office",
+    "term_hours": "hours to close (log 1 + hours)",
+    "term_emergency": "opened during an emergency",
+    "pooled_offices": "other offices (fewer than {k} answers each)",
+    "points_unit": "points",
+    "csat_points": "adjusted CSAT difference",
+    "model_points_note": (
+        "CSAT difference: the probability of a score of 4 or 5 with the term against the "
+        "reference, averaged over the answers, in percentage points (delta-method interval); "
+        "for hours, closing after a week against within the hour; for an office, against the "
+        "average Back Office office. q: p-value adjusted with Benjamini–Hochberg over all of "
+        "the report's tests."
+    ),
+    "po_not_run": "The proportional-odds assumption could not be checked with these answers.",
+    "po_holds": (
+        "The proportional-odds assumption holds (Brant test: χ² = {statistic}, df = {df}, "
+        "{p}): each odds ratio applies alike at every score threshold."
+    ),
+    "po_fails": (
+        "The proportional-odds assumption does not hold (Brant test: χ² = {statistic}, df = "
+        "{df}, {p}); the terms that break it: {terms}. For these the odds ratio is an average"
+        " over the score thresholds: read the CSAT difference, which the model gives at the "
+        "4–5 threshold."
+    ),
+    "sentence_non_response_days": (
+        "Days to close, respondents against non-respondents (Mann–Whitney): U = {statistic}, "
+        "{p} (n = {n}); r = {effect} (r > 0: respondents waited longer for their request to "
+        "close). {verdict}"
+    ),
+}
+
+# report17: the director's first page
+WORDS |= {
+    "quoted": "“{name}”",
+    "summary": "At a glance",
+    "key_figures": "Five key figures, with their 95 % confidence interval",
+    "key_csat": "Satisfaction (CSAT, score 4 or 5)",
+    "key_nps": "Net Promoter Score (−100…100)",
+    "key_ces": "Ease (Customer Effort Score, 1–7)",
+    "key_resolution": "Request resolved",
+    "key_response_rate": "Response rate",
+    "change_previous": "change on the previous period",
+    "target": "target",
+    "target_met": "met",
+    "target_missed": "missed",
+    "target_unclear": "cannot tell (the interval contains it)",
+    "no_previous": "no data",
+    "no_previous_note": "The previous period of the same length has no requests: no comparison.",
+    "the_rest": "all the other answers",
+    "headline_finding": (
+        "{factor} “{group}” compared with {reference}: CSAT {points} ({n} answers against "
+        "{reference_n})."
+    ),
+    "no_headline": (
+        "No difference between groups of at least 30 answers is significant after correcting "
+        "for multiple tests."
+    ),
+    "look_at": (
+        "Look first at: “{group}”, the group with the lowest CSAT among the main findings."
+    ),
+    "look_at_nothing": (
+        "No group is significantly below the others: the period's data set no priority."
+    ),
+    "summary_note": (
+        "The main findings follow a fixed rule: groups of at least 30 answers, a difference "
+        "significant after the Benjamini–Hochberg correction over all of the report's tests, "
+        "the three largest CSAT gaps (at most one per comparison). The full statistics are in"
+        " the appendix."
+    ),
+}
+
 LEVELS: dict[str, str] = {
     "front_office": "Front Office",
     "back_office": "Back Office",
@@ -268,6 +359,21 @@ LEVELS: dict[str, str] = {
     "time_to_close": "time to close",
     "response_by_channel": "response by channel",
     "": "(not given)",
+}
+
+
+# report17: the department's topics in words (the main platform sends codes)
+TOPICS: dict[str, str] = {
+    "volontariato": "Volunteering",
+    "attestati_benemerenza": "Certificates of merit",
+    "emergenze_in_corso": "Current emergencies",
+    "rischio_sismico": "Seismic risk",
+    "allerte_meteo": "Weather alerts",
+    "rischio_idrogeologico": "Hydrogeological risk",
+    "piani_protezione_civile": "Civil protection plans",
+    "lavoro_e_bandi": "Jobs and calls for tenders",
+    "stampa": "Press",
+    "altro": "Other",
 }
 
 # Why a test could not be run, keyed by the English note `analysis` gives.

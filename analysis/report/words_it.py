@@ -77,8 +77,10 @@ WORDS: dict[str, str] = {
     "nonrespondents_share": "tra chi non ha risposto",
     "score": "voto",
     "comment": "commento",
-    "small_flag": "* meno di 30 risposte: stima poco precisa.",
     "hidden_groups_one": "1 gruppo con meno di {k} risposte non è mostrato, per l'anonimato.",
+    "small_flag": (
+        "* poche risposte (meno di 30), in grigio: stima poco precisa, mai un risultato principale."
+    ),
     "hidden_groups": (
         "{count} gruppi con meno di {k} risposte non sono mostrati, per l'anonimato."
     ),
@@ -114,8 +116,8 @@ WORDS |= {
         "{ces} su 7 (7 = molto facile); {resolved} dice che la richiesta è stata risolta."
     ),
     "finding_gap": (
-        "Le richieste chiuse dal Back Office hanno un voto medio {direction} di {gap} punti "
-        "rispetto al Front Office ({back} contro {front})."
+        "Il CSAT delle richieste chiuse dal Back Office è {back}, contro {front} del Front "
+        "Office: differenza {points}."
     ),
     "finding_gap_missing": (
         "Non ci sono abbastanza risposte per confrontare Front Office e Back Office."
@@ -123,13 +125,17 @@ WORDS |= {
     "lower": "più basso",
     "higher": "più alto",
     "finding_model": (
-        "A parità di canale, tipo di richiesta e giorni per la chiusura, le probabilità "
-        "(odds) di un voto più alto per una richiesta chiusa dal Back Office sono {ratio} "
-        "volte quelle del Front Office (IC 95 % {low}–{high}): {meaning}"
+        "A parità di canale, tipo di richiesta, emergenza, ufficio e ore per la chiusura, le "
+        "probabilità (odds) di un voto più alto per una richiesta chiusa dal Back Office sono"
+        " {ratio} volte quelle del Front Office (IC 95 % {low}–{high}; {q}); in CSAT la "
+        "differenza aggiustata è {points}: {meaning}"
     ),
     "model_lower": "il Back Office resta sotto il Front Office anche a parità di condizioni.",
     "model_higher": "il Back Office resta sopra il Front Office anche a parità di condizioni.",
-    "model_unclear": "a parità di condizioni la differenza non è chiara.",
+    "model_unclear": (
+        "a parità di condizioni la differenza non è significativa dopo la correzione per test"
+        " multipli."
+    ),
     "finding_model_missing": (
         "Il modello aggiustato non si può stimare con queste risposte "
         "(servono risposte sia dal Front Office sia dal Back Office)."
@@ -145,15 +151,24 @@ WORDS |= {
     "finding_spread_not_significant": (
         "Per {factor}, il CSAT dei gruppi con almeno {k} risposte non differisce in modo "
         "significativo, contando tutti i confronti della pagina (Benjamini–Hochberg)."
+        "Per {factor}, il gruppo che si discosta di più dal resto è «{group}» ({n} risposte):"
+        " CSAT {points} rispetto alle altre risposte."
+    ),
+    "finding_spread_none": (
+        "Per {factor} nessun gruppo con almeno 30 risposte si discosta dal resto in modo "
+        "significativo dopo la correzione per test multipli."
     ),
     "finding_time": (
-        "Le richieste chiuse in {last} hanno un voto medio {direction} di {gap} punti "
-        "rispetto a quelle chiuse {first}."
+        "Tra i tempi di chiusura, si discosta di più la fascia «{band}» ({n} risposte): CSAT "
+        "{points} rispetto alle altre fasce."
     ),
-    "finding_time_missing": "Non ci sono abbastanza risposte per confrontare i tempi.",
+    "finding_time_none": (
+        "Nessuna fascia di tempi di chiusura con almeno 30 risposte si discosta dalle altre "
+        "in modo significativo dopo la correzione per test multipli."
+    ),
     "finding_emergency": (
-        "Le richieste aperte durante un'emergenza hanno un voto medio di {emergency}, "
-        "contro {ordinary} in tempi ordinari."
+        "Il CSAT delle richieste aperte durante un'emergenza è {emergency}, contro {ordinary}"
+        " in tempi ordinari: differenza {points}."
     ),
     "finding_emergency_missing": (
         "Non ci sono abbastanza risposte per confrontare emergenze e tempi ordinari."
@@ -170,7 +185,10 @@ WORDS |= {
     ),
     "finding_sample_size": (
         "Per stimare il CSAT entro ±5 punti percentuali servono {five} risposte, entro ±3 "
-        "punti {three} (su {population} richieste chiuse); le risposte sono {answers}."
+        "punti {three} (su {population} richieste chiuse); le {answers} risposte, pesate, "
+        "valgono quanto {effective} risposte di un campione casuale (numerosità effettiva di "
+        "Kish). Questi margini misurano solo l'errore di campionamento: non coprono il fatto "
+        "che a rispondere sceglie il cittadino, che nessuna ponderazione corregge del tutto."
     ),
     "finding_family": (
         "{kept} dei {tests} test del rapporto restano significativi controllando la quota "
@@ -186,8 +204,8 @@ WORDS |= {
     "test_spearman": "Spearman",
     "test_chi_square": "Chi quadrato",
     "sentence_mann_whitney": (
-        "Mann–Whitney: U = {statistic}, {p} (n = {n}); correlazione rank-biserial "
-        "r = {effect} (r > 0: voti più alti nel primo gruppo). {verdict}"
+        "Mann–Whitney: U = {statistic}, {p} (n = {n}); correlazione rank-biserial r = "
+        "{effect} (r > 0: voti più alti per «{first}» che per «{second}»). {verdict}"
     ),
     "sentence_kruskal_wallis": (
         "Kruskal–Wallis: H = {statistic}, gl = {df}, {p} (n = {n}); ε² = {effect}. {verdict}"
@@ -200,8 +218,12 @@ WORDS |= {
         "Chi quadrato: χ² = {statistic}, gl = {df}, {p} (n = {n}); V di Cramér = {effect}. "
         "{verdict}"
     ),
-    "verdict_yes": "Statisticamente significativo al 5 %.",
-    "verdict_no": "Non statisticamente significativo al 5 %.",
+    "verdict_yes": (
+        "Significativo al 5 % dopo la correzione per test multipli di Benjamini–Hochberg ({q})."
+    ),
+    "verdict_no": (
+        "Non significativo al 5 % dopo la correzione per test multipli di Benjamini–Hochberg ({q})."
+    ),
 }
 WORDS |= {
     "part_channel": "Canali",
@@ -220,7 +242,6 @@ WORDS |= {
     "ces": "Customer Effort Score (1–7)",
     "resolution": "Richiesta risolta (sì)",
     "distribution": "Distribuzione dei voti (1–5)",
-    "term_days": "giorni per la chiusura (log 1 + giorni)",
     "model_caption": "Modello a odds proporzionali: odds ratio di un voto più alto",
     "model_note": (
         "Riferimento: {references}; n = {n}. Odds ratio < 1: voti più bassi del riferimento."
@@ -239,7 +260,7 @@ WORDS |= {
     "raw": "non pesato",
     "weighted": "pesato (post-stratificazione)",
     "weighted_caption": "Valori non pesati e pesati per canale ed esito",
-    "chart_small": "(* meno di 30 risposte)",
+    "chart_small": "(* poche risposte, barre chiare: meno di 30)",
     "chart_csat_axis": "CSAT: voti 4 o 5 (%)",
     "chart_time_axis": "tempo di chiusura",
     "chart_response_axis": "tasso di risposta (%)",
@@ -265,6 +286,83 @@ WORDS |= {
     "source": "fonte",
 }
 
+# report17: the adjusted model, its checks and the verdicts read from one family
+WORDS |= {
+    "office": "ufficio",
+    "term_hours": "ore per la chiusura (log 1 + ore)",
+    "term_emergency": "aperta durante un'emergenza",
+    "pooled_offices": "altri uffici (meno di {k} risposte ciascuno)",
+    "points_unit": "punti",
+    "csat_points": "differenza di CSAT aggiustata",
+    "model_points_note": (
+        "Differenza di CSAT: media sulle risposte della probabilità di un voto 4 o 5 con il "
+        "termine contro il riferimento, in punti percentuali (intervallo col metodo delta); "
+        "per le ore, chiusura dopo una settimana contro entro l'ora; per un ufficio, contro "
+        "l'ufficio medio del Back Office. q: valore p corretto con Benjamini–Hochberg "
+        "sull'insieme dei test del rapporto."
+    ),
+    "po_not_run": "L'ipotesi di odds proporzionali non si è potuta verificare con queste risposte.",
+    "po_holds": (
+        "Ipotesi di odds proporzionali verificata (test di Brant: χ² = {statistic}, gl = "
+        "{df}, {p}): ogni odds ratio vale allo stesso modo per ogni soglia di voto."
+    ),
+    "po_fails": (
+        "L'ipotesi di odds proporzionali non regge (test di Brant: χ² = {statistic}, gl = "
+        "{df}, {p}); i termini che la violano: {terms}. Per questi l'odds ratio è una media "
+        "tra le soglie di voto: leggete la differenza di CSAT, che il modello stima alla "
+        "soglia 4–5."
+    ),
+    "sentence_non_response_days": (
+        "Giorni per la chiusura, chi ha risposto contro chi non ha risposto (Mann–Whitney): U"
+        " = {statistic}, {p} (n = {n}); r = {effect} (r > 0: chi ha risposto ha avuto tempi "
+        "di chiusura più lunghi). {verdict}"
+    ),
+}
+
+# report17: the director's first page
+WORDS |= {
+    "quoted": "«{name}»",
+    "summary": "In sintesi",
+    "key_figures": "Cinque indicatori, con l'intervallo di confidenza al 95 %",
+    "key_csat": "Soddisfazione (CSAT, voto 4 o 5)",
+    "key_nps": "Net Promoter Score (−100…100)",
+    "key_ces": "Facilità (Customer Effort Score, 1–7)",
+    "key_resolution": "Richiesta risolta",
+    "key_response_rate": "Tasso di risposta",
+    "change_previous": "rispetto al periodo precedente",
+    "target": "obiettivo",
+    "target_met": "raggiunto",
+    "target_missed": "non raggiunto",
+    "target_unclear": "non si può dire (l'intervallo lo comprende)",
+    "no_previous": "nessun dato",
+    "no_previous_note": (
+        "Il periodo precedente della stessa durata non ha richieste: nessun confronto."
+    ),
+    "the_rest": "tutte le altre risposte",
+    "headline_finding": (
+        "{factor} «{group}» a confronto con {reference}: CSAT {points} ({n} risposte contro "
+        "{reference_n})."
+    ),
+    "no_headline": (
+        "Nessuna differenza tra gruppi di almeno 30 risposte è significativa dopo la "
+        "correzione per test multipli."
+    ),
+    "look_at": (
+        "Da guardare per primo: «{group}», il gruppo con il CSAT più basso tra i risultati "
+        "principali."
+    ),
+    "look_at_nothing": (
+        "Nessun gruppo è significativamente sotto gli altri: nessuna priorità dai dati di "
+        "questo periodo."
+    ),
+    "summary_note": (
+        "I risultati principali sono scelti con una regola fissa: gruppi di almeno 30 "
+        "risposte, differenza significativa dopo la correzione di Benjamini–Hochberg su tutti"
+        " i test del rapporto, i tre scarti di CSAT più grandi (al massimo uno per "
+        "confronto). Le statistiche complete sono in appendice."
+    ),
+}
+
 LEVELS: dict[str, str] = {
     "front_office": "Front Office",
     "back_office": "Back Office",
@@ -280,6 +378,21 @@ LEVELS: dict[str, str] = {
     "time_to_close": "tempi di chiusura",
     "response_by_channel": "risposta per canale",
     "": "(non indicato)",
+}
+
+
+# report17: the department's topics in words (the main platform sends codes)
+TOPICS: dict[str, str] = {
+    "volontariato": "Volontariato",
+    "attestati_benemerenza": "Attestati di benemerenza",
+    "emergenze_in_corso": "Emergenze in corso",
+    "rischio_sismico": "Rischio sismico",
+    "allerte_meteo": "Allerte meteo",
+    "rischio_idrogeologico": "Rischio idrogeologico",
+    "piani_protezione_civile": "Piani di protezione civile",
+    "lavoro_e_bandi": "Lavoro e bandi",
+    "stampa": "Stampa",
+    "altro": "Altro",
 }
 
 # Why a test could not be run, keyed by the English note `analysis` gives.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 
@@ -51,8 +52,10 @@ def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
     with progress_bar() as bar:
         task = bar.add_task(f"Report {out.name}", total=1 + 2 * len(SECTION_KEYS))
         data = run_with_database(
-            lambda engine: load_report_data(engine=engine, period=period), settings
+            lambda engine: load_report_data(engine=engine, period=period, previous=True),
+            settings,
         )
+        data = dataclasses.replace(data, targets={"csat": settings.csat_target})
         bar.advance(task)
         report = build_report(data=data, lang=lang, advance=lambda _: bar.advance(task))
         write = write_pdf if out.suffix.lower() == ".pdf" else write_html

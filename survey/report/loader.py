@@ -57,8 +57,31 @@ WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
 OFFICES_SQL = "SELECT id, code, name FROM office"
 
 
-async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportData:
-    """Read cases opened in the period, their answers, the emergencies and offices (4 queries)."""
+async def load_report_data(
+    *, engine: AscoltoEngine, period: Period, previous: bool = False
+) -> ReportData:
+    """Read cases opened in the period, their answers, the emergencies and offices (4 queries);
+    with `previous`, the same for the period of the same length just before (the report's
+    first page compares with it)."""
+    rows = await _period_rows(engine, period)
+    _, responses, emergencies, offices = rows
+    columns = _columns(rows)
+    before = _columns(await _period_rows(engine, period.before())) if previous else None
+    return ReportData(
+        period=period,
+        columns=columns,
+        emergencies=tuple(
+            Emergency(row["name"], _local(row["starts_at"]), _local(row["ends_at"]))
+            for row in emergencies
+        ),
+        comments=_comments(columns, responses),
+        consultations=await _consultations(period),
+        office_names={row["code"]: row["name"] for row in offices if row["name"]},
+        previous=before,
+    )
+
+
+async def _period_rows(engine: AscoltoEngine, period: Period) -> tuple[list, list, list, list]:
     start, end = period.bounds()
     bounds = [engine.timestamp_parameter(start), engine.timestamp_parameter(end)]
     cases = await engine.run_sql(_with_epochs(CASES_SQL, engine, "opened_at", "closed_at"), bounds)
@@ -67,22 +90,16 @@ async def load_report_data(*, engine: AscoltoEngine, period: Period) -> ReportDa
         _with_epochs(EMERGENCIES_SQL, engine, "starts_at", "ends_at"), bounds[::-1]
     )
     offices = await engine.run_sql(OFFICES_SQL)
-    columns = feedback_columns(
+    return cases, responses, emergencies, offices
+
+
+def _columns(rows: tuple[list, list, list, list]) -> FeedbackColumns:
+    cases, responses, emergencies, offices = rows
+    return feedback_columns(
         cases=cases,
         responses=responses,
         emergencies=emergencies,
         offices={row["id"]: row["code"] for row in offices},
-    )
-    return ReportData(
-        period=period,
-        columns=columns,
-        office_names={row["code"]: row["name"] for row in offices if row["name"]},
-        emergencies=tuple(
-            Emergency(row["name"], _local(row["starts_at"]), _local(row["ends_at"]))
-            for row in emergencies
-        ),
-        comments=_comments(columns, responses),
-        consultations=await _consultations(period),
     )
 
 
@@ -114,7 +131,7 @@ def _with_epochs(sql: str, engine: AscoltoEngine, *columns: str) -> str:
 
 async def load_feedback_columns(*, engine: AscoltoEngine, period: Period) -> FeedbackColumns:
     """Cases opened in the period joined with their answers, one row per case."""
-    return (await load_report_data(engine=engine, period=period)).columns
+    return _columns(await _period_rows(engine, period))
 
 
 def feedback_columns(

@@ -73,5 +73,5 @@ def test_adjusted_model_on_feedback():
     }
     terms = {t.term: t for t in model.fit.terms}
     assert terms["resolution_path=back_office"].odds_ratio < 1
-    assert terms["log1p_days_to_close"].coefficient < 0
+    assert terms["log1p_hours_to_close"].coefficient < 0
     assert "resolution_path=open" not in terms  # open cases have no time to close
