@@ -11,6 +11,8 @@ BODY = {
     "questionnaire_version": 1,
     "opens_on": "2012-07-04",
     "closes_on": "2012-07-31",
+    "tally_passphrase": "guardians-tally-passphrase-2012",
+    "guardians": "Dirigente dell'Ufficio I",
 }
 
 
