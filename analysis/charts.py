@@ -9,11 +9,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from analysis.comparisons import GroupComparison, ResponseByChannel
 from analysis.feedback import TimeToClose
@@ -35,7 +37,7 @@ OKABE_ITO = {
     "grey": "#999999",
 }
 LIKERT_COLOURS = ("#D55E00", "#E69F00", "#BBBBBB", "#56B4E9", "#0072B2")
-_STYLE = {"svg.fonttype": "none", "svg.hashsalt": "ascolto", "font.size": 9}
+_STYLE: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "ascolto", "font.size": 9}
 
 
 @dataclass(frozen=True)
@@ -154,8 +156,8 @@ def _spread_title(comparison: GroupComparison) -> str:
     known = [g for g in comparison.groups if g.csat.estimate is not None]
     if len(known) < 2:
         return f"CSAT by {comparison.factor}: not enough answers to compare"
-    top = max(known, key=lambda g: g.csat.estimate)
-    bottom = min(known, key=lambda g: g.csat.estimate)
+    top = max(known, key=lambda g: g.csat.estimate or 0.0)
+    bottom = min(known, key=lambda g: g.csat.estimate or 0.0)
     return (
         f"CSAT by {comparison.factor.replace('_', ' ')} ranges from "
         f"{_percent(bottom.csat.estimate)} ({bottom.group}) "
@@ -197,7 +199,7 @@ def monthly_trend_chart(trend: MonthlyTrend) -> Chart:
             alpha=0.25,
             linewidth=0,
         )
-    if trend.months:
+    if trend.months and trend.centre is not None:
         share = 100 * np.array(trend.share, dtype=float)
         axes.plot(dates, share, marker="o", color=OKABE_ITO["blue"], label="CSAT")
         axes.step(

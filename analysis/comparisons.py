@@ -121,7 +121,8 @@ def response_by_group(
     )
     present = invited > 0
     rates = tuple(
-        (labels[i], wilson(int(responded[i]), int(invited[i]))) for i in np.flatnonzero(present)
+        (labels[int(i)], wilson(int(responded[i]), int(invited[i])))
+        for i in np.flatnonzero(present)
     )
     test = chi_square_independence(np.column_stack([responded, invited - responded]))
     shares = responded[present] / invited[present]

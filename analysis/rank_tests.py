@@ -230,7 +230,7 @@ def dunn_comparisons(
     p = 2.0 * special.ndtr(-np.abs(z))
     adjusted = holm(p)
     return tuple(
-        DunnComparison(labels[i], labels[j], float(zij), float(pij), float(aij))
+        DunnComparison(labels[int(i)], labels[int(j)], float(zij), float(pij), float(aij))
         for i, j, zij, pij, aij in zip(first, second, z, p, adjusted, strict=True)
     )
 

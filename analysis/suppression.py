@@ -71,7 +71,9 @@ def _suppress(table: np.ndarray, threshold: int) -> np.ndarray:
     changed = True
     while changed:
         changed = False
-        lines = [(i, slice(None)) for i in range(table.shape[0])]
+        lines: list[tuple[int | slice, int | slice]] = [
+            (i, slice(None)) for i in range(table.shape[0])
+        ]
         lines += [(slice(None), j) for j in range(table.shape[1])]
         for line in lines:
             changed |= _protect_line(table[line], reasons[line])

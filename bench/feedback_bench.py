@@ -20,10 +20,10 @@ import time
 from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent)]
-from loopback_client import Connection, close_pool, open_pool  # noqa: E402
+from loopback_client import Connection, close_pool, open_pool
 
-from tests.conftest import BRIDGE_KEY, SECRET_KEY  # noqa: E402
-from tests.reliability.preparing import prepare as closed_cases  # noqa: E402
+from tests.conftest import BRIDGE_KEY, SECRET_KEY
+from tests.reliability.preparing import prepare as closed_cases
 
 BODY = {
     "answers": {"satisfaction": 4, "liked": "speed", "resolved": "yes", "effort": 6, "recommend": 9}

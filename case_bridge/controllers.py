@@ -12,6 +12,7 @@ from litestar import Controller, MediaType, Request, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge import bridge_events, services
 from case_bridge.auth import SIGNATURE_HEADER, bridge_key_guard, signature_guard
@@ -40,8 +41,8 @@ API_ACTOR = "api"
 
 class CaseController(Controller):
     path = "/api/cases"
-    guards = [bridge_key_guard]  # noqa: RUF012
-    tags = ["cases"]  # noqa: RUF012
+    guards = [bridge_key_guard]
+    tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 409))
     async def create(self, data: JSONBody[NewCase]) -> CaseOut:
@@ -96,8 +97,8 @@ class CaseController(Controller):
 
 class OfficeController(Controller):
     path = "/api/offices"
-    guards = [bridge_key_guard]  # noqa: RUF012
-    tags = ["cases"]  # noqa: RUF012
+    guards = [bridge_key_guard]
+    tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[OfficeIn]) -> OfficeOut:
@@ -122,8 +123,8 @@ class OfficeController(Controller):
 
 class EmergencyController(Controller):
     path = "/api/emergencies"
-    guards = [bridge_key_guard]  # noqa: RUF012
-    tags = ["cases"]  # noqa: RUF012
+    guards = [bridge_key_guard]
+    tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[EmergencyIn]) -> EmergencyOut:
@@ -164,4 +165,10 @@ async def case_status(request: Request, code: FromPath[str]) -> PublicStatus | T
     return Template("case_status.html", context={"case": status}, media_type=MediaType.HTML)
 
 
-ROUTES = [CaseController, OfficeController, EmergencyController, receive_event, case_status]
+ROUTES: list[ControllerRouterHandler] = [
+    CaseController,
+    OfficeController,
+    EmergencyController,
+    receive_event,
+    case_status,
+]

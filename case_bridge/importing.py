@@ -129,7 +129,10 @@ def validate_rows(
     for (line, raw), record in zip(numbered, records, strict=True):
         row = raw if record is None else record
         checked = _check_row(line, row, offices, referents, seen, now)
-        (errors if isinstance(checked, RowError) else good).append(checked)
+        if isinstance(checked, RowError):
+            errors.append(checked)
+        else:
+            good.append(checked)
     return good, errors
 
 

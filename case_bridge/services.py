@@ -40,7 +40,7 @@ class ClosedCase(msgspec.Struct, frozen=True):
     id: int
     code: str
     closed_at: datetime
-    resolution_path: str
+    resolution_path: str | None
     contact_email: str | None
     office_id: int | None
 

@@ -6,6 +6,7 @@ from piccolo.columns import (
     Boolean,
     ForeignKey,
     OnDelete,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -17,12 +18,16 @@ from piccolo.table import Table
 class Office(Table):
     """An office or service of the department whose referents answer Back Office cases."""
 
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
+
     code = Varchar(length=60, unique=True)
     name = Varchar(length=200)
 
 
 class Referent(Table):
     """A member of an office's staff who handles Back Office cases."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     office = ForeignKey(Office, null=False, on_delete=OnDelete.restrict)
     name = Varchar(length=200)
@@ -33,6 +38,8 @@ class Referent(Table):
 class EmergencyPeriod(Table):
     """A period when the contact center ran beyond ordinary hours for an emergency."""
 
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
+
     name = Varchar(length=200)
     starts_at = Timestamptz(default=None)
     ends_at = Timestamptz(default=None)
@@ -40,6 +47,8 @@ class EmergencyPeriod(Table):
 
 class Case(Table, tablename="cases"):
     """A request from a citizen, institution or organisation, with its life so far."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     code = Varchar(length=20, unique=True)
     opened_at = Timestamptz(default=None, index=True)
@@ -60,6 +69,8 @@ class Case(Table, tablename="cases"):
 class CaseEvent(Table, tablename="case_events"):
     """One transition in a case's status history: what happened, when, and by whom."""
 
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
+
     case = ForeignKey(Case, null=False, index=True)
     at = Timestamptz(default=None)
     from_status = Varchar(length=20, null=True, default=None)
@@ -71,6 +82,8 @@ class CaseEvent(Table, tablename="case_events"):
 class BridgeEvent(Table, tablename="bridge_events"):
     """An event pushed by the main case platform, kept so a replay is recognised."""
 
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
+
     event_id = Varchar(length=100, unique=True)
     case_code = Varchar(length=20)
     kind = Varchar(length=20)
@@ -80,6 +93,8 @@ class BridgeEvent(Table, tablename="bridge_events"):
 class FollowUp(Table, tablename="follow_ups"):
     """A call back to a citizen who was not satisfied, routed to the office that handled the case
     (none: the Front Office)."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     case = ForeignKey(Case, null=False, unique=True, on_delete=OnDelete.restrict)
     office = ForeignKey(Office, null=True, default=None, on_delete=OnDelete.restrict)

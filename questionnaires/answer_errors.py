@@ -81,7 +81,7 @@ class AnswerError:
         lang = "en" if lang == "en" else "it"
         if self.code == "wrong_type":
             return _EXPECTED[str(self.details.get("expected", "text"))][lang]
-        key = self.code
+        key: str = self.code
         if key == "out_of_range" and self.details.get("max") is None:
             key = "out_of_range_min"
         elif key == "out_of_range" and self.details.get("min") is None:

@@ -197,7 +197,8 @@ def _check_show_if(
     elif not isinstance(target, LikertItem | RatingItem | NpsItem | NumberItem):
         report.add(f"{location}.gte", f"gte needs a numeric item, {target.code!r} is not")
     else:
-        _check_possible(target, condition.gte, f"{location}.gte", report)
+        if condition.gte is not None:
+            _check_possible(target, condition.gte, f"{location}.gte", report)
 
 
 def _check_possible(target: Item, value: Scalar, location: str, report: _Report) -> None:

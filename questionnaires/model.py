@@ -25,7 +25,7 @@ class _Definition(
     """
 
 
-class Text(_Definition, kw_only=True):
+class Text(_Definition, kw_only=True, frozen=True):
     """A text in Italian and English."""
 
     # Both default to "" so that a missing language reaches validation, which reports it
@@ -38,21 +38,21 @@ class Text(_Definition, kw_only=True):
         return self.en if lang == "en" and self.en else self.it
 
 
-class Option(_Definition, kw_only=True):
+class Option(_Definition, kw_only=True, frozen=True):
     """One choice of a single or multiple choice item."""
 
     code: str
     label: Text
 
 
-class Anchors(_Definition, kw_only=True):
+class Anchors(_Definition, kw_only=True, frozen=True):
     """Labels of the two ends of a rating or NPS scale."""
 
     low: Text
     high: Text
 
 
-class ShowIf(_Definition, kw_only=True):
+class ShowIf(_Definition, kw_only=True, frozen=True):
     """Skip logic: show an item only when an earlier answer matches exactly one test."""
 
     item: str
@@ -61,7 +61,7 @@ class ShowIf(_Definition, kw_only=True):
     gte: int | float | None = None
 
 
-class BaseItem(_Definition, tag_field="type", kw_only=True):
+class BaseItem(_Definition, tag_field="type", kw_only=True, frozen=True):
     """Fields shared by every item type."""
 
     code: str
@@ -76,46 +76,46 @@ class BaseItem(_Definition, tag_field="type", kw_only=True):
     step: int = 0
 
 
-class LikertItem(BaseItem, tag="likert", kw_only=True):
+class LikertItem(BaseItem, tag="likert", kw_only=True, frozen=True):
     """Agreement on a 5 or 7 point scale, every point labelled."""
 
     points: int
     labels: tuple[Text, ...]
 
 
-class RatingItem(BaseItem, tag="rating", kw_only=True):
+class RatingItem(BaseItem, tag="rating", kw_only=True, frozen=True):
     """A 1–5 rating (stars); the CSAT question."""
 
     anchors: Anchors | None = None
 
 
-class FacesItem(BaseItem, tag="faces", kw_only=True):
+class FacesItem(BaseItem, tag="faces", kw_only=True, frozen=True):
     """Three faces, negative, neutral, positive, as in "Mettiamoci la faccia"."""
 
 
-class NpsItem(BaseItem, tag="nps", kw_only=True):
+class NpsItem(BaseItem, tag="nps", kw_only=True, frozen=True):
     """Likelihood to recommend, 0–10."""
 
     anchors: Anchors | None = None
 
 
-class YesNoItem(BaseItem, tag="yes_no", kw_only=True):
+class YesNoItem(BaseItem, tag="yes_no", kw_only=True, frozen=True):
     """A yes or no question; the answer is a bool."""
 
 
-class SingleChoiceItem(BaseItem, tag="single_choice", kw_only=True):
+class SingleChoiceItem(BaseItem, tag="single_choice", kw_only=True, frozen=True):
     """One option among several; the answer is the option code."""
 
     options: tuple[Option, ...]
 
 
-class MultipleChoiceItem(BaseItem, tag="multiple_choice", kw_only=True):
+class MultipleChoiceItem(BaseItem, tag="multiple_choice", kw_only=True, frozen=True):
     """Any number of options; the answer is a list of option codes."""
 
     options: tuple[Option, ...]
 
 
-class NumberItem(BaseItem, tag="number", kw_only=True):
+class NumberItem(BaseItem, tag="number", kw_only=True, frozen=True):
     """A number, optionally bounded; whole numbers unless `integer` is false."""
 
     min: int | float | None = None
@@ -123,7 +123,7 @@ class NumberItem(BaseItem, tag="number", kw_only=True):
     integer: bool = True
 
 
-class TextItem(BaseItem, tag="text", kw_only=True):
+class TextItem(BaseItem, tag="text", kw_only=True, frozen=True):
     """Free text up to `max_length` characters."""
 
     max_length: int
@@ -154,7 +154,7 @@ SCORABLE_TYPES: tuple[type, ...] = (
 )
 
 
-class Section(_Definition, kw_only=True):
+class Section(_Definition, kw_only=True, frozen=True):
     """A page of the questionnaire."""
 
     code: str
@@ -163,7 +163,7 @@ class Section(_Definition, kw_only=True):
     items: tuple[Item, ...]
 
 
-class Scale(_Definition, kw_only=True):
+class Scale(_Definition, kw_only=True, frozen=True):
     """A named group of items scored together; items join it through their `scales`."""
 
     name: str
@@ -172,7 +172,7 @@ class Scale(_Definition, kw_only=True):
     min_share: float | None = None
 
 
-class Questionnaire(_Definition, kw_only=True):
+class Questionnaire(_Definition, kw_only=True, frozen=True):
     """One version of a questionnaire."""
 
     id: str

@@ -79,7 +79,7 @@ def score_range(item: Item) -> tuple[float, float] | None:
 def item_score(item: Item, answer: object, *, reverse: bool | None = None) -> float:
     """Return the numeric score of a valid answer, reverse-coded when the item says so."""
     if isinstance(item, FacesItem):
-        value = float(faces_value(str(answer)))
+        value = float(faces_value(answer))  # type: ignore[arg-type]  # a valid answer of a faces item is a Face
     elif isinstance(answer, bool):
         value = 1.0 if answer else 0.0
     elif isinstance(answer, int | float):

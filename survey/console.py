@@ -31,7 +31,7 @@ class Failure(click.ClickException):
 
 def load_settings(**overrides: object) -> Settings:
     try:
-        return Settings.from_env(**{k: v for k, v in overrides.items() if v is not None})
+        return Settings.from_env(None, **{k: v for k, v in overrides.items() if v is not None})
     except (SettingsError, DatabaseUrlError) as error:
         raise Failure(str(error)) from None
 

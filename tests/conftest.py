@@ -1,5 +1,6 @@
 """Shared fixtures: one database per test session (SQLite by default, PostgreSQL when
-ASCOLTO_TEST_DATABASE_URL names one), emptied after each test that uses it."""
+ASCOLTO_TEST_DATABASE_URL names one), emptied after each test that uses it; and the `pure`
+marker, given here to every test that never reaches that database."""
 
 from __future__ import annotations
 
@@ -19,6 +20,28 @@ from survey.settings import Settings
 
 SECRET_KEY = "test-secret-key-test-secret-key-0123456789"
 BRIDGE_KEY = "test-bridge-key-0123456789"
+
+# Every way to the session's database (engine, db, client, app_client, cli, settings,
+# live_server, ...) starts from this fixture: a test that does not ask for it, directly or
+# through another fixture, gives the same outcome on any engine.
+DATABASE_FIXTURE = "database_url"
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `pure` every test that never reaches the session's database: CI's PostgreSQL
+    pass leaves them out (`-m "not pure and not sqlite_only"`), as they ran on SQLite."""
+    for item in items:
+        if DATABASE_FIXTURE not in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.pure)
+
+
+def pytest_report_collectionfinish(config: pytest.Config, items: list[pytest.Item]) -> str:
+    """How many tests this run selected, and on which engine (CI prints it for each pass)."""
+    pure = sum(1 for item in items if item.get_closest_marker("pure"))
+    url = os.environ.get("ASCOLTO_TEST_DATABASE_URL") or "sqlite"
+    engine = url.split(":", 1)[0]
+    return f"selected: {len(items)} tests, {len(items) - pure} on {engine}, {pure} pure"
 
 
 @pytest.fixture(scope="session")

@@ -47,8 +47,8 @@ def _spread_finding(context: Context, comparison: GroupComparison) -> str:
     name = context.t(comparison.factor)
     if len(known) < 2:
         return context.t("finding_spread_missing", factor=name)
-    top = max(known, key=lambda group: group.csat.estimate)
-    bottom = min(known, key=lambda group: group.csat.estimate)
+    top = max(known, key=lambda group: group.csat.estimate or 0.0)
+    bottom = min(known, key=lambda group: group.csat.estimate or 0.0)
     return context.t(
         "finding_spread",
         factor=name,

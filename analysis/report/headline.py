@@ -82,9 +82,9 @@ def _daily_counts(context: Context) -> tuple[np.ndarray, np.ndarray]:
 
 def _emergency_of(day: np.datetime64, emergencies: tuple[Emergency, ...]) -> str:
     for emergency in emergencies:
-        start = np.datetime64(emergency.starts_at, "D")
+        start = np.datetime64(emergency.starts_at, "s").astype("datetime64[D]")
         end = np.datetime64(emergency.ends_at, "s")
-        if start <= day and np.datetime64(day, "s") < end:
+        if start <= day and day.astype("datetime64[s]") < end:
             return emergency.name
     return ""
 

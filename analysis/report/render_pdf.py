@@ -12,12 +12,14 @@ import io
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.typing import RcKeyType
 
 from analysis.charts import Chart
 from analysis.report.structure import Report, Section, Table
@@ -26,14 +28,18 @@ PAGE = (8.27, 11.69)  # A4 in inches
 MARGIN = 0.7
 LINE = 0.19  # inches per 8.5-point line
 TEXT_CHARACTERS = 125  # characters of 8.5-point text across the page (DejaVu Sans)
-STYLE = {"font.size": 8.5, "pdf.fonttype": 42}  # TrueType: text stays selectable
+STYLE: dict[RcKeyType, float] = {
+    "font.size": 8.5,
+    "pdf.fonttype": 42,
+}  # TrueType: text stays selectable
 
 
 class PageWriter:
     """Flows headings, paragraphs, tables and charts down A4 pages."""
 
     def __init__(self, pdf: PdfPages) -> None:
-        self.pdf, self.figure, self.y = pdf, None, 0.0
+        self.pdf, self.y = pdf, 0.0
+        self.figure: Figure | None = None
 
     def _new_page(self) -> None:
         self.finish()
@@ -50,7 +56,7 @@ class PageWriter:
             self.pdf.savefig(self.figure)
             self.figure = None
 
-    def text(self, line: str, *, x: float = MARGIN, size: float = 8.5, **style: object) -> None:
+    def text(self, line: str, *, x: float = MARGIN, size: float = 8.5, **style: Any) -> None:
         assert self.figure is not None
         self.figure.text(x / PAGE[0], self.y / PAGE[1], line, fontsize=size, va="top", **style)
 

@@ -8,6 +8,7 @@ from litestar import Controller, MediaType, Request, delete, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, JSONBody, QueryParameter
 from litestar.response import Redirect, Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.storage.error_answers import error_answers
 from survey.accounts import services
@@ -47,7 +48,7 @@ def _login_page(*, name: str = "", next_path: str = "", error: Exception | None 
 
 class ManagementPages(Controller):
     path = "/manage"
-    tags = ["management"]  # noqa: RUF012
+    tags = ["management"]
     include_in_schema = False
 
     @get("/login")
@@ -91,7 +92,7 @@ class ManagementSessionApi(Controller):
     """Cookie-authenticated: changing requests carry the `X-CSRFToken` header."""
 
     path = "/api/manage"
-    tags = ["management"]  # noqa: RUF012
+    tags = ["management"]
 
     @post("/session", status_code=200, responses=error_answers(401, 403, 423))
     async def sign_in(self, request: Request, data: JSONBody[Credentials]) -> UserOut:
@@ -116,4 +117,4 @@ class ManagementSessionApi(Controller):
         return await services.list_users()
 
 
-ROUTES = [ManagementPages, ManagementSessionApi]
+ROUTES: list[ControllerRouterHandler] = [ManagementPages, ManagementSessionApi]

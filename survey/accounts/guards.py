@@ -33,8 +33,8 @@ async def signed_in_user(connection: ASGIConnection) -> SignedInUser | None:
     if _USER not in connection.scope:
         user_id = session_user_id(connection)
         user = None if user_id is None else await services.signed_in_user(user_id=user_id)
-        connection.scope[_USER] = user  # type: ignore[typeddict-unknown-key]
-    return connection.scope[_USER]  # type: ignore[typeddict-item]
+        connection.scope[_USER] = user  # type: ignore[literal-required]  # our own keys in the ASGI scope, which Litestar types as a closed TypedDict
+    return connection.scope[_USER]  # type: ignore[literal-required]  # our own keys in the ASGI scope, which Litestar types as a closed TypedDict
 
 
 async def require_user(connection: ASGIConnection) -> SignedInUser:

@@ -93,7 +93,7 @@ async def signed_in_user(*, user_id: int) -> SignedInUser | None:
     """The active user with this id, or None (disabled or deleted since the session began)."""
     row = (
         await User.select(User.id, User.name, User.role)
-        .where((User.id == user_id) & (User.active == True))  # noqa: E712  (Piccolo's syntax)
+        .where((User.id == user_id) & (User.active == True))
         .first()
         .run()
     )

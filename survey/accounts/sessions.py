@@ -40,7 +40,7 @@ class ManagementSessionBackend(ServerSideSessionBackend):
 
     async def load_from_connection(self, connection: ASGIConnection) -> dict[str, Any]:
         session = await super().load_from_connection(connection)
-        connection.scope[_LOADED] = dict(session)  # type: ignore[typeddict-unknown-key]
+        connection.scope[_LOADED] = dict(session)  # type: ignore[literal-required]  # our own keys in the ASGI scope, which Litestar types as a closed TypedDict
         return session
 
     async def store_in_message(
@@ -57,8 +57,8 @@ class ManagementSessionBackend(ServerSideSessionBackend):
             return
         new_id = connection.scope.get(_NEW_ID) or not presented
         unchanged = scope_session == connection.scope.get(_LOADED)
-        session_id = presented
-        if new_id:
+        session_id: str | None = presented
+        if new_id or session_id is None:
             if presented:
                 await self.delete(presented, store)
             session_id = self.generate_session_id()
@@ -104,7 +104,7 @@ def session_config(settings: Settings) -> ManagementSessionConfig:
 def start_session(request: Request, user: SignedInUser) -> None:
     """Begin a session for `user` under a fresh id: an id known before login is never reused."""
     request.set_session({"user_id": user.id})
-    request.scope[_NEW_ID] = True  # type: ignore[typeddict-unknown-key]
+    request.scope[_NEW_ID] = True  # type: ignore[literal-required]  # our own keys in the ASGI scope, which Litestar types as a closed TypedDict
 
 
 def end_session(request: Request) -> None:

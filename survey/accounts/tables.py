@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Boolean, Bytea, Integer, Timestamptz, Varchar
+from piccolo.columns import Boolean, Bytea, Integer, Serial, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class User(Table, tablename="users"):
     """A manager or an administrator; the password is kept only as an argon2 hash."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     name = Varchar(length=80, unique=True)
     password_hash = Varchar(length=200)
@@ -21,6 +23,8 @@ class User(Table, tablename="users"):
 class StoredValue(Table, tablename="stored_values"):
     """Litestar's key-value store (server-side sessions) kept in the database, so that any app
     process behind the load balancer sees the same sessions."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     key = Varchar(length=200, unique=True)
     value = Bytea()

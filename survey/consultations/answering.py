@@ -94,7 +94,7 @@ async def save_draft(
     await (
         ConsultationInvitation.update({ConsultationInvitation.draft: drafts.seal(token, clean)})
         .where(
-            (ConsultationInvitation.id == invitation.id) & (ConsultationInvitation.used == False)  # noqa: E712
+            (ConsultationInvitation.id == invitation.id) & (ConsultationInvitation.used == False)
         )
         .run()
     )

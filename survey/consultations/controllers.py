@@ -7,6 +7,7 @@ from litestar import Controller, MediaType, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Redirect, Template
+from litestar.types import ControllerRouterHandler
 
 from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
@@ -34,8 +35,8 @@ RESULTS_COLUMNS = ("section", "group", "measure", "value")
 
 class ConsultationApi(Controller):
     path = "/api/manage/consultations"
-    guards = [manager_guard]  # noqa: RUF012
-    tags = ["referent consultations"]  # noqa: RUF012
+    guards = [manager_guard]
+    tags = ["referent consultations"]
 
     @get("/", responses=error_answers(401))
     async def index(self) -> list[ConsultationOut]:
@@ -159,7 +160,7 @@ class ConsultationPages(Controller):
     """The same for people: list, create, open/close/remind, rates and results."""
 
     path = "/manage/consultations"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     include_in_schema = False
 
     @get("/")
@@ -229,4 +230,4 @@ class ConsultationPages(Controller):
         return Redirect(f"{self.path}/{consultation_id}", status_code=303)
 
 
-ROUTES = [ConsultationApi, ConsultationPages]
+ROUTES: list[ControllerRouterHandler] = [ConsultationApi, ConsultationPages]

@@ -34,10 +34,11 @@ async def consultation_results(
         .run()
     )
     answers = [_decoded(row["answers"]) for row in rows]
-    base = {"consultation_id": consultation_id, "title": consultation.title, "threshold": k}
     if len(answers) < k:
         return ConsultationResults(
-            **base,
+            consultation_id=consultation_id,
+            title=consultation.title,
+            threshold=k,
             shown=False,
             answers=None,
             note=f"fewer than {k} answers",
@@ -47,7 +48,9 @@ async def consultation_results(
             comments=[],
         )
     return ConsultationResults(
-        **base,
+        consultation_id=consultation_id,
+        title=consultation.title,
+        threshold=k,
         shown=True,
         answers=len(answers),
         note=None,
@@ -59,7 +62,10 @@ async def consultation_results(
 
 
 def _decoded(answers: object) -> dict[str, object]:
-    return msgspec.json.decode(answers) if isinstance(answers, str | bytes) else dict(answers)
+    if isinstance(answers, str | bytes):
+        return msgspec.json.decode(answers)
+    assert isinstance(answers, dict), "a JSON column holds an object"
+    return dict(answers)
 
 
 def _items(questionnaire: Questionnaire, answers: list[dict], lang: str) -> list[ItemResult]:

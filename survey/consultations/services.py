@@ -36,7 +36,7 @@ async def _consultation(consultation_id: int) -> dict:
 
 
 async def _referent_ids(offices: list[str] | None) -> list[int]:
-    query = Referent.select(Referent.id).where(Referent.active == True)  # noqa: E712
+    query = Referent.select(Referent.id).where(Referent.active == True)
     if offices is not None:
         known = {row["code"] for row in await Office.select(Office.code).run()}
         unknown = sorted(set(offices) - known)
@@ -254,7 +254,7 @@ async def send_reminders(*, consultation_id: int) -> int:
             )
             .where(
                 (ConsultationInvitation.consultation == consultation_id)
-                & (ConsultationInvitation.used == False)  # noqa: E712
+                & (ConsultationInvitation.used == False)
             )
             .run()
         )
@@ -289,7 +289,7 @@ async def reissue_link(*, invitation_id: int, settings: Settings) -> str:
             )
             .where(
                 (ConsultationInvitation.id == invitation_id)
-                & (ConsultationInvitation.used == False)  # noqa: E712
+                & (ConsultationInvitation.used == False)
             )
             .returning(ConsultationInvitation.id)
             .run()
@@ -354,7 +354,7 @@ async def response_rates(*, consultation_id: int) -> ResponseRates:
     rows = (
         await ConsultationInvitation.select(
             ConsultationInvitation.used,
-            ConsultationInvitation.referent.office.code.as_alias("office"),
+            ConsultationInvitation.referent.office.code.as_alias("office"),  # type: ignore[union-attr]  # Piccolo types the columns reached through a foreign key as Column | Any
         )
         .where(ConsultationInvitation.consultation == consultation_id)
         .run()

@@ -19,6 +19,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     OnDelete,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -30,6 +31,8 @@ from case_bridge.tables import Referent
 
 class Consultation(Table, tablename="consultations"):
     """One consultation: draft → open → closed."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     title = Varchar(length=200)
     questionnaire = Varchar(length=80)
@@ -43,6 +46,8 @@ class Consultation(Table, tablename="consultations"):
 
 class ConsultationInvitation(Table, tablename="consultation_invitations"):
     """A referent invited to a consultation; `used` is all it says of their answer."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     consultation = ForeignKey(Consultation, null=False, on_delete=OnDelete.cascade)
     referent = ForeignKey(Referent, null=False, on_delete=OnDelete.restrict)

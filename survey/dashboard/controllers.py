@@ -8,6 +8,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Forbidden
@@ -48,7 +49,7 @@ class DashboardPages(Controller):
     """The pages: a plain GET form of filters, charts with their tables, no script."""
 
     path = "/manage/dashboard"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     dependencies = DEPENDENCIES
     include_in_schema = False
 
@@ -94,9 +95,9 @@ class DashboardApi(Controller):
     """Every figure of the dashboard's pages as JSON, with the same filters."""
 
     path = "/api/manage/dashboard"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     dependencies = DEPENDENCIES
-    tags = ["management dashboard"]  # noqa: RUF012
+    tags = ["management dashboard"]
 
     @get("/overview", responses=error_answers(401, 422))
     async def overview(self, filters: Filtered, dashboard: Board) -> out.Overview:
@@ -180,9 +181,9 @@ class ExportApi(Controller):
     """Citizens' answers joined with their cases, anonymised, with their codebook."""
 
     path = "/api/manage/exports"
-    guards = [manager_guard]  # noqa: RUF012
+    guards = [manager_guard]
     dependencies = DEPENDENCIES
-    tags = ["management dashboard"]  # noqa: RUF012
+    tags = ["management dashboard"]
 
     @get("/answers.csv", media_type="text/csv", responses=error_answers(401, 403, 422))
     async def answers_csv(
@@ -234,4 +235,4 @@ async def _answers(dashboard, filters, registry, user, with_codes: bool):
     )
 
 
-ROUTES = [DashboardPages, DashboardApi, ExportApi]
+ROUTES: list[ControllerRouterHandler] = [DashboardPages, DashboardApi, ExportApi]

@@ -76,7 +76,8 @@ def comparison(found: GroupComparison) -> schemas.Comparison:
 def overview(subset: Subset, open_follow_ups: int) -> schemas.Overview:
     columns = subset.data.columns
     analysis = subset.analysis
-    satisfaction, months, hidden = None, [], 0
+    satisfaction, hidden = None, 0
+    months: list[schemas.Month] = []
     if analysis is not None and subset.shown:
         found = analysis.overview
         satisfaction = schemas.Satisfaction(

@@ -103,7 +103,7 @@ def _trend_table(context: Context, subset: Subset) -> Table:
         translate(lang, "dash_lower"),
         translate(lang, "dash_upper"),
     )
-    notes = ()
+    notes: tuple[str, ...] = ()
     if hidden:
         notes = (
             translate_plural(

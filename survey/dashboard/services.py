@@ -8,6 +8,7 @@ makes the next request compute afresh.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import anyio
 from litestar.datastructures import State
@@ -76,7 +77,7 @@ async def overview(*, dashboard: Dashboard, filters: Filters) -> out.Overview:
     return figures.overview(chosen, open_count)
 
 
-FIGURES = {
+FIGURES: dict[str, Callable[[Subset], object]] = {
     "path": figures.path,
     "channel": functools.partial(figures.factor, page="channel"),
     "request-type": functools.partial(figures.factor, page="request-type"),

@@ -150,7 +150,8 @@ def _items(latent: float, collection: str, case: dict, rng, pick: random.Random)
 
 def _revised(final: dict[str, object], pick: random.Random) -> dict[str, object]:
     """An earlier answer the citizen then changed: one point off, no reason, no comment yet."""
-    score = int(final["satisfaction"])  # type: ignore[arg-type]
+    score = final["satisfaction"]
+    assert isinstance(score, int)
     earlier = score + pick.choice([-1, 1]) if 1 < score < 5 else (2 if score == 1 else 4)
     keep = {k: v for k, v in final.items() if k not in {"liked", "difficulty", "comment"}}
     return keep | {"satisfaction": earlier}

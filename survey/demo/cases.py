@@ -114,7 +114,7 @@ def _channels(days: list, emergency: np.ndarray, rng: random.Random) -> list[str
 
 def _by_emergency(
     shares: dict[str, float],
-    preferences: tuple[dict, ...],
+    preferences: tuple[dict[str, float] | None, ...],
     emergency: np.ndarray,
     rng: random.Random,
 ) -> list[str]:

@@ -67,7 +67,7 @@ async def add_consultation(*, registry: Registry, settings: Settings, seed: int)
     rows = (
         await ConsultationInvitation.select(
             ConsultationInvitation.nonce,
-            ConsultationInvitation.referent.office.code.as_alias("office"),
+            ConsultationInvitation.referent.office.code.as_alias("office"),  # type: ignore[union-attr]  # Piccolo types the columns reached through a foreign key as Column | Any
         )
         .where(ConsultationInvitation.consultation == created.id)
         .order_by(ConsultationInvitation.id)
@@ -87,7 +87,7 @@ async def referent_link(*, settings: Settings) -> str | None:
     row = (
         await ConsultationInvitation.select(ConsultationInvitation.id)
         .where(
-            (ConsultationInvitation.used == False)  # noqa: E712
+            (ConsultationInvitation.used == False)
             & (ConsultationInvitation.consultation.state == "open")
         )
         .order_by(ConsultationInvitation.id)

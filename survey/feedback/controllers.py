@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,11 +13,19 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 from litestar.response import Template
+from litestar.types import ControllerRouterHandler
 
 from case_bridge.auth import bridge_key_guard
 from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
-from questionnaires import InvalidAnswers, Questionnaire, Registry, parse_form, visible_items
+from questionnaires import (
+    InvalidAnswers,
+    Item,
+    Questionnaire,
+    Registry,
+    parse_form,
+    visible_items,
+)
 from survey.feedback import services
 from survey.feedback.errors import EditWindowClosed, FeedbackUnavailable
 from survey.feedback.schemas import (
@@ -91,6 +100,7 @@ def _form_page(
 ) -> Template:
     """The whole questionnaire on one page, or one step of it when it is split into steps."""
     steps = questionnaire.steps()
+    show_condition: Callable[[Item, str], str]
     if step is None:
         items = list(questionnaire.items())
         numbers = item_numbers(questionnaire)
@@ -128,7 +138,7 @@ def _form_page(
     )
 
 
-def _no_condition(item: Any, lang: str) -> str:
+def _no_condition(item: Item, lang: str) -> str:
     return ""
 
 
@@ -197,7 +207,7 @@ class FeedbackPage(Controller):
     path = "/f"
     include_in_schema = False
     # Unknown, expired, used or past the edit window: one plain page that reveals nothing.
-    exception_handlers = {  # noqa: RUF012
+    exception_handlers = {
         FeedbackUnavailable: lambda request, error: _unavailable(request),
         EditWindowClosed: lambda request, error: _unavailable(request),
     }
@@ -308,7 +318,7 @@ class FeedbackApi(Controller):
     """The same as JSON: the token in the path is the credential."""
 
     path = "/api/feedback"
-    tags = ["citizen feedback"]  # noqa: RUF012
+    tags = ["citizen feedback"]
 
     @get("/{token:str}", responses=error_answers(404, 429))
     async def read(
@@ -375,5 +385,5 @@ async def web_link(code: FromPath[str], settings: NamedDependency[Settings]) -> 
 
 
 # Opened by a citizen's token: the app puts these behind a per-client rate limit.
-CITIZEN_ROUTES = [FeedbackPage, FeedbackApi]
-ROUTES = [ivr_feedback, web_link]
+CITIZEN_ROUTES: list[ControllerRouterHandler] = [FeedbackPage, FeedbackApi]
+ROUTES: list[ControllerRouterHandler] = [ivr_feedback, web_link]

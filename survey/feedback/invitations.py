@@ -110,7 +110,7 @@ async def _recently_invited(keys: set[str], since: datetime) -> set[str]:
             await FeedbackInvitation.select(FeedbackInvitation.requester_key)
             .where(
                 FeedbackInvitation.requester_key.is_in(ordered[start : start + 500])
-                & (FeedbackInvitation.emailed == True)  # noqa: E712  (Piccolo builds SQL from ==)
+                & (FeedbackInvitation.emailed == True)
                 & (FeedbackInvitation.created_at >= since)
             )
             .run()
@@ -130,8 +130,8 @@ async def create_invitations(cases: Sequence[ClosedCase], *, settings: Settings)
     for case in cases:
         key = keys[case.id]
         email = case.contact_email if may_be_emailed(case.contact_email) else None
-        emailed = email is not None and key not in blocked
-        if emailed:
+        emailed = email is not None and key is not None and key not in blocked
+        if emailed and key is not None:
             blocked.add(key)  # the same requester twice in one batch is invited once
         nonce = new_nonce()
         rows = (
@@ -149,7 +149,7 @@ async def create_invitations(cases: Sequence[ClosedCase], *, settings: Settings)
             .returning(FeedbackInvitation.id)
             .run()
         )
-        if emailed:
+        if emailed and email is not None:
             await enqueue(
                 key=f"feedback-invitation:{rows[0]['id']}",
                 recipient=email,

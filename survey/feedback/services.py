@@ -103,7 +103,10 @@ async def feedback_state(
 
 
 def _decoded(answers: object) -> dict[str, object]:
-    return msgspec.json.decode(answers) if isinstance(answers, str | bytes) else dict(answers)
+    if isinstance(answers, str | bytes):
+        return msgspec.json.decode(answers)
+    assert isinstance(answers, dict), "a JSON column holds an object"
+    return dict(answers)
 
 
 async def submit_feedback(
@@ -285,7 +288,7 @@ async def revisions(*, case_code: str) -> list[dict]:
             FeedbackRevision.collection_channel,
             FeedbackRevision.submitted_at,
         )
-        .where(FeedbackRevision.response.case.code == case_code)
+        .where(FeedbackRevision.response.case.code == case_code)  # type: ignore[union-attr]  # Piccolo types the columns reached through a foreign key as Column | Any
         .order_by(FeedbackRevision.number)
         .run()
     )

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from piccolo.columns import JSON, Boolean, ForeignKey, Integer, OnDelete, Timestamptz, Varchar
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    Serial,
+    Timestamptz,
+    Varchar,
+)
 from piccolo.table import Table
 
 from case_bridge.tables import Case
@@ -11,6 +20,8 @@ from case_bridge.tables import Case
 class FeedbackInvitation(Table, tablename="feedback_invitations"):
     """The invitation of a closed case. The token is HMAC(secret key, nonce) and only its hash
     is stored, so neither a database dump nor the outbox holds a working link."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     case = ForeignKey(Case, null=False, unique=True, on_delete=OnDelete.restrict)
     nonce = Varchar(length=32)
@@ -23,6 +34,8 @@ class FeedbackInvitation(Table, tablename="feedback_invitations"):
 
 class FeedbackResponse(Table, tablename="feedback_responses"):
     """The current answer of a case (the latest revision), with the scores analysis reads."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     case = ForeignKey(Case, null=False, unique=True, on_delete=OnDelete.restrict)
     questionnaire = Varchar(length=80)
@@ -40,6 +53,8 @@ class FeedbackResponse(Table, tablename="feedback_responses"):
 
 class FeedbackRevision(Table, tablename="feedback_revisions"):
     """Every answer a case received, in order: the audit trail of changes in the edit window."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     response = ForeignKey(FeedbackResponse, null=False, index=True, on_delete=OnDelete.cascade)
     number = Integer()

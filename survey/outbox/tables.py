@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class OutboxMessage(Table, tablename="outbox_messages"):
     """One email to deliver. Invitation links are never stored: the body holds `{link}`, filled
     at sending from the invitation named by `link_kind` and `link_ref`."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     key = Varchar(length=120, unique=True)  # what the message is for, e.g. feedback-invitation:42
     recipient = Varchar(length=254)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from piccolo.columns import Varchar
+from piccolo.columns import Serial, Varchar
 from piccolo.table import Table
 
 
 class QuestionnaireVersion(Table, tablename="questionnaire_versions"):
     """The content hash of each questionnaire version that has answers: it may not change."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
 
     key = Varchar(length=100, unique=True)  # "<questionnaire id>@<version>"
     content_hash = Varchar(length=64)

@@ -140,7 +140,7 @@ def _ngettext(context: Context, singular: str, plural: str, count: int) -> str:
 
 @pass_context
 def _pgettext(context: Context, message_context: str, message: str) -> str:
-    return translations(_page_language(context)).pgettext(message_context, message)
+    return str(translations(_page_language(context)).pgettext(message_context, message))
 
 
 @pass_context

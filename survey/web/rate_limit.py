@@ -30,7 +30,8 @@ class ClientRateLimit(ASGIMiddleware):
         window = int(now // WINDOW_SECONDS)
         if window != self._window:
             self._window, self._counts = window, {}
-        client = scope["client"][0] if scope.get("client") else ""
+        peer = scope.get("client")
+        client = peer[0] if peer else ""
         count = self._counts.get(client, 0)
         if count >= self.per_minute:
             retry = (window + 1) * WINDOW_SECONDS - now

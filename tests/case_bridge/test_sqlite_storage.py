@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 
+import pytest
+
 from case_bridge.storage.engines import CHECKPOINT_SECONDS, create_engine
 
 
@@ -15,6 +17,7 @@ def rows_in_database_file(path) -> int:
         return direct.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
 
 
+@pytest.mark.sqlite_only
 async def test_committed_writes_reach_the_database_file_in_the_background(tmp_path):
     path = tmp_path / "checkpoint.db"
     engine = create_engine(f"sqlite:///{path}")

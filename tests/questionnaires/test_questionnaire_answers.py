@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from questionnaire_samples import EVERY_TYPE, definition_text, shipped
 
 from questionnaires import (
     InvalidAnswers,
@@ -14,6 +13,7 @@ from questionnaires import (
     validate_partial,
     visible_items,
 )
+from tests.questionnaires.questionnaire_samples import EVERY_TYPE, definition_text, shipped
 
 
 @pytest.fixture

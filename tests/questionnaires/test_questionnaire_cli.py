@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
-from questionnaire_samples import definition_text
 
 from questionnaires.cli import cli as questionnaires_cli
 from questionnaires.registry import DEFINITIONS_DIRECTORY
+from tests.questionnaires.questionnaire_samples import definition_text
 
 SHIPPED = sorted(str(path) for path in DEFINITIONS_DIRECTORY.glob("*.yaml"))
 

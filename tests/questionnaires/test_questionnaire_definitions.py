@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from questionnaire_samples import definition_text, shipped
 
 from questionnaires import (
     InvalidDefinition,
@@ -14,6 +13,7 @@ from questionnaires import (
     validate_definition,
 )
 from questionnaires.registry import DEFINITIONS_DIRECTORY
+from tests.questionnaires.questionnaire_samples import definition_text, shipped
 
 LABELS_5 = "[{it: a, en: a}, {it: b, en: b}, {it: c, en: c}, {it: d, en: d}, {it: e, en: e}]"
 RATING = "- {code: q1, type: rating, text: {it: Voto, en: Rating}}"

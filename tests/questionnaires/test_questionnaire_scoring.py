@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from questionnaire_samples import definition_text, shipped
 
 from questionnaires import (
     Questionnaire,
@@ -18,6 +17,7 @@ from questionnaires import (
     validate_answers,
     validate_partial,
 )
+from tests.questionnaires.questionnaire_samples import definition_text, shipped
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ referent consultation) is one function with these helpers."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -28,11 +29,9 @@ def why_no_browser() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""
     if not CHROMIUM.exists():
         return f"{CHROMIUM} is missing (apt-get install chromium)"
-    try:
-        import axe_playwright_python  # noqa: F401
-        import playwright  # noqa: F401
-    except ImportError as error:
-        return f"{error.name} is not installed (pip install playwright axe-playwright-python)"
+    for module in ("axe_playwright_python", "playwright"):
+        if importlib.util.find_spec(module) is None:
+            return f"{module} is not installed (pip install playwright axe-playwright-python)"
     return None
 
 

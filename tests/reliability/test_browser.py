@@ -21,7 +21,10 @@ from tests.reliability.server import AppServer
 from tests.survey.accounts.helpers import PASSWORD, make_user
 from tests.survey.feedback.helpers import closed_case_token
 
-pytestmark = pytest.mark.skipif(why_no_browser() is not None, reason=str(why_no_browser()))
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(why_no_browser() is not None, reason=str(why_no_browser())),
+]
 
 TEXTS = {
     "it": {"error": "Questa domanda richiede una risposta.", "thanks": "Grazie"},

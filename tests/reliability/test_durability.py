@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from bench.loopback_client import Connection, close_pool, open_pool
 from tests.conftest import BRIDGE_KEY, SECRET_KEY
 from tests.reliability.server import ROOT, AppServer, server_environment
@@ -23,6 +25,9 @@ ANSWERS = 3000  # distinct closed cases, one citizen token each
 CLIENTS = 32  # concurrent keep-alive connections
 KILL_AFTER = 1000  # acknowledged answers before the SIGKILL
 NEVER_SENT = 200  # tokens held back for the whole test
+# Preparing 3000 cases, driving them, a kill and a restart: ~15 s on an idle machine, 50 s
+# seen on a busy one; more room than the suite's 120 s per test.
+TIMEOUT = 300
 
 
 def answer_for(number: int) -> dict[str, object]:
@@ -195,9 +200,12 @@ async def crash_in_the_middle(database_url: str, log: Path) -> None:
     )
 
 
+@pytest.mark.sqlite_only
+@pytest.mark.timeout(TIMEOUT)
 async def test_sqlite_loses_no_acknowledged_answer_when_killed(tmp_path):
     await crash_in_the_middle(f"sqlite:///{tmp_path / 'durability.db'}", tmp_path / "uvicorn.log")
 
 
+@pytest.mark.timeout(TIMEOUT)
 async def test_postgresql_loses_no_acknowledged_answer_when_killed(fresh_postgres, tmp_path):
     await crash_in_the_middle(fresh_postgres, tmp_path / "uvicorn.log")

@@ -26,6 +26,9 @@ from tests.reliability.conftest import SchemathesisCounts, app_for_inspection
 from tests.reliability.server import AppServer
 from tests.survey.accounts.helpers import PASSWORD, make_user
 
+# Once per CI run, in the SQLite pass: what it checks is the HTTP surface and its document.
+pytestmark = pytest.mark.schemathesis
+
 EXAMPLES_PER_MODE = 25  # per operation, for valid and again for invalid data
 CHECKS = [
     not_a_server_error,

@@ -50,7 +50,7 @@ async def test_role_and_robot_addresses_are_never_invited(client):
         case = await make_case(client, contact_email=address)
         await close_case(client, case["code"])
     assert await outbox() == []
-    assert await FeedbackInvitation.count().where(FeedbackInvitation.emailed == True).run() == 0  # noqa: E712
+    assert await FeedbackInvitation.count().where(FeedbackInvitation.emailed == True).run() == 0
 
 
 async def test_the_same_requester_is_not_emailed_again_within_the_interval(client, settings):
