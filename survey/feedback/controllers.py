@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -17,7 +18,14 @@ from litestar.types import ControllerRouterHandler
 from case_bridge.auth import bridge_key_guard
 from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
-from questionnaires import InvalidAnswers, Questionnaire, Registry, parse_form, visible_items
+from questionnaires import (
+    InvalidAnswers,
+    Item,
+    Questionnaire,
+    Registry,
+    parse_form,
+    visible_items,
+)
 from survey.feedback import services
 from survey.feedback.errors import EditWindowClosed, FeedbackUnavailable
 from survey.feedback.schemas import (
@@ -92,6 +100,7 @@ def _form_page(
 ) -> Template:
     """The whole questionnaire on one page, or one step of it when it is split into steps."""
     steps = questionnaire.steps()
+    show_condition: Callable[[Item, str], str]
     if step is None:
         items = list(questionnaire.items())
         numbers = item_numbers(questionnaire)
@@ -129,7 +138,7 @@ def _form_page(
     )
 
 
-def _no_condition(item: Any, lang: str) -> str:
+def _no_condition(item: Item, lang: str) -> str:
     return ""
 
 
