@@ -110,7 +110,7 @@ def _form_page(
         answered = parse_form(questionnaire, values)
         items = [item for item in visible_items(questionnaire, answered) if item.step == step]
         numbers = {item.code: n for n, item in enumerate(items, start=1)} if len(items) > 1 else {}
-        show_condition = _no_condition  # type: ignore[assignment]  # both answer condition(item) -> str
+        show_condition = _no_condition
     path = request.url.path
     return _page(
         request,
