@@ -368,6 +368,16 @@ class PooledPostgresEngine(PostgresEngine):
         assert self.pool is not None
         names = ", ".join(f'"{table._meta.tablename}"' for table in tables)
         async with self.pool.acquire() as connection:
+            # VACUUM FULL keeps a dead row that a running transaction's snapshot may still see
+            # (any request, the outbox's sender): wait until every snapshot taken before now
+            # has ended, so that the rows deleted before this call are no one's to see.
+            now = await connection.fetchval("SELECT (txid_current() % 4294967296)::text::xid")
+            for _ in range(PURGE_ATTEMPTS):
+                if not await connection.fetchval(_OLDER_SNAPSHOTS, now):
+                    break
+                await asyncio.sleep(BUSY_TIMEOUT_SECONDS / PURGE_ATTEMPTS)
+            else:
+                raise RuntimeError("a transaction older than the purge kept running")
             await connection.execute(f"VACUUM FULL {names}")
 
     @staticmethod
@@ -386,6 +396,15 @@ class AwaitedStatements:
 
     async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return await self.engine.run_sql(sql, params)
+
+
+# Client sessions of this database holding a snapshot or a transaction older than $1.
+_OLDER_SNAPSHOTS = """
+SELECT count(*) FROM pg_stat_activity
+WHERE datname = current_database() AND pid <> pg_backend_pid()
+  AND backend_type = 'client backend'
+  AND (age(backend_xmin) >= age($1::xid) OR age(backend_xid) >= age($1::xid))
+"""
 
 
 def _cast(value: str, column: Column) -> str:
