@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from piccolo.columns import Column, Timestamptz
-from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, SQLiteTransaction, TransactionType
 from piccolo.querystring import QueryString
 from piccolo.table import Table
@@ -47,6 +47,23 @@ class _WriterTransaction(SQLiteTransaction):
     """A transaction on the engine's single writer connection, always BEGIN IMMEDIATE."""
 
     engine: PooledSQLiteEngine
+
+    async def __aenter__(self) -> SQLiteTransaction:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()
+        try:
+            await self.begin()
+        except BaseException:
+            # Cancelled (or failed) while starting: `__aexit__` will never run, so give the writer
+            # back here, or every later transaction waits for it forever. BEGIN may still run on
+            # the writer's thread after the cancellation: the ROLLBACK queued behind it undoes it.
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self.connection.execute("ROLLBACK"))
+            self.engine.release_writer()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
 
     async def get_connection(self) -> ThreadConnection:
         return await self.engine.acquire_writer()
@@ -295,12 +312,42 @@ class PooledSQLiteEngine(SQLiteEngine):
         return _WriterTransaction(engine=self, allow_nested=allow_nested)
 
 
+class _PooledTransaction(PostgresTransaction):
+    """Piccolo's transaction, giving its pool connection back if it is cancelled while starting
+    (`__aexit__` never runs then, and the pool would lose the connection for good)."""
+
+    async def __aenter__(self) -> PostgresTransaction:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()
+        try:
+            self.transaction = self.connection.transaction()
+            await self.begin()
+        except BaseException:
+            await asyncio.shield(self._give_back())
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def _give_back(self) -> None:
+        with contextlib.suppress(Exception):
+            if self.connection.is_in_transaction():
+                await self.connection.execute("ROLLBACK")
+        if self.engine.pool is not None:
+            await self.engine.pool.release(self.connection)
+        else:
+            await self.connection.close()
+
+
 class PooledPostgresEngine(PostgresEngine):
     """PostgreSQL with an asyncpg pool sized from the settings."""
 
     def __init__(self, config: dict[str, Any], pool_size: int) -> None:
         self.pool_size = pool_size
         super().__init__(config=config)
+
+    def transaction(self, allow_nested: bool = True) -> PostgresTransaction:
+        return _PooledTransaction(engine=self, allow_nested=allow_nested)
 
     async def start(self) -> None:
         if self.pool is None:
