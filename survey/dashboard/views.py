@@ -14,6 +14,7 @@ from case_bridge.storage.errors import Invalid, NotFound
 from case_bridge.vocabulary import Region
 from questionnaires import Registry
 from survey.accounts.schemas import SignedInUser
+from survey.consultations.errors import NotTallied
 from survey.dashboard import services
 from survey.dashboard.filters import FilterForm, Filters
 from survey.dashboard.pages import ANALYSIS_PAGES
@@ -181,13 +182,19 @@ async def consultation_page(
     action = f"{BASE}/consultations/{consultation_id}"
     if sent.filters is None:
         return _form_again(request, "consultations", sent, action)
-    found = await services.consultation_view(
-        dashboard=dashboard,
-        filters=sent.filters,
-        consultation_id=consultation_id,
-        registry=registry,
-        lang=language(request),
-    )
+    try:
+        found = await services.consultation_view(
+            dashboard=dashboard,
+            filters=sent.filters,
+            consultation_id=consultation_id,
+            registry=registry,
+            lang=language(request),
+        )
+    except NotTallied:
+        # Not closed yet: its answers are sealed, so the page says when results come and where
+        # the response rates are, instead of an error.
+        context = _context(request, "consultations", sent.filters, consultation_id=consultation_id)
+        return _template("consultation_pending.html", context)
     basis = found.basis.filters
     resolved = Filters(
         start=basis.from_,

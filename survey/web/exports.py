@@ -90,8 +90,9 @@ _NEEDS_QUOTES = re.compile(r'[,;\t"\r\n]')
 
 def _csv_cell(cell: object, dialect: CsvDialect) -> str:
     if isinstance(cell, float) and dialect.decimal != ".":
-        text = repr(cell).replace(".", dialect.decimal)
-    elif isinstance(cell, datetime | date):
+        # A number in the dialect's own decimal comma: never split by its own separator (`;`).
+        return repr(cell).replace(".", dialect.decimal)
+    if isinstance(cell, datetime | date):
         text = cell.isoformat()
     else:
         text = "" if cell is None else str(cell)

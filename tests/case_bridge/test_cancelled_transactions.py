@@ -13,6 +13,7 @@ async def test_a_transaction_cancelled_while_starting_leaves_the_engine_usable(d
     await engine.start()
     try:
         for attempt in range(6):
+
             async def hold() -> None:
                 async with engine.transaction():
                     await asyncio.sleep(10)
