@@ -38,7 +38,9 @@ def level(lang: str, code: str, *, factor: str = "") -> str:
     if factor == "region":
         return code.replace("_", " ").title().replace("D Aosta", "d'Aosta")
     if factor == "topic":
-        return topic_label(code, lang)  # an unknown topic as typed (escaped by the renderer)
+        # A topic of the vocabulary by its label; one it does not know, made readable.
+        label = topic_label(code, lang)
+        return humanised(code) if label == code else label
     if factor == "office":
         return humanised(code)  # the report's Context gives the office's stored name first
     return TEXTS[lang].get(code, code.replace("_", " "))

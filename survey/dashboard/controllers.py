@@ -32,9 +32,10 @@ DEPENDENCIES = {
     "filters": Provide(filters_from_query, sync_to_thread=False),
     "dashboard": Provide(provide_dashboard, sync_to_thread=False),
 }
+# The empty value is a form's "all", as for the filters.
 FollowUpState = Annotated[
-    Literal["open", "in_progress", "closed"] | None,
-    QueryParameter(description="Only follow-ups in this state"),
+    Literal["", "open", "in_progress", "closed"] | None,
+    QueryParameter(description="Only follow-ups in this state (empty: all)"),
 ]
 Office = Annotated[
     str | None, QueryParameter(description="Only follow-ups of this office (front_office: none)")
@@ -90,7 +91,7 @@ class DashboardPages(Controller):
         status: FollowUpState = None,
         office: Office = None,
     ) -> Template:
-        return await follow_ups_page(request, dashboard, current_user, status, office)
+        return await follow_ups_page(request, dashboard, current_user, status or None, office)
 
     @get("/consultations")
     async def consultations(self, request: Request) -> Template:
@@ -173,7 +174,10 @@ class DashboardApi(Controller):
     ) -> out.FollowUps:
         """Follow-ups opened by low ratings: state and office (case codes for admins only)."""
         return await services.follow_up_list(
-            dashboard=dashboard, with_codes=current_user.is_admin, status=status, office=office
+            dashboard=dashboard,
+            with_codes=current_user.is_admin,
+            status=status or None,
+            office=office,
         )
 
     @get("/consultations", responses=error_answers(401))

@@ -139,25 +139,26 @@ def read_filters(values: Mapping[str, str | None]) -> Filters:
 
 
 # Plain text rather than the enums: the form's empty "all" must reach `read_filters`, which
-# names the field of a wrong value; the schema still lists each field's choices.
+# names the field of a wrong value; the schema still lists each field's choices, and the empty
+# value a form's "all" sends (it means every choice).
 From = Annotated[
     str | None, QueryParameter(name="from", description="First day (Europe/Rome), included")
 ]
 To = Annotated[str | None, QueryParameter(name="to", description="Day after the period (excluded)")]
 ChannelChoice = Annotated[
-    str | None, QueryParameter(description="Channel of the request", enum=list(CHOICES["channel"]))
+    str | None, QueryParameter(description="Channel of the request", enum=["", *CHOICES["channel"]])
 ]
 TypeChoice = Annotated[
     str | None,
-    QueryParameter(name="type", description="Type of request", enum=list(CHOICES["type"])),
+    QueryParameter(name="type", description="Type of request", enum=["", *CHOICES["type"]]),
 ]
 PathChoice = Annotated[
     str | None,
-    QueryParameter(name="path", description="How the case was resolved", enum=list(PATHS)),
+    QueryParameter(name="path", description="How the case was resolved", enum=["", *PATHS]),
 ]
 RegionChoice = Annotated[
     str | None,
-    QueryParameter(description="Region of the requester", enum=list(CHOICES["region"])),
+    QueryParameter(description="Region of the requester", enum=["", *CHOICES["region"]]),
 ]
 
 
