@@ -1,13 +1,13 @@
-"""Which groups a headline may name: large enough, and different after correcting for many tests.
+"""What may be said as a headline: one multiple-testing family, and differences in CSAT between
+groups large enough to be read, significant after correction, largest first.
 
-A headline such as "CSAT ranges from 63 % (Email) to 83 % (Fax)" reads as a finding; with six
-fax answers it is noise, and a page that compares four factors at once will find one extreme
-pair "different" by chance more often than the 5 % its reader assumes. So a spread is named
-only between groups of at least `MIN_GROUP` answers (the usual rule of thumb for a normal
-approximation of a proportion, and the report's `SMALL_GROUP`), and only when the two groups'
-CSAT differ after Benjamini-Hochberg over every spread tested on the page (Benjamini &
-Hochberg 1995: controls the share of false findings among those named, at `FALSE_DISCOVERY`).
-The report and the dashboard both ask this one function.
+The rule (the report's first page and its findings use it, and only it):
+- every test the text speaks of is one member of one Benjamini-Hochberg family; a verdict of
+  "significant" is q < FALSE_DISCOVERY_RATE, never the raw p;
+- a headline compares two groups of at least HEADLINE_MINIMUM answers each, its test is
+  significant after correction and the 95 % interval of its difference excludes zero;
+- headlines are ranked by the size of the difference in percentage points of CSAT, at most
+  one per test, so three headlines speak of three different things.
 """
 
 from __future__ import annotations
@@ -16,82 +16,11 @@ import math
 from collections.abc import Iterable, Sequence
 
 import msgspec
-import numpy as np
 
 from analysis.comparisons import GroupComparison, GroupSatisfaction
-from analysis.contingency import chi_square_independence
 from analysis.intervals import wilson
 from analysis.multiple_testing import benjamini_hochberg
 from analysis.results import SMALL_GROUP, Estimate
-
-MIN_GROUP = SMALL_GROUP
-FALSE_DISCOVERY = 0.05
-
-
-class Spread(msgspec.Struct, frozen=True):
-    """The lowest and highest CSAT of a factor's large groups, and whether a headline names them.
-
-    `q_value` is the Benjamini-Hochberg adjusted p-value of the chi-square test of the two
-    groups' CSAT, over every spread of the page; `named` is `q_value < FALSE_DISCOVERY`."""
-
-    factor: str
-    low: GroupSatisfaction | None
-    high: GroupSatisfaction | None
-    large_groups: int
-    p_value: float | None = None
-    q_value: float | None = None
-    named: bool = False
-
-
-def _large(comparison: GroupComparison, minimum: int) -> list[GroupSatisfaction]:
-    return [
-        group
-        for group in comparison.groups
-        if group.n >= minimum and group.csat.estimate is not None
-    ]
-
-
-def _satisfied(group: GroupSatisfaction) -> int:
-    return round((group.csat.estimate or 0.0) * group.n)
-
-
-def headline_groups(
-    comparisons: Sequence[GroupComparison],
-    *,
-    minimum: int = MIN_GROUP,
-    false_discovery: float = FALSE_DISCOVERY,
-) -> dict[str, Spread]:
-    """Per factor, the extreme large groups, tested together: which spreads may be named."""
-    spreads: dict[str, Spread] = {}
-    tested: list[tuple[str, float]] = []
-    for comparison in comparisons:
-        large = _large(comparison, minimum)
-        if len(large) < 2:
-            spreads[comparison.factor] = Spread(comparison.factor, None, None, len(large))
-            continue
-        high = max(large, key=lambda group: group.csat.estimate or 0.0)
-        low = min(large, key=lambda group: group.csat.estimate or 0.0)
-        table = np.array(
-            [
-                [_satisfied(high), high.n - _satisfied(high)],
-                [_satisfied(low), low.n - _satisfied(low)],
-            ]
-        )
-        p_value = chi_square_independence(table).p_value
-        spreads[comparison.factor] = Spread(comparison.factor, low, high, len(large), p_value)
-        if p_value is not None:
-            tested.append((comparison.factor, p_value))
-    adjusted = benjamini_hochberg([p for _, p in tested])
-    for (factor, _), q_value in zip(tested, adjusted, strict=True):
-        spread = spreads[factor]
-        spreads[factor] = msgspec.structs.replace(
-            spread, q_value=float(q_value), named=bool(q_value < false_discovery)
-        )
-    return spreads
-
-
-# --- The report's one testing family and its headline differences ---------------------------
-
 
 FALSE_DISCOVERY_RATE = 0.05
 HEADLINE_MINIMUM = SMALL_GROUP  # 30 answers
@@ -151,7 +80,7 @@ class CsatDifference(msgspec.Struct, frozen=True):
     high: float
 
 
-def _satisfied_count(csat: Estimate) -> int:
+def _satisfied(csat: Estimate) -> int:
     return round((csat.estimate or 0.0) * csat.n)
 
 
@@ -184,14 +113,14 @@ def csat_difference(
 def group_against_rest(test: str, comparison: GroupComparison) -> list[CsatDifference]:
     """Each group's CSAT against all the other answers of the comparison together."""
     groups = [g for g in comparison.groups if g.n > 0 and g.csat.estimate is not None]
-    satisfied = sum(_satisfied_count(g.csat) for g in groups)
+    satisfied = sum(_satisfied(g.csat) for g in groups)
     answers = sum(g.n for g in groups)
     return [
         csat_difference(
             test,
             comparison.factor,
-            (g.group, _satisfied_count(g.csat), g.n),
-            ("", satisfied - _satisfied_count(g.csat), answers - g.n),
+            (g.group, _satisfied(g.csat), g.n),
+            ("", satisfied - _satisfied(g.csat), answers - g.n),
         )
         for g in groups
         if answers - g.n > 0
@@ -205,8 +134,8 @@ def two_groups(
     return csat_difference(
         test,
         factor,
-        (group.group, _satisfied_count(group.csat), group.n),
-        (reference.group, _satisfied_count(reference.csat), reference.n),
+        (group.group, _satisfied(group.csat), group.n),
+        (reference.group, _satisfied(reference.csat), reference.n),
     )
 
 

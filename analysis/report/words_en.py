@@ -132,15 +132,6 @@ WORDS |= {
         "difference that holds over all the comparisons on the page "
         "(Benjamini–Hochberg, q {q})."
     ),
-    "finding_spread_missing": (
-        "By {factor} there are not two groups with {k} or more answers to compare."
-    ),
-    "finding_spread_not_significant": (
-        "By {factor}, CSAT does not differ significantly between the groups with at "
-        "least {k} answers, over all the comparisons on the page (Benjamini–Hochberg)."
-        "By {factor}, the group furthest from the rest is “{group}” ({n} answers): CSAT "
-        "{points} against the other answers."
-    ),
     "finding_spread_none": (
         "By {factor}, no group of at least 30 answers differs from the rest significantly "
         "after correcting for multiple tests."

@@ -145,15 +145,6 @@ WORDS |= {
         "una differenza significativa anche contando tutti i confronti della pagina "
         "(Benjamini–Hochberg, q {q})."
     ),
-    "finding_spread_missing": (
-        "Per {factor} non ci sono almeno due gruppi con {k} o più risposte da confrontare."
-    ),
-    "finding_spread_not_significant": (
-        "Per {factor}, il CSAT dei gruppi con almeno {k} risposte non differisce in modo "
-        "significativo, contando tutti i confronti della pagina (Benjamini–Hochberg)."
-        "Per {factor}, il gruppo che si discosta di più dal resto è «{group}» ({n} risposte):"
-        " CSAT {points} rispetto alle altre risposte."
-    ),
     "finding_spread_none": (
         "Per {factor} nessun gruppo con almeno 30 risposte si discosta dal resto in modo "
         "significativo dopo la correzione per test multipli."
