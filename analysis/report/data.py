@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from analysis.columns import FeedbackColumns
 from analysis.consultations import ConsultationResults
+from analysis.follow_ups import FollowUpRecord
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 
 
@@ -82,3 +83,6 @@ class ReportData:
     # when not loaded, empty columns when it holds no cases.
     previous: FeedbackColumns | None = None
     targets: Mapping[str, float] = field(default_factory=dict)  # key figure -> target
+    # The follow-ups of the period's cases, with their re-asks (counted apart from the main
+    # figures: `analysis.follow_ups`).
+    follow_ups: tuple[FollowUpRecord, ...] = ()
