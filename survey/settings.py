@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
+from case_bridge.service_hours import HoursError, OrdinaryHours
 from case_bridge.storage.engines import DatabaseUrlError, parse_database_url, redacted_url
 
 
@@ -34,9 +35,15 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # Whom a referent asks inside the department about a lost or closed consultation link.
     referent_contact: str | None = None
     csat_target: float = 80.0
+    # The line's ordinary days and hours (emergency periods keep their own): `mon-fri 9-18`.
+    service_hours: str = "mon-fri 9-18"
 
     def __post_init__(self) -> None:
         _check(self)
+
+    @property
+    def ordinary_hours(self) -> OrdinaryHours:
+        return OrdinaryHours.parse(self.service_hours)
 
     def __repr__(self) -> str:
         # Settings end up in logs and tracebacks: never show the keys.
@@ -79,6 +86,10 @@ def _parse(name: str, raw: str, kind: object) -> object:
 
 
 def _check(settings: Settings) -> None:
+    try:
+        OrdinaryHours.parse(settings.service_hours)
+    except HoursError as error:
+        raise SettingsError(f"ASCOLTO_SERVICE_HOURS: {error}") from None
     if not 0 <= settings.csat_target <= 100:
         raise SettingsError("ASCOLTO_CSAT_TARGET must be a percentage from 0 to 100")
     if len(settings.secret_key) < 32:

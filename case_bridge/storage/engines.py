@@ -34,6 +34,20 @@ CHECKPOINT_SECONDS = 1.0
 PURGE_ATTEMPTS = 100
 
 
+# A time column as whole seconds since the epoch, computed by the database: an integer per row
+# instead of a datetime built by a converter (Piccolo's on SQLite, asyncpg's on PostgreSQL)
+# halves the time of reading thousands of rows, and both engines then answer alike.
+EPOCH_SECONDS = {
+    "sqlite": "CAST(strftime('%s', {column}) AS INTEGER)",
+    "postgres": "CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)",
+}
+
+
+def epoch_seconds(engine_type: str, column: str) -> str:
+    """SQL for `column` (a time) as seconds since the epoch on the engine."""
+    return EPOCH_SECONDS[engine_type].format(column=column)
+
+
 class DatabaseUrlError(ValueError):
     """The database URL is not one Ascolto can open."""
 

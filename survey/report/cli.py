@@ -60,7 +60,11 @@ def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
             ),
             settings,
         )
-        data = dataclasses.replace(data, targets={"csat": settings.csat_target})
+        data = dataclasses.replace(
+            data,
+            targets={"csat": settings.csat_target},
+            ordinary_hours=settings.ordinary_hours,
+        )
         bar.advance(task)
         report = build_report(data=data, lang=lang, advance=lambda _: bar.advance(task))
         write = write_pdf if out.suffix.lower() == ".pdf" else write_html

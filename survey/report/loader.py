@@ -22,29 +22,26 @@ from analysis.columns import (
     CHANNELS,
     COLLECTION_CHANNELS,
     REQUEST_TYPES,
+    REQUESTER_KINDS,
     RESOLUTION_PATHS,
     RESOLVED,
 )
 from analysis.follow_ups import FollowUpRecord
 from analysis.reasons import REASON_ITEMS, ReasonChoices
 from analysis.report.data import Comment, Emergency, Period, ReferentConsultation, ReportData
+from case_bridge.service_hours import ORDINARY, OrdinaryHours
 from case_bridge.storage import clock
 from case_bridge.storage.clock import DEPARTMENT_ZONE
-from case_bridge.storage.engines import AscoltoEngine
+from case_bridge.storage.engines import EPOCH_SECONDS, AscoltoEngine
 from survey.follow_ups.states import DEFAULT_DUE_DAYS, FRONT_OFFICE, is_overdue
 
 _NAT = np.iinfo(np.int64).min  # the int64 behind numpy's NaT
 
-# Times are read as whole seconds since the epoch, computed by the database: an integer per
-# row instead of a datetime built by a converter (Piccolo's on SQLite, asyncpg's on
-# PostgreSQL) halves the time of reading 14,000 cases, and both engines then answer alike.
-EPOCH = {
-    "sqlite": "CAST(strftime('%s', {column}) AS INTEGER)",
-    "postgres": "CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)",
-}
+# Times are read as whole seconds since the epoch (`engines.EPOCH_SECONDS`).
+EPOCH = EPOCH_SECONDS
 CASES_SQL = """
 SELECT id, {opened_at} AS opened_at, {closed_at} AS closed_at, channel, request_type, topic,
-       region, resolution_path, office
+       region, resolution_path, office, requester_kind, other_bodies <> '' AS other_bodies
 FROM cases WHERE opened_at >= ? AND opened_at < ? ORDER BY id
 """
 RESPONSES_SQL = """
@@ -69,7 +66,8 @@ WHERE f."case" IN (SELECT id FROM cases WHERE opened_at >= ? AND opened_at < ?)
 ORDER BY f.id
 """
 EMERGENCIES_SQL = """
-SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at FROM emergency_period
+SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at, opening_hour, closing_hour
+FROM emergency_period
 WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at
 """
 OFFICES_SQL = "SELECT id, code, name FROM office"
@@ -80,11 +78,13 @@ async def load_report_data(
     engine: AscoltoEngine,
     period: Period,
     previous: bool = False,
+    ordinary_hours: OrdinaryHours = ORDINARY,
     follow_up_due_days: int = DEFAULT_DUE_DAYS,
 ) -> ReportData:
     """Read cases opened in the period, their answers, the emergencies and offices (4 queries)
     and the cases' follow-ups; with `previous`, the same for the period of the same length just
-    before (the report's first page compares with it)."""
+    before (the report's first page compares with it). `ordinary_hours` are the settings'
+    (ASCOLTO_SERVICE_HOURS)."""
     rows = await _period_rows(engine, period)
     _, responses, emergencies, offices = rows
     columns = _columns(rows)
@@ -93,13 +93,20 @@ async def load_report_data(
         period=period,
         columns=columns,
         emergencies=tuple(
-            Emergency(row["name"], _local(row["starts_at"]), _local(row["ends_at"]))
+            Emergency(
+                row["name"],
+                _local(row["starts_at"]),
+                _local(row["ends_at"]),
+                row["opening_hour"],
+                row["closing_hour"],
+            )
             for row in emergencies
         ),
         comments=_comments(columns, responses),
         consultations=await _consultations(period),
         office_names={row["code"]: row["name"] for row in offices if row["name"]},
         previous=before,
+        ordinary_hours=ordinary_hours,
         follow_ups=await _follow_ups(engine, period, follow_up_due_days),
     )
 
@@ -208,6 +215,10 @@ def feedback_columns(
             (row["resolution_path"] or "open" for row in cases), RESOLUTION_PATHS
         ),
         office=_factor(offices.get(row["office"], "") for row in cases),
+        requester_kind=_factor((row["requester_kind"] for row in cases), REQUESTER_KINDS),
+        other_bodies=np.fromiter(
+            (bool(row["other_bodies"]) for row in cases), dtype=bool, count=len(cases)
+        ),
         opened_at=_wall_clock(opened),
         closed_at=_wall_clock(closed),
         in_emergency=_in_emergency(opened, emergencies),
