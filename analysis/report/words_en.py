@@ -35,7 +35,7 @@ WORDS: dict[str, str] = {
     "headline": "Headline figures",
     "satisfaction": "Citizen satisfaction",
     "path": "Front Office and Back Office",
-    "factors": "Channels, request types, topics and regions",
+    "factors": "Channels, request types, requesters, topics and regions",
     "time": "Time to close",
     "emergency": "Emergencies and ordinary times",
     "respondents": "Who answered",
@@ -400,3 +400,33 @@ MONTHS = [
     "November",
     "December",
 ]
+
+# dossier: who asked, other bodies, service hours, the year-end summary
+WORDS |= {
+    "requester_kind": "requester",
+    "part_requester_kind": "Who made the request",
+    "by_requester_kind": "Satisfaction by kind of requester",
+    "family_requester_kind": "Kind of requester (Kruskal–Wallis)",
+    "term_other_bodies": "Back Office with other bodies involved",
+}
+WORDS |= {
+    "hours": "Service hours",
+    "hours_ordinary": (
+        "In ordinary times the toll-free line is open {days}, from {opening}:00 to {closing}:00; "
+        "during emergency periods with the extended hours given for each."
+    ),
+    "hours_days_04": "Monday to Friday",
+    "hours_days_05": "Monday to Saturday",
+    "hours_days_06": "every day",
+    "hours_outside": (
+        "Phone requests registered outside the hours in force: {count} (flagged: voicemails "
+        "or calls taken while the line was closed)."
+    ),
+    "hours_ordinary_period": "ordinary times",
+    "hours_hours": "hours",
+    "hours_round_the_clock": "24 h",
+    "hours_phone": "phone requests",
+    "hours_outside_count": "outside the hours",
+    "hours_inside_share": "inside the hours",
+    "hours_caption": "Phone requests inside the hours in force, by period",
+}

@@ -37,7 +37,7 @@ WORDS: dict[str, str] = {
     "headline": "Dati principali",
     "satisfaction": "Soddisfazione dei cittadini",
     "path": "Front Office e Back Office",
-    "factors": "Canali, tipi di richiesta, argomenti e regioni",
+    "factors": "Canali, tipi di richiesta, richiedenti, argomenti e regioni",
     "time": "Tempi di chiusura",
     "emergency": "Emergenze e periodi ordinari",
     "respondents": "Chi ha risposto",
@@ -429,3 +429,33 @@ MONTHS = [
     "novembre",
     "dicembre",
 ]
+
+# dossier: who asked, other bodies, service hours, the year-end summary
+WORDS |= {
+    "requester_kind": "richiedente",
+    "part_requester_kind": "Chi ha fatto la richiesta",
+    "by_requester_kind": "Soddisfazione per tipo di richiedente",
+    "family_requester_kind": "Tipo di richiedente (Kruskal–Wallis)",
+    "term_other_bodies": "Back Office con altri enti coinvolti",
+}
+WORDS |= {
+    "hours": "Orari del servizio",
+    "hours_ordinary": (
+        "In ordinario il numero verde è attivo {days}, dalle {opening} alle {closing}; nei "
+        "periodi di emergenza con l'orario esteso indicato per ciascuno."
+    ),
+    "hours_days_04": "dal lunedì al venerdì",
+    "hours_days_05": "dal lunedì al sabato",
+    "hours_days_06": "tutti i giorni",
+    "hours_outside": (
+        "Richieste telefoniche registrate fuori dall'orario in vigore: {count} (segnalate: "
+        "messaggi in segreteria o chiamate prese a linea chiusa)."
+    ),
+    "hours_ordinary_period": "tempi ordinari",
+    "hours_hours": "orario",
+    "hours_round_the_clock": "h24",
+    "hours_phone": "richieste telefoniche",
+    "hours_outside_count": "fuori orario",
+    "hours_inside_share": "nell'orario",
+    "hours_caption": "Richieste telefoniche nell'orario in vigore, per periodo",
+}

@@ -58,10 +58,19 @@ def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
     with progress_bar() as bar:
         task = bar.add_task(f"Report {out.name}", total=1 + 2 * len(SECTION_KEYS))
         data = run_with_database(
-            lambda engine: load_report_data(engine=engine, period=period, previous=True),
+            lambda engine: load_report_data(
+                engine=engine,
+                period=period,
+                previous=True,
+                follow_up_due_days=settings.follow_up_due_days,
+            ),
             settings,
         )
-        data = dataclasses.replace(data, targets={"csat": settings.csat_target})
+        data = dataclasses.replace(
+            data,
+            targets={"csat": settings.csat_target},
+            ordinary_hours=settings.ordinary_hours,
+        )
         bar.advance(task)
         report = build_report(data=data, lang=lang, advance=lambda _: bar.advance(task))
         write = write_pdf if as_pdf else write_html
