@@ -38,6 +38,7 @@ from survey.hooks import hooks_for
 from survey.outbox.sender import background_delivery
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
+from survey.transparency.controllers import ROUTES as TRANSPARENCY_ROUTES
 from survey.web import access_log, i18n
 from survey.web.access_log import AccessLog, log_unrouted
 from survey.web.errors import EXCEPTION_HANDLERS
@@ -147,6 +148,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             *CONSULTATION_ROUTES,
             *DASHBOARD_ROUTES,
             *FOLLOW_UP_ROUTES,
+            *TRANSPARENCY_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
         lifespan=[database, outbox],
