@@ -52,7 +52,12 @@ def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
     with progress_bar() as bar:
         task = bar.add_task(f"Report {out.name}", total=1 + 2 * len(SECTION_KEYS))
         data = run_with_database(
-            lambda engine: load_report_data(engine=engine, period=period, previous=True),
+            lambda engine: load_report_data(
+                engine=engine,
+                period=period,
+                previous=True,
+                follow_up_due_days=settings.follow_up_due_days,
+            ),
             settings,
         )
         data = dataclasses.replace(
