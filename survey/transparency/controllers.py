@@ -8,6 +8,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from litestar import MediaType, Request, Response, get
+from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 from litestar.response import Template
@@ -66,6 +67,14 @@ async def transparency_page(
 @get(
     ["/trasparenza.json", "/transparency.json"],
     tags=["public"],
+    # A file the page offers to save, as its CSV twin (programs read it all the same).
+    response_headers=[
+        ResponseHeader(
+            name="Content-Disposition",
+            value='attachment; filename="trasparenza.json"',
+            description="The data are offered as a file",
+        )
+    ],
     responses=error_answers(400, 422),
 )
 async def transparency_json(
