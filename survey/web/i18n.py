@@ -139,7 +139,8 @@ def preferred(header: str) -> str:
 
 
 def _page_language(context: Context) -> str:
-    return language(context["request"])
+    # A page whose address names its language (`/transparency`) sets `page_language`.
+    return context.get("page_language") or language(context["request"])
 
 
 # One template environment serves every request, so the gettext callables are installed once
