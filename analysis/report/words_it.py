@@ -28,6 +28,8 @@ WORDS: dict[str, str] = {
     "period": "Richieste aperte dal {start} al {end} (escluso)",
     "generated": "Rapporto generato da Ascolto; dati al {today}.",
     "contents": "Indice",
+    "page": "Pagina",
+    "page_of": "di",
     "empty": (
         "Nessuna richiesta è stata aperta in questo periodo: non ci sono dati da analizzare."
     ),
@@ -185,6 +187,7 @@ WORDS |= {
         "{kept} dei {tests} test del rapporto restano significativi controllando la quota "
         "di falsi positivi al 5 % (Benjamini–Hochberg)."
     ),
+    "no_comments": "Nessun cittadino ha lasciato un commento sulle richieste del periodo.",
     "finding_comments": "{count} commenti nel periodo; qui i {shown} più recenti.",
     "comments_hidden": (
         "I commenti si mostrano solo con almeno {k} risposte nel periodo, per l'anonimato."
@@ -252,6 +255,21 @@ WORDS |= {
     "weighted": "pesato (post-stratificazione)",
     "weighted_caption": "Valori non pesati e pesati per canale ed esito",
     "chart_small": "(* poche risposte, barre chiare: meno di 30)",
+    "chart_alt_groups": (
+        "Grafico a barre del CSAT per {factor}, con l'intervallo di confidenza al 95 % di ogni "
+        "gruppo."
+    ),
+    "chart_alt_time": (
+        "Grafico a punti del voto medio per tempo di chiusura, con l'intervallo di confidenza al "
+        "95 % di ogni fascia."
+    ),
+    "chart_alt_response": (
+        "Grafico a barre del tasso di risposta per canale, con l'intervallo di confidenza al 95 %."
+    ),
+    "chart_alt_trend": (
+        "Grafico a linee del CSAT mese per mese con i limiti di controllo 3-sigma; i periodi di "
+        "emergenza sono ombreggiati."
+    ),
     "chart_csat_axis": "CSAT: voti 4 o 5 (%)",
     "chart_time_axis": "tempo di chiusura",
     "chart_response_axis": "tasso di risposta (%)",
@@ -352,6 +370,41 @@ WORDS |= {
         " i test del rapporto, i tre scarti di CSAT più grandi (al massimo uno per "
         "confronto). Le statistiche complete sono in appendice."
     ),
+}
+
+# The follow-ups of low ratings and the citizens asked again (analysis/report/follow_ups.py).
+WORDS |= {
+    "follow_ups": "Seguiti delle valutazioni basse",
+    "follow_ups_none": "Nessun seguito per i casi del periodo.",
+    "finding_follow_ups": (
+        "Le valutazioni basse dei casi del periodo hanno aperto {total} seguiti: {closed} "
+        "chiusi, {open} ancora da chiudere, di cui {overdue} oltre il termine."
+    ),
+    "finding_follow_ups_median": "Un seguito si chiude in una mediana di {days} giorni.",
+    "finding_re_asks_none": (
+        "Alla chiusura dei seguiti nessun cittadino è stato interpellato di nuovo."
+    ),
+    "finding_re_asks_few": (
+        "Alla chiusura dei seguiti {asked} cittadini sono stati interpellati di nuovo e {answered}"
+        " hanno risposto: meno di {k} risposte, le loro valutazioni non sono mostrate."
+    ),
+    "finding_re_asks": (
+        "Alla chiusura dei seguiti {asked} cittadini sono stati interpellati di nuovo e "
+        "{answered} hanno risposto: CSAT {again}, contro {first} della loro prima risposta; "
+        "{improved} hanno alzato il voto. Queste risposte restano fuori dal CSAT principale."
+    ),
+    "follow_ups_outcome": "Esito",
+    "follow_ups_share_closed": "Quota dei seguiti chiusi",
+    "follow_ups_outcomes_caption": "Come si sono chiusi i seguiti",
+    "follow_ups_month": "Mese di apertura",
+    "follow_ups_open": "Da chiudere",
+    "follow_ups_overdue": "Oltre il termine",
+    "follow_ups_median_days": "Giorni per chiudere (mediana)",
+    "outcome_recontacted_solved": "Ricontattato, risolto",
+    "outcome_recontacted_nothing_more": "Ricontattato, nient'altro da fare",
+    "outcome_unreachable": "Non raggiungibile",
+    "outcome_not_a_service_problem": "Non un problema del servizio",
+    "outcome_rating_improved": "Il cittadino ha alzato il voto",
 }
 
 LEVELS: dict[str, str] = {
