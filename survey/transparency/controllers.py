@@ -14,6 +14,7 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 from litestar.types import ControllerRouterHandler
 
+from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
 from survey.settings import Settings
 from survey.transparency.published import csv_table, published
@@ -26,7 +27,11 @@ AsOf = Annotated[
     date | None,
     QueryParameter(
         name="as_of",
-        description="The day whose end the counts are taken at (Europe/Rome); default today",
+        description=(
+            "The day whose end the counts are taken at (Europe/Rome); default today; a day "
+            "still to come is refused (422)"
+        ),
+        schema_extra={"pattern": clock.SERVICE_DATE_PATTERN},
     ),
 ]
 
