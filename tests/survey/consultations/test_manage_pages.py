@@ -64,7 +64,7 @@ async def test_every_problem_on_the_form_in_the_page_s_language_with_values_kept
         threshold="2",
         tally_passphrase_again="un'altra chiave qualsiasi",
     )
-    refused = await _post(client, "/manage/consultations", wrong)
+    refused = await _post(client, "/manage/consultations?lang=it", wrong)
     assert refused.status_code == 422
     assert "La data di chiusura deve essere uguale o successiva" in refused.text
     assert "Scrivi un numero intero da 3 a 50" in refused.text
