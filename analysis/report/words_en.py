@@ -130,9 +130,8 @@ WORDS |= {
         "(it needs answers from both the Front and the Back Office)."
     ),
     "finding_spread": (
-        "By {factor}, CSAT ranges from {low} ({low_group}) to {high} ({high_group}): a "
-        "difference that holds over all the comparisons on the page "
-        "(Benjamini–Hochberg, q {q})."
+        "By {factor}, “{group}” differs most from the rest ({n} answers): CSAT {points} "
+        "against the other answers."
     ),
     "finding_spread_none": (
         "By {factor}, no group of at least 30 answers differs from the rest significantly "

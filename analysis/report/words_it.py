@@ -143,9 +143,8 @@ WORDS |= {
         "(servono risposte sia dal Front Office sia dal Back Office)."
     ),
     "finding_spread": (
-        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group}): "
-        "una differenza significativa anche contando tutti i confronti della pagina "
-        "(Benjamini–Hochberg, q {q})."
+        "Per {factor}, si discosta di più dal resto «{group}» ({n} risposte): CSAT {points} "
+        "rispetto alle altre risposte."
     ),
     "finding_spread_none": (
         "Per {factor} nessun gruppo con almeno 30 risposte si discosta dal resto in modo "
