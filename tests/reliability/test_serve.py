@@ -101,3 +101,13 @@ def test_serve_with_two_workers_with_and_without_the_demo(tmp_path):
         assert_both_workers_answer(process, base_url, log)
     finally:
         stop(process)
+
+
+def test_the_two_worker_fixture_serves_postgresql_from_two_processes(two_workers):
+    process = two_workers.process
+    assert process is not None
+    assert_both_workers_answer(process, two_workers.base_url, two_workers.log)
+    cases = requests.get(
+        f"{two_workers.base_url}/api/cases", headers={"X-Bridge-Key": BRIDGE_KEY}, timeout=10
+    )
+    assert cases.status_code == 200 and cases.json()["total"] == 0
