@@ -13,7 +13,13 @@ from case_bridge.services import open_follow_up
 from case_bridge.storage import clock
 from case_bridge.storage.engines import AwaitedStatements
 from case_bridge.storage.scripts import Statements
-from questionnaires import Questionnaire, Registry, validate_answers, visible_items
+from questionnaires import (
+    InvalidAnswers,
+    Questionnaire,
+    Registry,
+    validate_answers,
+    visible_items,
+)
 from survey.feedback import queries
 from survey.feedback.errors import (
     AlreadyAnswered,
@@ -26,7 +32,7 @@ from survey.feedback.invitations import feedback_link
 from survey.feedback.schemas import CollectionChannel, FeedbackLink, FeedbackState
 from survey.feedback.tables import FeedbackInvitation, FeedbackRevision
 from survey.follow_ups.work import close_on_improved_rating
-from survey.questionnaire_versions.services import pin
+from survey.questionnaire_versions.services import pin, pin_values
 from survey.settings import Settings
 from survey.web.tokens import hash_token
 
@@ -173,6 +179,10 @@ async def _save(
     now: datetime | None,
 ) -> FeedbackState:
     now = now or clock.now()
+    if storage.engine().engine_type == "postgres":
+        first = await _first_answer(token, answers_to_store, channel, settings, registry, now)
+        if first is not None:
+            return first
 
     # One script from the token to the stored answer: on SQLite it runs whole on the writer's
     # thread, one hop from the event loop for the request.
@@ -197,6 +207,55 @@ async def _save(
         "questionnaire_version": questionnaire.version,
         "answers": clean,
         "first_submitted_at": response["first_submitted_at"] if response else now,
+    }
+    return _state(link, stored, settings)
+
+
+async def _first_answer(
+    token: str,
+    answers_to_store: AnswersToStore,
+    channel: CollectionChannel | None,
+    settings: Settings,
+    registry: Registry,
+    now: datetime,
+) -> FeedbackState | None:
+    """PostgreSQL, one round trip: the answer stored as the link's first, or None when it
+    must take the transaction script instead — the link is unknown, expired or answered
+    already (a change), the answers are not valid for the latest questionnaire (a change may
+    be to an older version) or they open a follow-up."""
+    questionnaire = registry.latest(QUESTIONNAIRE)
+    try:
+        clean = validate_answers(questionnaire, answers_to_store(questionnaire, {}))
+    except InvalidAnswers:
+        return None
+    if follow_up_reason(clean):
+        return None
+    row = await queries.first_answer(
+        AwaitedStatements(storage.engine()),
+        token_hash=hash_token(token),
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        pin=pin_values(questionnaire),
+        answers=clean,
+        channel=channel.value if channel else None,
+        now=now,
+    )
+    if row is None:
+        return None
+    link = _Link(
+        row["case_id"],
+        row["expires_at"],
+        row["emailed"],
+        row["code"],
+        row["request_type"],
+        row["closed_at"],
+        None,
+    )
+    stored = {
+        "questionnaire": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "answers": clean,
+        "first_submitted_at": now,
     }
     return _state(link, stored, settings)
 
