@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -97,17 +98,17 @@ def environment(database_url: str, workers: int) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serving(factory: str, env: dict[str, str], workers: int, profile: Path | None = None):
-    """uvicorn serving `factory` on a free port (its own process group); yields the port."""
+def serving(factory: str, env: dict[str, str], workers: int) -> Iterator[tuple[int, int]]:
+    """uvicorn serving `factory` on a free port (its own process group); yields the port and
+    the server's process id."""
     port = free_port()
     uvicorn = ["-m", "uvicorn", "--factory", factory, "--port", str(port), "--workers"]
     uvicorn += [str(workers), "--log-level", "warning", "--no-access-log"]
-    profiling = ["-m", "cProfile", "-o", str(profile)] if profile else []
     # The app's access log (a line per request) goes to a file, as a server's would: a pipe
     # nobody reads would fill and stop the server.
     log = tempfile.NamedTemporaryFile(prefix="feedback-bench-", suffix=".log")  # noqa: SIM115
     server = subprocess.Popen(
-        [sys.executable, *profiling, *uvicorn],
+        [sys.executable, *uvicorn],
         env=env,
         cwd=ROOT,
         stdout=log,
@@ -116,9 +117,8 @@ def serving(factory: str, env: dict[str, str], workers: int, profile: Path | Non
     )
     try:
         _wait_for(port, server, Path(log.name))
-        yield port
+        yield port, server.pid
     finally:
-        # SIGINT: uvicorn shuts down cleanly, so that cProfile writes its file.
         os.killpg(server.pid, signal.SIGINT)
         try:
             server.wait(timeout=30)
@@ -126,6 +126,24 @@ def serving(factory: str, env: dict[str, str], workers: int, profile: Path | Non
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
+
+
+@contextlib.contextmanager
+def sampling(pid: int | None, output: Path | None, seconds: float) -> Iterator[None]:
+    """py-spy sampling process `pid` (every thread, native frames left out) while the block
+    runs, written to `output` as collapsed stacks; nothing when `pid` is None."""
+    if pid is None or output is None:
+        yield
+        return
+    spy_command = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    argv = [spy_command, "record", "--pid", str(pid), "--format", "raw", "--threads"]
+    argv += ["--duration", str(max(1, round(seconds))), "--rate", "250", "-o", str(output)]
+    spy = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # attached before the load starts
+    try:
+        yield
+    finally:
+        spy.wait(timeout=60)
 
 
 def _wait_for(port: int, server: subprocess.Popen, log: Path) -> None:
@@ -192,7 +210,11 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=12_000, help="tokens prepared per run")
     parser.add_argument("--postgres", help="a PostgreSQL server's URL (else SQLite)")
     parser.add_argument("--client", choices=["wrk", "python"], help="default: wrk if installed")
-    parser.add_argument("--profile", type=Path, help="cProfile the app's server into this file")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="sample both servers with py-spy in their first run: FILE.app.txt, FILE.bare.txt",
+    )
     args = parser.parse_args()
     generator = load_generator() if args.client != "python" else "python"
     engine = "postgres" if args.postgres else "sqlite"
@@ -245,15 +267,27 @@ def bench(args: argparse.Namespace, generator: str, engine: str) -> bool:
             f" {args.repetitions} per side, alternated, after a {WARM_UP_SECONDS} s warm-up each"
         )
         with (
-            serving("survey.app:create_app", env, args.workers, args.profile) as ours,
-            serving("bench.feedback_bench:bare_app", env, args.workers) as baseline,
+            serving("survey.app:create_app", env, args.workers) as (ours, ours_pid),
+            serving("bench.feedback_bench:bare_app", env, args.workers) as (baseline, bare_pid),
         ):
+            pids = {OURS: ours_pid, BASELINE: bare_pid}
             acknowledged += measure(OURS, ours, slices[0], WARM_UP_SECONDS).acknowledged
-            measure(BASELINE, baseline, slices[0], WARM_UP_SECONDS)
+            # The baseline stores nothing: it may have every token, in every run.
+            measure(BASELINE, baseline, paths, WARM_UP_SECONDS)
             for number, run_paths in enumerate(slices[1:], start=1):
                 order = [(OURS, ours), (BASELINE, baseline)]
                 for side, port in order if number % 2 else reversed(order):
-                    run = measure(side, port, run_paths, args.seconds)
+                    profile = args.profile and number == 1
+                    with sampling(
+                        pids[side] if profile else None,
+                        args.profile.with_suffix(f".{'app' if side == OURS else 'bare'}.txt")
+                        if profile
+                        else None,
+                        args.seconds,
+                    ):
+                        run = measure(
+                            side, port, run_paths if side == OURS else paths, args.seconds
+                        )
                     print_run(number, run)
                     (sides.ours if side == OURS else sides.baseline).append(run)
                     acknowledged += run.acknowledged

@@ -186,10 +186,16 @@ async def _save(
 
     # One script from the token to the stored answer: on SQLite it runs whole on the writer's
     # thread, one hop from the event loop for the request.
+    # SQLite runs the script under BEGIN IMMEDIATE, its one writer's lock: the answer read
+    # with the link is current. PostgreSQL reads it again once the case is locked.
+    concurrent_writers = storage.engine().engine_type == "postgres"
+
     async def script(db: Statements) -> tuple[_Link, dict | None, Questionnaire, dict]:
         link = await _link(db, token)
-        await queries.lock_case(db, link.case_id)
-        response = await queries.current_response(db, link.case_id)
+        response = link.response
+        if concurrent_writers:
+            await queries.lock_case(db, link.case_id)
+            response = await queries.current_response(db, link.case_id)
         if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
         questionnaire = _questionnaire_of(response, registry)
