@@ -93,6 +93,7 @@ def environment(database_url: str, workers: int) -> dict[str, str]:
         "ASCOLTO_BRIDGE_KEY": BRIDGE_KEY,
         "ASCOLTO_RATE_LIMIT_PER_MINUTE": "100000000",
         "ASCOLTO_OUTBOX_INTERVAL_SECONDS": "3600",
+        "ASCOLTO_WORKERS": str(workers),  # the pool of PostgreSQL connections shared out
         "PYTHONPATH": str(ROOT),
     }
 
