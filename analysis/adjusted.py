@@ -5,6 +5,9 @@ Specification (the methods notes of the report say the same):
 - time to close in hours, log(1 + hours): Front Office cases close within hours, so calendar
   days (0-3 for nearly all of them) confound the path with the wait;
 - an emergency term: emergencies bring both more Back Office cases and lower scores;
+- a term for Back Office cases coordinated with other bodies (regions, prefectures, fire
+  brigades…): it is the difference between such a case and one the office answered alone, the
+  Back Office term being the latter's difference from the Front Office;
 - the handling office as a fixed effect with deviation (sum-to-zero) coding among Back Office
   cases, so the Back Office term is the average office's effect and each office term is its
   departure from that average. Fixed rather than a random intercept because the office is not
@@ -30,6 +33,7 @@ from analysis.proportional_odds_check import ProportionalOddsCheck, brant_test
 REFERENCES = {"resolution_path": "front_office", "channel": "phone", "request_type": "information"}
 BACK_OFFICE_TERM = "resolution_path=back_office"
 EMERGENCY_TERM = "in_emergency"
+OTHER_BODIES_TERM = "back_office_with_other_bodies"
 TIME_TERM = "log1p_hours_to_close"
 OFFICE_MINIMUM = 30
 POOLED_OFFICES = "other_offices"
@@ -123,9 +127,9 @@ def model_design(columns: FeedbackColumns, *, aggregate: bool) -> ModelDesign:
     hour_codes = hours[keep].astype(np.int64)
     keys = [f.codes[keep].astype(np.int64) for f in factors]
     keys += [columns.in_emergency[keep].astype(np.int64), offices + 1, hour_codes]
-    keys.append(score_codes.reshape(-1))
+    keys += [columns.other_bodies[keep].astype(np.int64), score_codes.reshape(-1)]
     sizes = [len(f.levels) for f in factors]
-    sizes += [2, len(office_levels) + 1, int(hour_codes.max(initial=0)) + 1, score_levels.size]
+    sizes += [2, len(office_levels) + 1, int(hour_codes.max(initial=0)) + 1, 2, score_levels.size]
     if aggregate:
         table, weights = _aggregate(keys, sizes)
     else:
@@ -151,6 +155,9 @@ def model_design(columns: FeedbackColumns, *, aggregate: bool) -> ModelDesign:
         names.append(f"office={office_levels[index]}")
     design.append(np.log1p(table[:, column + 2].astype(np.float64)))
     names.append(TIME_TERM)
+    if np.unique(table[:, column + 3]).size > 1:
+        design.append(table[:, column + 3].astype(np.float64))
+        names.append(OTHER_BODIES_TERM)
     return ModelDesign(
         y=score_levels[table[:, -1]],
         X=np.column_stack(design),
@@ -233,9 +240,13 @@ def _differences(
     if cut < 0 or cut >= len(fit.thresholds):
         return ()
     names = design.names
+    back = names.index(BACK_OFFICE_TERM) if BACK_OFFICE_TERM in names else None
     found = []
     for index, name in enumerate(names):
-        if name == TIME_TERM:
+        if name == OTHER_BODIES_TERM and back is not None:
+            # Among Back Office cases: with other bodies against the office alone.
+            to, frm = {index: 1.0, back: 1.0}, {index: 0.0, back: 1.0}
+        elif name == TIME_TERM:
             low, high = (np.log1p(hours) for hours in TIME_CONTRAST_HOURS)
             to, frm = {index: high}, {index: low}
         elif name.startswith("office="):
@@ -246,7 +257,6 @@ def _differences(
             to, frm = {**siblings, index: 1.0}, {**siblings, index: 0.0}
         found.append((name, to, frm))
     office_columns = [i for i, name in enumerate(names) if name.startswith("office=")]
-    back = names.index(BACK_OFFICE_TERM) if BACK_OFFICE_TERM in names else None
     if office_columns and back is not None:
         average = {i: 0.0 for i in office_columns} | {back: 1.0}
         for position, office in enumerate(design.offices):

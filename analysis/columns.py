@@ -24,6 +24,8 @@ REQUEST_TYPES = (
 RESOLUTION_PATHS = ("front_office", "back_office", "open")
 COLLECTION_CHANNELS = ("email_link", "web_link", "ivr", "operator")
 RESOLVED = ("yes", "partly", "no")
+# Who asked ("" where the main platform did not record it).
+REQUESTER_KINDS = ("citizen", "civil_protection", "institution", "organisation", "business")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ _FACTORS = {
     "office": (),
     "collection_channel": COLLECTION_CHANNELS,
     "resolved": RESOLVED,
+    "requester_kind": REQUESTER_KINDS,
 }
 _FLOATS = ("satisfaction", "effort", "recommend")
 
@@ -104,9 +107,17 @@ class FeedbackColumns:
     days_to_close: np.ndarray = field(init=False, repr=False)
     # The reason items' answers by item code (analysis.reasons); empty when not read.
     reasons: Mapping[str, ReasonChoices] = field(default_factory=dict, repr=False)
+    # Who asked ("" not recorded), and whether the Back Office coordinated with other bodies;
+    # left out by a caller that has neither, they read as not recorded / none.
+    requester_kind: Factor = field(default=None)  # type: ignore[assignment]
+    other_bodies: np.ndarray = field(default=None)  # type: ignore[arg-type]
 
     def __post_init__(self) -> None:
         n = len(self.case_id)
+        if self.requester_kind is None:
+            object.__setattr__(self, "requester_kind", Factor.from_values([""] * n))
+        if self.other_bodies is None:
+            object.__setattr__(self, "other_bodies", np.zeros(n, dtype=bool))
         lengths = {name: len(getattr(self, name)) for name in _COLUMNS}
         lengths |= {f"reasons.{code}": len(found) for code, found in self.reasons.items()}
         for name, rows in lengths.items():
@@ -123,6 +134,9 @@ class FeedbackColumns:
     def from_arrays(cls, **columns: Any) -> FeedbackColumns:
         """Build from plain arrays or sequences (strings for categorical columns)."""
         values: dict[str, Any] = {}
+        n = len(columns["case_id"])
+        columns.setdefault("requester_kind", [""] * n)
+        columns.setdefault("other_bodies", np.zeros(n, dtype=bool))
         for name, known in _FACTORS.items():
             column = columns[name]
             values[name] = (
@@ -131,7 +145,7 @@ class FeedbackColumns:
         values["case_id"] = np.asarray(columns["case_id"], dtype=np.int64)
         for name in ("opened_at", "closed_at"):
             values[name] = np.asarray(columns[name], dtype="datetime64[s]")
-        for name in ("in_emergency", "answered"):
+        for name in ("in_emergency", "answered", "other_bodies"):
             values[name] = np.asarray(columns[name], dtype=bool)
         for name in _FLOATS:
             values[name] = np.asarray(
@@ -154,8 +168,18 @@ class FeedbackColumns:
             "recommend": None,
             "topic": "",
             "region": "",
+            "requester_kind": "",
+            "other_bodies": False,
         }
-        names = [*_FACTORS, "case_id", "opened_at", "closed_at", "in_emergency", *_FLOATS]
+        names = [
+            *_FACTORS,
+            "case_id",
+            "opened_at",
+            "closed_at",
+            "in_emergency",
+            "other_bodies",
+            *_FLOATS,
+        ]
         columns = {
             name: [record.get(name, defaults.get(name)) for record in records] for name in names
         }

@@ -30,7 +30,7 @@ from analysis.metrics import (
 from analysis.rank_tests import Ranking, rank_table, rank_values, spearman
 from analysis.results import Estimate, HypothesisTest
 
-FACTORS = ("channel", "request_type", "topic", "region")
+FACTORS = ("channel", "request_type", "requester_kind", "topic", "region")
 
 
 class Overview(msgspec.Struct, frozen=True):

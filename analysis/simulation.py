@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from analysis.columns import (
@@ -165,3 +167,26 @@ def _known_predictor(back, emergency, channel, kind, office, hours) -> np.ndarra
         + offices[office]
         + effect["log1p_hours_to_close"] * np.log1p(hours)
     )
+
+
+def simulate_consultation_wave(
+    respondents: int,
+    scale_items: Mapping[str, int],
+    shifts: Mapping[str, float] | None = None,
+    seed: int = 0,
+) -> dict[str, np.ndarray]:
+    """One wave of a referents' consultation: per scale, respondents x items of five-point
+    answers, already turned the scale's way.
+
+    Each respondent has a general mood and a mood per scale (correlated 0.6 with the general
+    one, as the scales of one survey are); a scale's `shifts` entry moves its mood, in
+    standard deviations, which is how a wave states a change. Each answer is the scale's mood
+    plus noise, rounded to the nearest point and clipped to 1-5."""
+    rng = np.random.default_rng(seed)
+    general = rng.normal(size=respondents)
+    waves = {}
+    for scale, items in scale_items.items():
+        mood = 0.6 * general + 0.8 * rng.normal(size=respondents) + (shifts or {}).get(scale, 0.0)
+        latent = 3.3 + 0.8 * mood[:, None] + rng.normal(0, 0.8, size=(respondents, items))
+        waves[scale] = np.clip(np.round(latent), 1, 5)
+    return waves

@@ -37,10 +37,19 @@ async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener):
         if event.office is None:
             raise Invalid("office", "an 'escalated' event names the office")
         escalation = Escalation(
-            office=event.office, referent=event.referent, at=event.at, note=event.note
+            office=event.office,
+            referent=event.referent,
+            at=event.at,
+            note=event.note,
+            other_bodies=event.other_bodies,
         )
         return await services.escalate_case(code=event.code, data=escalation, actor=actor)
-    closing = Closing(at=event.at, resolution_path=event.resolution_path, note=event.note)
+    closing = Closing(
+        at=event.at,
+        resolution_path=event.resolution_path,
+        note=event.note,
+        other_bodies=event.other_bodies,
+    )
     return await services.close_case(
         code=event.code, data=closing, actor=actor, on_closed=on_closed
     )

@@ -6,7 +6,7 @@ tracker (`services.CaseClosedListener`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated
 
 from litestar import Controller, MediaType, Request, get, post
@@ -16,7 +16,7 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, Quer
 from litestar.response import Template
 from litestar.types import ControllerRouterHandler
 
-from case_bridge import bridge_events, services
+from case_bridge import as_of, bridge_events, services
 from case_bridge.auth import SIGNATURE_HEADER, bridge_key_guard, signature_guard
 from case_bridge.schemas import (
     BridgeEventIn,
@@ -36,7 +36,7 @@ from case_bridge.schemas import (
 )
 from case_bridge.services import CaseClosedListener
 from case_bridge.storage.error_answers import error_answers
-from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
+from case_bridge.vocabulary import CaseStatus, Channel, RequesterKind, RequestType, ResolutionPath
 
 API_ACTOR = "api"
 # Past any number of cases the service will hold, and within every engine's integers (an
@@ -71,6 +71,18 @@ class CaseController(Controller):
             code=code, data=data, actor=API_ACTOR, on_closed=on_case_closed
         )
 
+    @get("/counts", responses=error_answers(401, 422))
+    async def counts(
+        self,
+        at: Annotated[datetime, QueryParameter(description="The moment (Europe/Rome if no zone)")],
+        opened_from: FromQuery[date | None] = None,
+        opened_to: FromQuery[date | None] = None,
+    ) -> as_of.AsOfCounts:
+        """How many cases had been received at a moment and how they stood then (open, at the
+        Back Office, closed), from the status history; optionally only cases opened from
+        `opened_from` to `opened_to` (both days included)."""
+        return await as_of.counts_in_days(at=at, opened_from=opened_from, opened_to=opened_to)
+
     @get("/{code:str}", responses=error_answers(401, 404))
     async def detail(self, code: FromPath[str]) -> CaseOut:
         """A case with its status history."""
@@ -82,6 +94,7 @@ class CaseController(Controller):
         status: FromQuery[CaseStatus | None] = None,
         channel: FromQuery[Channel | None] = None,
         request_type: FromQuery[RequestType | None] = None,
+        requester_kind: FromQuery[RequesterKind | None] = None,
         resolution_path: FromQuery[ResolutionPath | None] = None,
         opened_from: FromQuery[date | None] = None,
         opened_to: FromQuery[date | None] = None,
@@ -93,6 +106,7 @@ class CaseController(Controller):
             status=status,
             channel=channel,
             request_type=request_type,
+            requester_kind=requester_kind,
             resolution_path=resolution_path,
             opened_from=opened_from,
             opened_to=opened_to,

@@ -23,15 +23,23 @@ from typing import Any
 import msgspec
 
 from case_bridge import services, storage
-from case_bridge.lifecycle import check_closing_time, path_of_record
-from case_bridge.schemas import IMPORT_COLUMNS, CaseRecord, ImportReport
+from case_bridge.lifecycle import check_closing_time, check_other_bodies, path_of_record
+from case_bridge.schemas import IMPORT_COLUMNS, LIST_COLUMNS, CaseRecord, ImportReport
 from case_bridge.storage import clock
 from case_bridge.storage.errors import DomainError
 from case_bridge.storage.scripts import Statements
 from case_bridge.storage.validation import field_problem
 from case_bridge.tables import Case, Office, Referent
 from case_bridge.topics import is_known_topic
-from case_bridge.vocabulary import CaseStatus, Channel, Region, RequestType, ResolutionPath
+from case_bridge.vocabulary import (
+    CaseStatus,
+    Channel,
+    Region,
+    RequesterKind,
+    RequestType,
+    ResolutionPath,
+    stored_bodies,
+)
 
 CHUNK = 10_000
 FIRST_CHUNK = 2_000
@@ -89,10 +97,8 @@ def _read_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, dict[st
             header = next(reader, [])
             for row in reader:
                 # Empty cells are absent values: the record's defaults (None) stand for them.
-                yield (
-                    reader.line_num,
-                    {key: value for key, value in zip(header, row, strict=False) if value},
-                )
+                cells = {key: value for key, value in zip(header, row, strict=False) if value}
+                yield reader.line_num, _with_lists(cells)
         elif suffix in {".jsonl", ".ndjson", ".json"}:
             for number, line in enumerate(handle, start=1):
                 if line.strip():
@@ -102,6 +108,14 @@ def _read_rows(path: Path, delimiter: str | None) -> Iterator[tuple[int, dict[st
                         yield number, {"__error__": f"not valid JSON ({error.msg})"}
         else:
             raise ImportFileError(f"{path.name}: use a .csv or .jsonl file")
+
+
+def _with_lists(cells: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row with each list column's cell ("prefecture,fire_brigade") made a list."""
+    for name in LIST_COLUMNS:
+        if name in cells:
+            cells[name] = [part.strip() for part in cells[name].split(",") if part.strip()]
+    return cells
 
 
 def _header_delimiter(header: str) -> str:
@@ -125,12 +139,14 @@ class _CaseRow(msgspec.Struct, array_like=True, gc=False):
     request_type: RequestType
     topic: str
     region: Region | None
+    requester_kind: RequesterKind | None
     contact_email: str | None
     contact_phone: str | None
     status: CaseStatus
     resolution_path: ResolutionPath | None
     office: int | None
     referent: int | None
+    other_bodies: str  # as stored: `vocabulary.stored_bodies`
     closed_at: datetime | None
     updated_at: datetime
 
@@ -190,6 +206,7 @@ def _check_row(line, row, offices, referents, seen, now) -> RowError | _CaseRow:
     closed_at = clock.utc_wall_time(record.closed_at) if record.closed_at else None
     try:
         path = path_of_record(record.status, record.resolution_path, office is not None)
+        check_other_bodies(office is not None, record.other_bodies)
         if (record.status == CaseStatus.CLOSED) != (closed_at is not None):
             return RowError(line, "closed_at", "closed_at is given exactly for closed cases")
         if closed_at is not None:
@@ -204,12 +221,14 @@ def _check_row(line, row, offices, referents, seen, now) -> RowError | _CaseRow:
         record.request_type,
         record.topic,
         record.region,
+        record.requester_kind,
         record.contact_email,
         record.contact_phone,
         record.status,
         path,
         office,
         referent,
+        stored_bodies(record.other_bodies),
         closed_at,
         now,
     )

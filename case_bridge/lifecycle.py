@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import datetime
 
 from case_bridge.errors import (
@@ -72,3 +73,12 @@ def path_of_record(
             "office", "a case closed at Back Office must have been escalated to an office"
         )
     return path
+
+
+def check_other_bodies(escalated: bool, bodies: Sequence[str]) -> None:
+    """Other bodies are coordinated with by an office's Back Office, never at Front Office."""
+    if bodies and not escalated:
+        raise Invalid(
+            "other_bodies",
+            "only a case handed to an office's Back Office is coordinated with other bodies",
+        )

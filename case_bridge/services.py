@@ -10,7 +10,7 @@ from piccolo.query import Select
 
 from case_bridge import storage
 from case_bridge.errors import CaseNotFound, DuplicateCase, DuplicateOffice
-from case_bridge.lifecycle import Action, check_closing_time, next_state
+from case_bridge.lifecycle import Action, check_closing_time, check_other_bodies, next_state
 from case_bridge.schemas import (
     CaseOut,
     CasePage,
@@ -31,7 +31,15 @@ from case_bridge.storage import clock
 from case_bridge.storage.errors import Invalid, NotFound
 from case_bridge.storage.scripts import Statements
 from case_bridge.tables import Case, CaseEvent, EmergencyPeriod, FollowUp, Office, Referent
-from case_bridge.vocabulary import CaseStatus, Channel, RequestType, ResolutionPath
+from case_bridge.vocabulary import (
+    CaseStatus,
+    Channel,
+    RequesterKind,
+    RequestType,
+    ResolutionPath,
+    bodies_of,
+    stored_bodies,
+)
 
 
 class ClosedCase(msgspec.Struct, frozen=True):
@@ -63,19 +71,22 @@ def _case_query() -> Select:
         Case.request_type,
         Case.topic,
         Case.region,
+        Case.requester_kind,
         Case.contact_email,
         Case.contact_phone,
         Case.status,
         Case.resolution_path,
         Case.office.code.as_alias("office"),
         Case.referent.email.as_alias("referent"),
+        Case.other_bodies,
         Case.closed_at,
         Case.office.as_alias("office_id"),
     )
 
 
 def _case_out(row: dict) -> CaseOut:
-    return msgspec.convert(row, CaseOut, from_attributes=False)
+    fields = row | {"other_bodies": bodies_of(row["other_bodies"])}
+    return msgspec.convert(fields, CaseOut, from_attributes=False)
 
 
 async def _case_row(code: str) -> dict:
@@ -152,6 +163,7 @@ class CaseFilters(msgspec.Struct, kw_only=True):
     status: CaseStatus | None = None
     channel: Channel | None = None
     request_type: RequestType | None = None
+    requester_kind: RequesterKind | None = None
     resolution_path: ResolutionPath | None = None
     opened_from: date | None = None
     opened_to: date | None = None
@@ -162,6 +174,7 @@ def _filtered(query, filters: CaseFilters):
         (Case.status, filters.status),
         (Case.channel, filters.channel),
         (Case.request_type, filters.request_type),
+        (Case.requester_kind, filters.requester_kind),
         (Case.resolution_path, filters.resolution_path),
     ):
         if value is not None:
@@ -259,6 +272,7 @@ async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
                     Case.status: status,
                     Case.office: office_id,
                     Case.referent: referent_id,
+                    Case.other_bodies: _with_bodies(row, data.other_bodies),
                     Case.updated_at: clock.now(),
                 }
             )
@@ -267,6 +281,11 @@ async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
         )
         await _record_event(row["id"], at, row["status"], status, actor, data.note)
     return await get_case(code=code)
+
+
+def _with_bodies(row: dict, added: Sequence[str]) -> str:
+    """The case's other bodies with those newly named, as stored."""
+    return stored_bodies([*bodies_of(row["other_bodies"]), *added])
 
 
 async def _check_after_last_change(case_id: int, at: datetime, field: str) -> None:
@@ -292,12 +311,14 @@ async def close_case(
         )
         closed_at = clock.as_utc(data.at) if data.at else clock.now()
         check_closing_time(row["opened_at"], closed_at)
+        check_other_bodies(path == ResolutionPath.BACK_OFFICE, data.other_bodies)
         await _check_after_last_change(row["id"], closed_at, "at")
         await (
             Case.update(
                 {
                     Case.status: status,
                     Case.resolution_path: path,
+                    Case.other_bodies: _with_bodies(row, data.other_bodies),
                     Case.closed_at: closed_at,
                     Case.updated_at: clock.now(),
                 }
@@ -381,15 +402,30 @@ async def create_emergency(*, data: EmergencyIn) -> EmergencyOut:
     starts_at, ends_at = clock.as_utc(data.starts_at), clock.as_utc(data.ends_at)
     if ends_at <= starts_at:
         raise Invalid("ends_at", "an emergency period ends after it starts")
+    if data.closing_hour <= data.opening_hour:
+        raise Invalid("closing_hour", "the line closes after it opens (24: at midnight)")
     async with storage.writing():
         rows = (
             await EmergencyPeriod.insert(
-                EmergencyPeriod(name=data.name, starts_at=starts_at, ends_at=ends_at)
+                EmergencyPeriod(
+                    name=data.name,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                    opening_hour=data.opening_hour,
+                    closing_hour=data.closing_hour,
+                )
             )
             .returning(EmergencyPeriod.id)
             .run()
         )
-    return EmergencyOut(id=rows[0]["id"], name=data.name, starts_at=starts_at, ends_at=ends_at)
+    return EmergencyOut(
+        id=rows[0]["id"],
+        name=data.name,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        opening_hour=data.opening_hour,
+        closing_hour=data.closing_hour,
+    )
 
 
 async def list_emergencies() -> list[EmergencyOut]:

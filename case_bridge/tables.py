@@ -5,6 +5,7 @@ from __future__ import annotations
 from piccolo.columns import (
     Boolean,
     ForeignKey,
+    Integer,
     OnDelete,
     Serial,
     Text,
@@ -45,10 +46,13 @@ class EmergencyPeriod(Table):
     name = Varchar(length=200)
     starts_at = Timestamptz(default=None)
     ends_at = Timestamptz(default=None)
+    # The line's hours on every day of the period, weekends included (0-24: round the clock).
+    opening_hour = Integer(default=0)
+    closing_hour = Integer(default=24)
 
 
 class Case(Table, tablename="cases"):
-    """A request from a citizen, institution or organisation, with its life so far."""
+    """A request from a citizen, institution, organisation or business, with its life so far."""
 
     id: Serial  # Piccolo adds the primary key; declared for the type checker
 
@@ -58,6 +62,9 @@ class Case(Table, tablename="cases"):
     request_type = Varchar(length=20)
     topic = Varchar(length=80)
     region = Varchar(length=40, null=True, default=None)
+    requester_kind = Varchar(length=20, null=True, default=None)  # None: not recorded
+    # Bodies the Back Office coordinated with: sorted codes joined by commas, '' for none.
+    other_bodies = Varchar(length=400, default="")
     contact_email = Varchar(length=254, null=True, default=None)
     contact_phone = Varchar(length=40, null=True, default=None)
     status = Varchar(length=20, index=True)

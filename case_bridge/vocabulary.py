@@ -1,8 +1,10 @@
-"""The fixed vocabularies of the case tracker: channels, request types, statuses, regions."""
+"""The fixed vocabularies of the case tracker: channels, request types, requester kinds, other
+bodies, statuses, regions."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 
 class Channel(enum.StrEnum):
@@ -22,6 +24,35 @@ class RequestType(enum.StrEnum):
     COMPLIMENT = "compliment"
     OFFER = "offer"
     OTHER = "other"
+
+
+class RequesterKind(enum.StrEnum):
+    """Who contacts the center. The note of 13 July 2011: "cittadini, istituzioni,
+    organizzazioni e imprese", and many from inside the national civil-protection service."""
+
+    CITIZEN = "citizen"
+    INSTITUTION = "institution"
+    ORGANISATION = "organisation"
+    BUSINESS = "business"
+    CIVIL_PROTECTION = "civil_protection"  # a member of the national civil-protection system
+
+
+class OtherBody(enum.StrEnum):
+    """Bodies a Back Office case was coordinated with. The dossier: the referents solve the
+    more complex cases "coordinandosi, quando necessario, con altri enti e amministrazioni"."""
+
+    REGIONAL_AUTHORITY = "regional_authority"
+    PROVINCE = "province"
+    PREFECTURE = "prefecture"
+    MUNICIPALITY = "municipality"
+    FIRE_BRIGADE = "fire_brigade"
+    POLICE = "police"
+    ARMED_FORCES = "armed_forces"
+    HEALTH_SERVICE = "health_service"
+    RESEARCH_INSTITUTE = "research_institute"
+    MINISTRY = "ministry"
+    VOLUNTEER_ORGANISATION = "volunteer_organisation"
+    OTHER_BODY = "other_body"
 
 
 class CaseStatus(enum.StrEnum):
@@ -75,6 +106,23 @@ LABELS_IT: dict[str, str] = {
     "compliment": "Complimento",
     "offer": "Offerta di beni o servizi",
     "other": "Altro",
+    "citizen": "Cittadino",
+    "institution": "Istituzione",
+    "organisation": "Organizzazione",
+    "business": "Impresa",
+    "civil_protection": "Servizio nazionale della protezione civile",
+    "regional_authority": "Regione",
+    "province": "Provincia",
+    "prefecture": "Prefettura",
+    "municipality": "Comune",
+    "fire_brigade": "Vigili del fuoco",
+    "police": "Forze dell'ordine",
+    "armed_forces": "Forze armate",
+    "health_service": "Servizio sanitario",
+    "research_institute": "Centro di competenza scientifica (INGV, CNR…)",
+    "ministry": "Ministero",
+    "volunteer_organisation": "Organizzazione di volontariato",
+    "other_body": "Altro ente",
     "open": "Aperta",
     "back_office": "In lavorazione al Back Office",
     "closed": "Chiusa",
@@ -94,6 +142,23 @@ LABELS_EN: dict[str, str] = {
     "compliment": "Compliment",
     "offer": "Offer of goods or services",
     "other": "Other",
+    "citizen": "Citizen",
+    "institution": "Institution",
+    "organisation": "Organisation",
+    "business": "Business",
+    "civil_protection": "National civil-protection service",
+    "regional_authority": "Region",
+    "province": "Province",
+    "prefecture": "Prefecture",
+    "municipality": "Municipality",
+    "fire_brigade": "Fire brigade",
+    "police": "Police",
+    "armed_forces": "Armed forces",
+    "health_service": "Health service",
+    "research_institute": "Scientific competence centre (INGV, CNR…)",
+    "ministry": "Ministry",
+    "volunteer_organisation": "Volunteer organisation",
+    "other_body": "Other body",
     "open": "Open",
     "back_office": "Being handled by the Back Office",
     "closed": "Closed",
@@ -103,3 +168,13 @@ LABELS_EN: dict[str, str] = {
 def label(code: str, lang: str = "it") -> str:
     """The human label of a vocabulary code in Italian or English."""
     return (LABELS_EN if lang == "en" else LABELS_IT).get(code, code)
+
+
+def stored_bodies(bodies: Iterable[str]) -> str:
+    """Other bodies as the cases table keeps them: sorted codes, each once, joined by commas."""
+    return ",".join(sorted({str(body) for body in bodies}))
+
+
+def bodies_of(stored: str | None) -> list[OtherBody]:
+    """The other bodies a stored value names (none for '')."""
+    return [OtherBody(code) for code in stored.split(",") if code] if stored else []

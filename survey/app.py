@@ -35,9 +35,14 @@ from survey.follow_ups.controllers import LINK_ROUTES as FOLLOW_UP_LINK_ROUTES
 from survey.follow_ups.controllers import ROUTES as FOLLOW_UP_ROUTES
 from survey.follow_ups.notices import background_notices
 from survey.hooks import hooks_for
+from survey.operations.controllers import ROUTES as OPERATIONS_ROUTES
+from survey.operations.metrics import prometheus_config
 from survey.outbox.sender import background_delivery
+from survey.privacy.notice import check_notice, template_notice
+from survey.privacy.pages import privacy_notice_page
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
+from survey.transparency.controllers import ROUTES as TRANSPARENCY_ROUTES
 from survey.web import access_log, i18n
 from survey.web.access_log import AccessLog, log_unrouted
 from survey.web.errors import EXCEPTION_HANDLERS
@@ -77,7 +82,9 @@ def _csrf_config(settings: Settings) -> CSRFConfig:
 def _template_config() -> TemplateConfig:
     def add_globals(engine: JinjaTemplateEngine) -> None:
         i18n.install(engine.engine)
-        engine.engine.globals.update(item_kind=item_kind, choices=choices)
+        engine.engine.globals.update(
+            item_kind=item_kind, choices=choices, privacy_notice=template_notice
+        )
 
     return TemplateConfig(
         directory=HERE / "web" / "templates",
@@ -118,7 +125,8 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
     questionnaires of the folder `definitions` (default: the shipped ones)."""
     settings = settings or settings_from_env()
     hooks = hooks_for(settings)
-    access_log.configure()
+    access_log.configure(json_lines=settings.log_format == "json")
+    check_notice(settings)
 
     @asynccontextmanager
     async def database(app: Litestar) -> AsyncIterator[None]:
@@ -140,6 +148,8 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
     return Litestar(
         route_handlers=[
             home,
+            *OPERATIONS_ROUTES,
+            privacy_notice_page,
             *CASE_ROUTES,
             _citizen_routes(settings),
             *FEEDBACK_ROUTES,
@@ -147,6 +157,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             *CONSULTATION_ROUTES,
             *DASHBOARD_ROUTES,
             *FOLLOW_UP_ROUTES,
+            *TRANSPARENCY_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
         lifespan=[database, outbox],
@@ -157,7 +168,11 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             **ACCOUNT_DEPENDENCIES,
         },
         stores={SESSION_STORE: DatabaseStore(SESSION_STORE)},
-        middleware=[AccessLog, session_config(settings).middleware],
+        middleware=[
+            prometheus_config().middleware,
+            AccessLog,
+            session_config(settings).middleware,
+        ],
         csrf_config=_csrf_config(settings),
         state=State({"settings": settings, "bridge_key": settings.bridge_key, "hooks": hooks}),
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
@@ -170,7 +185,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
                 "Satisfaction surveys and referent consultations of a public contact center."
             ),
         ),
-        before_send=[response_headers(settings), log_unrouted],
+        before_send=[response_headers(settings), i18n.remember_language, log_unrouted],
         plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=1_048_576,
     )

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
+from case_bridge.service_hours import HoursError, OrdinaryHours
 from case_bridge.storage.engines import DatabaseUrlError, parse_database_url, redacted_url
 
 
@@ -37,9 +38,29 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     # Whom a referent asks inside the department about a lost or closed consultation link.
     referent_contact: str | None = None
     csat_target: float = 80.0
+    # "text" (one line per request, for a terminal) or "json" (JSON lines, for a log collector).
+    log_format: str = "text"
+    # How long personal data are kept, in days (survey/privacy/retention.py): contact data and
+    # comments from a case's closing, link tokens from a case's (or follow-up's) closing, an
+    # email's address and text from its sending (or the last attempt of one that failed).
+    retention_contact_days: int = 365
+    retention_comment_days: int = 365
+    retention_token_days: int = 90
+    retention_outbox_days: int = 30
+    # The hour (UTC, 0-23) of the app's daily purge of what is past its retention; -1: none
+    # (then run `ascolto privacy purge` from cron).
+    purge_hour: int = 3
+    # A YAML file with the deployment's own privacy notice texts (default: the shipped one).
+    privacy_notice_file: str | None = None
+    # The line's ordinary days and hours (emergency periods keep their own): `mon-fri 9-18`.
+    service_hours: str = "mon-fri 9-18"
 
     def __post_init__(self) -> None:
         _check(self)
+
+    @property
+    def ordinary_hours(self) -> OrdinaryHours:
+        return OrdinaryHours.parse(self.service_hours)
 
     def __repr__(self) -> str:
         # Settings end up in logs and tracebacks: never show the keys.
@@ -87,6 +108,10 @@ def _parse(name: str, raw: str, kind: object) -> object:
 
 
 def _check(settings: Settings) -> None:
+    try:
+        OrdinaryHours.parse(settings.service_hours)
+    except HoursError as error:
+        raise SettingsError(f"ASCOLTO_SERVICE_HOURS: {error}") from None
     if not 0 <= settings.csat_target <= 100:
         raise SettingsError("ASCOLTO_CSAT_TARGET must be a percentage from 0 to 100")
     if len(settings.secret_key) < 32:
@@ -114,9 +139,23 @@ def _check(settings: Settings) -> None:
         "reinvite_days",
         "rate_limit_per_minute",
         "follow_up_due_days",
+        "retention_contact_days",
+        "retention_comment_days",
+        "retention_outbox_days",
     ):
         if getattr(settings, name) < 0:
             raise SettingsError(f"ASCOLTO_{name.upper()} must not be negative")
+    if not -1 <= settings.purge_hour <= 23:
+        raise SettingsError("ASCOLTO_PURGE_HOUR must be an hour from 0 to 23, or -1 for none")
+    if settings.log_format not in {"text", "json"}:
+        raise SettingsError(f"ASCOLTO_LOG_FORMAT must be text or json, got {settings.log_format!r}")
+    # A link must work for as long as it may be used: answering, then changing the answer.
+    usable = settings.invitation_days + settings.edit_window_days
+    if settings.retention_token_days < usable:
+        raise SettingsError(
+            f"ASCOLTO_RETENTION_TOKEN_DAYS must be at least ASCOLTO_INVITATION_DAYS + "
+            f"ASCOLTO_EDIT_WINDOW_DAYS ({usable}): links would stop working while still in use"
+        )
 
 
 @functools.cache

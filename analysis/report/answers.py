@@ -9,6 +9,7 @@ from analysis.adjusted import (
     BACK_OFFICE_TERM,
     EMERGENCY_TERM,
     OFFICE_MINIMUM,
+    OTHER_BODIES_TERM,
     POOLED_OFFICES,
     TIME_TERM,
     AdjustedDifference,
@@ -167,6 +168,8 @@ def term_label(context: Context, term: str) -> str:
         return context.t("term_emergency")
     if term == TIME_TERM:
         return context.t("term_hours")
+    if term == OTHER_BODIES_TERM:
+        return context.t("term_other_bodies")
     factor, code = term.split("=", 1)
     if code == POOLED_OFFICES:
         return f"{context.t(factor)}: {context.t('pooled_offices', k=OFFICE_MINIMUM)}"

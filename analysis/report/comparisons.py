@@ -10,7 +10,7 @@ from analysis.report.charts import group_chart, time_chart
 from analysis.report.group_tables import group_table, test_sentence
 from analysis.report.structure import Context, Section, Table
 
-FACTORS = ("channel", "request_type", "topic", "region")
+FACTORS = ("channel", "request_type", "requester_kind", "topic", "region")
 SIGNIFICANT = 0.05
 
 

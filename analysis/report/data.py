@@ -10,6 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from analysis.columns import FeedbackColumns
 from analysis.consultations import ConsultationResults
+from analysis.follow_ups import FollowUpRecord
+from case_bridge.service_hours import ORDINARY, ExtendedHours, OrdinaryHours
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 
 
@@ -40,6 +42,14 @@ class Emergency:
     name: str
     starts_at: datetime
     ends_at: datetime
+    opening_hour: int = 0  # the line's hours on each day of the period (0-24: h24)
+    closing_hour: int = 24
+
+    @property
+    def hours(self) -> ExtendedHours:
+        return ExtendedHours(
+            self.name, self.starts_at, self.ends_at, self.opening_hour, self.closing_hour
+        )
 
     @property
     def last_day(self) -> date:
@@ -82,3 +92,7 @@ class ReportData:
     # when not loaded, empty columns when it holds no cases.
     previous: FeedbackColumns | None = None
     targets: Mapping[str, float] = field(default_factory=dict)  # key figure -> target
+    ordinary_hours: OrdinaryHours = ORDINARY  # the line's hours outside emergencies
+    # The follow-ups of the period's cases, with their re-asks (counted apart from the main
+    # figures: `analysis.follow_ups`).
+    follow_ups: tuple[FollowUpRecord, ...] = ()

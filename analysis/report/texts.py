@@ -31,7 +31,7 @@ def counted(lang: str, key: str, count: int, **values: object) -> str:
 
 def level(lang: str, code: str, *, factor: str = "") -> str:
     """The human name of a category (channel, request type, path, band, region…)."""
-    if factor in ("channel", "request_type"):
+    if factor in ("channel", "request_type", "requester_kind") and code:
         return vocabulary_label(code, lang)
     if code in LEVELS[lang]:
         return LEVELS[lang][code]

@@ -28,6 +28,8 @@ WORDS: dict[str, str] = {
     "period": "Richieste aperte dal {start} al {end} (escluso)",
     "generated": "Rapporto generato da Ascolto; dati al {today}.",
     "contents": "Indice",
+    "page": "Pagina",
+    "page_of": "di",
     "empty": (
         "Nessuna richiesta è stata aperta in questo periodo: non ci sono dati da analizzare."
     ),
@@ -35,7 +37,7 @@ WORDS: dict[str, str] = {
     "headline": "Dati principali",
     "satisfaction": "Soddisfazione dei cittadini",
     "path": "Front Office e Back Office",
-    "factors": "Canali, tipi di richiesta, argomenti e regioni",
+    "factors": "Canali, tipi di richiesta, richiedenti, argomenti e regioni",
     "time": "Tempi di chiusura",
     "emergency": "Emergenze e periodi ordinari",
     "respondents": "Chi ha risposto",
@@ -185,6 +187,7 @@ WORDS |= {
         "{kept} dei {tests} test del rapporto restano significativi controllando la quota "
         "di falsi positivi al 5 % (Benjamini–Hochberg)."
     ),
+    "no_comments": "Nessun cittadino ha lasciato un commento sulle richieste del periodo.",
     "finding_comments": "{count} commenti nel periodo; qui i {shown} più recenti.",
     "comments_hidden": (
         "I commenti si mostrano solo con almeno {k} risposte nel periodo, per l'anonimato."
@@ -252,6 +255,21 @@ WORDS |= {
     "weighted": "pesato (post-stratificazione)",
     "weighted_caption": "Valori non pesati e pesati per canale ed esito",
     "chart_small": "(* poche risposte, barre chiare: meno di 30)",
+    "chart_alt_groups": (
+        "Grafico a barre del CSAT per {factor}, con l'intervallo di confidenza al 95 % di ogni "
+        "gruppo."
+    ),
+    "chart_alt_time": (
+        "Grafico a punti del voto medio per tempo di chiusura, con l'intervallo di confidenza al "
+        "95 % di ogni fascia."
+    ),
+    "chart_alt_response": (
+        "Grafico a barre del tasso di risposta per canale, con l'intervallo di confidenza al 95 %."
+    ),
+    "chart_alt_trend": (
+        "Grafico a linee del CSAT mese per mese con i limiti di controllo 3-sigma; i periodi di "
+        "emergenza sono ombreggiati."
+    ),
     "chart_csat_axis": "CSAT: voti 4 o 5 (%)",
     "chart_time_axis": "tempo di chiusura",
     "chart_response_axis": "tasso di risposta (%)",
@@ -411,3 +429,33 @@ MONTHS = [
     "novembre",
     "dicembre",
 ]
+
+# dossier: who asked, other bodies, service hours, the year-end summary
+WORDS |= {
+    "requester_kind": "richiedente",
+    "part_requester_kind": "Chi ha fatto la richiesta",
+    "by_requester_kind": "Soddisfazione per tipo di richiedente",
+    "family_requester_kind": "Tipo di richiedente (Kruskal–Wallis)",
+    "term_other_bodies": "Back Office con altri enti coinvolti",
+}
+WORDS |= {
+    "hours": "Orari del servizio",
+    "hours_ordinary": (
+        "In ordinario il numero verde è attivo {days}, dalle {opening} alle {closing}; nei "
+        "periodi di emergenza con l'orario esteso indicato per ciascuno."
+    ),
+    "hours_days_04": "dal lunedì al venerdì",
+    "hours_days_05": "dal lunedì al sabato",
+    "hours_days_06": "tutti i giorni",
+    "hours_outside": (
+        "Richieste telefoniche registrate fuori dall'orario in vigore: {count} (segnalate: "
+        "messaggi in segreteria o chiamate prese a linea chiusa)."
+    ),
+    "hours_ordinary_period": "tempi ordinari",
+    "hours_hours": "orario",
+    "hours_round_the_clock": "h24",
+    "hours_phone": "richieste telefoniche",
+    "hours_outside_count": "fuori orario",
+    "hours_inside_share": "nell'orario",
+    "hours_caption": "Richieste telefoniche nell'orario in vigore, per periodo",
+}

@@ -12,17 +12,21 @@ from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
-from survey.consultations import services
+from survey.consultations import services, waves
 from survey.consultations.manage_pages import ConsultationPages
 from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
     CloseIn,
     ConsultationIn,
     ConsultationOut,
+    DriversOut,
+    HeatmapOut,
     InviteesIn,
     ReminderReport,
     ResponseRates,
+    WaveComparisonOut,
 )
+from survey.consultations.wave_tables import comparison_table, heatmap_table
 from survey.settings import Settings
 from survey.web.exports import Table, download
 from survey.web.i18n import language
@@ -134,6 +138,67 @@ class ConsultationApi(Controller):
             consultation_id=consultation_id, registry=registry, lang=language(request)
         )
         return download(f"consultation-{consultation_id}.csv", results_table(results))
+
+    @get("/{consultation_id:int}/comparison", responses=error_answers(401, 404, 409))
+    async def comparison(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> WaveComparisonOut:
+        """This wave against the one it follows: each scale's mean and favourable share, the
+        change with its 95 % interval and test (Holm-adjusted); scales whose items changed
+        wording are listed apart, never compared."""
+        return await waves.wave_comparison(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
+        )
+
+    @get(
+        "/{consultation_id:int}/comparison.csv",
+        media_type="text/csv",
+        responses=error_answers(401, 404, 409),
+    )
+    async def comparison_csv(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> Response[bytes]:
+        """The wave comparison as CSV."""
+        comparison = await waves.wave_comparison(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
+        )
+        return download(
+            f"consultation-{consultation_id}-comparison.csv", comparison_table(comparison)
+        )
+
+    @get("/{consultation_id:int}/heatmap", responses=error_answers(401, 404, 409))
+    async def heatmap(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> HeatmapOut:
+        """Groups × scales of favourable shares; a cell under the threshold, or one that would
+        give such a cell away from the totals, has no figures and says why."""
+        return await waves.heatmap(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
+        )
+
+    @get(
+        "/{consultation_id:int}/heatmap.csv",
+        media_type="text/csv",
+        responses=error_answers(401, 404, 409),
+    )
+    async def heatmap_csv(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> Response[bytes]:
+        """The heatmap as CSV, with the same blanks."""
+        out = await waves.heatmap(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
+        )
+        return download(f"consultation-{consultation_id}-heatmap.csv", heatmap_table(out))
+
+    @get("/{consultation_id:int}/drivers", responses=error_answers(401, 404, 409))
+    async def drivers(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> DriversOut:
+        """How much of the overall satisfaction item's variance each scale accounts for
+        (Shapley shares of R², bootstrap intervals), beside its favourable share today."""
+        return await waves.drivers(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
+        )
 
 
 def results_table(results: ConsultationResults) -> Table:

@@ -14,7 +14,7 @@ from litestar.response import Redirect, Template
 from case_bridge.storage.errors import Conflict, Invalid
 from questionnaires import Questionnaire, Registry
 from survey.accounts.guards import manager_guard
-from survey.consultations import manage_forms, services
+from survey.consultations import manage_forms, services, waves
 from survey.consultations.errors import WrongState
 from survey.consultations.manage_forms import FormProblems
 from survey.consultations.results import consultation_results
@@ -118,6 +118,13 @@ class ConsultationPages(Controller):
     ) -> Template:
         lang = language(request)
         consultation = await services.get_consultation(consultation_id=consultation_id)
+        results = (
+            await consultation_results(
+                consultation_id=consultation_id, registry=registry, lang=lang
+            )
+            if consultation.state == "closed"
+            else None
+        )
         context: dict[str, Any] = {
             "consultation": consultation,
             "questionnaire_name": _questionnaire_name(
@@ -125,11 +132,7 @@ class ConsultationPages(Controller):
             ),
             "rates": await services.response_rates(consultation_id=consultation_id),
             # Results exist only after the tally: while open there are response rates alone.
-            "results": await consultation_results(
-                consultation_id=consultation_id, registry=registry, lang=lang
-            )
-            if consultation.state == "closed"
-            else None,
+            "results": results,
             "opened": request.query_params.get("opened") == "1",
             "closed": request.query_params.get("closed") == "1",
             "reminded": _count(request.query_params.get("reminded")),
@@ -137,6 +140,18 @@ class ConsultationPages(Controller):
             "pending_emails": await _pending_emails(),
             "problem": problem,
         }
+        if results is not None and results.shown:
+            context |= {
+                "comparison": await waves.wave_comparison(
+                    consultation_id=consultation_id, registry=registry, lang=lang
+                ),
+                "heatmap": await waves.heatmap(
+                    consultation_id=consultation_id, registry=registry, lang=lang
+                ),
+                "drivers": await waves.drivers(
+                    consultation_id=consultation_id, registry=registry, lang=lang
+                ),
+            }
         return Template(
             "consultations/manage_detail.html",
             context=context,

@@ -7,9 +7,16 @@ from typing import Annotated, ClassVar, Literal
 
 import msgspec
 
+from analysis.drivers import DriverAnalysis
+from analysis.heatmap import Heatmap
+from analysis.waves import ScaleChange, WaveFigures
 from case_bridge.schemas import InServiceWindow, OfficeCode
+from questionnaires import Questionnaire
 
 State = Literal["draft", "open", "closed"]
+# Why a wave comparison shows nothing: no earlier wave, the earlier one not tallied, or a wave
+# under the anonymity threshold.
+ComparisonNote = Literal["follows_nothing", "earlier_not_tallied", "below_threshold"]
 
 
 # Offices named for a consultation: at least one (to mean every office, name none at all), and
@@ -31,6 +38,8 @@ class ConsultationIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     # Whoever holds it (the guardians) can tally the answers; if it is lost, nobody can.
     tally_passphrase: str
     guardians: Annotated[str, msgspec.Meta(min_length=2, max_length=500)]
+    # The earlier wave this one follows (a closed consultation): their scales are compared.
+    follows: Annotated[int, msgspec.Meta(ge=1, le=2**31 - 1)] | None = None
 
 
 class CloseIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -55,6 +64,7 @@ class ConsultationOut(msgspec.Struct, kw_only=True):
     guardians: str
     invited: int
     answered: int
+    follows: int | None = None
 
 
 class RateRow(msgspec.Struct, kw_only=True):
@@ -74,3 +84,68 @@ class ResponseRates(msgspec.Struct, kw_only=True):
 
 class ReminderReport(msgspec.Struct):
     reminded: int
+
+
+class TalliedWave(msgspec.Struct, kw_only=True):
+    """A closed consultation's tallied answers, each with the group the tally recoded it to."""
+
+    consultation: ConsultationOut
+    questionnaire: Questionnaire
+    answers: list[dict]
+    groups: list[str]
+
+
+class ComparedScale(msgspec.Struct, kw_only=True):
+    scale: str
+    title: str
+    change: ScaleChange
+
+
+class ApartScale(msgspec.Struct, kw_only=True):
+    """A scale not compared (its items changed, or it is in one wave only): each wave alone."""
+
+    scale: str
+    title: str
+    earlier: WaveFigures | None
+    later: WaveFigures | None
+
+
+class ChangedItem(msgspec.Struct, kw_only=True):
+    """An item whose code stayed but whose wording or form changed: never compared."""
+
+    code: str
+    earlier_text: str
+    later_text: str
+
+
+class WaveComparisonOut(msgspec.Struct, kw_only=True):
+    """This wave against the one it follows; `shown` False with a `note` when there is none
+    to show (follows nothing, the earlier wave not tallied, a wave under the threshold)."""
+
+    consultation_id: int
+    title: str
+    follows: int | None
+    follows_title: str | None
+    shown: bool
+    note: ComparisonNote | None
+    confidence: float
+    scales: list[ComparedScale]
+    apart: list[ApartScale]
+    changed_items: list[ChangedItem]
+
+
+class HeatmapOut(msgspec.Struct, kw_only=True):
+    consultation_id: int
+    heatmap: Heatmap
+    scale_titles: dict[str, str]
+    group_labels: dict[str, str]
+
+
+class DriversOut(msgspec.Struct, kw_only=True):
+    """Relative importance of the scales for the overall satisfaction item (None when the
+    questionnaire has no such item or the wave is under the threshold)."""
+
+    consultation_id: int
+    outcome: str | None
+    analysis: DriverAnalysis | None
+    titles: dict[str, str]

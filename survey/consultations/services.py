@@ -67,6 +67,8 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
         ) from None
     if questionnaire.audience != "referent":
         raise Invalid("questionnaire", "this questionnaire is not for referents")
+    if data.follows is not None:
+        await _check_earlier_wave(data.follows, data)
     # scrypt takes a tenth of a second and 32 MiB on purpose: off the event loop.
     key = await asyncio.to_thread(new_tally_key, data.tally_passphrase)
     async with writing():
@@ -84,6 +86,7 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
                     tally_salt=key.salt,
                     tally_public_key=key.public_key,
                     guardians=data.guardians.strip(),
+                    follows=data.follows,
                 )
             )
             .returning(Consultation.id)
@@ -91,6 +94,18 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
         )
         await _invite(rows[0]["id"], await _referent_ids(data.offices))
     return await get_consultation(consultation_id=rows[0]["id"])
+
+
+async def _check_earlier_wave(follows: int, data: ConsultationIn) -> None:
+    """A wave follows an earlier consultation of the same questionnaire, which closed before
+    this one opens."""
+    earlier = await Consultation.select().where(Consultation.id == follows).first().run()
+    if earlier is None:
+        raise Invalid("follows", f"no consultation {follows}")
+    if earlier["questionnaire"] != data.questionnaire:
+        raise Invalid("follows", "the earlier wave was asked with another questionnaire")
+    if earlier["closes_on"] >= data.opens_on:
+        raise Invalid("follows", "the earlier wave must close before this one opens")
 
 
 async def _invite(consultation_id: int, referent_ids: list[int]) -> list[int]:
@@ -372,6 +387,7 @@ def _out(row: dict, invited: int, answered: int) -> ConsultationOut:
         guardians=row["guardians"],
         invited=invited,
         answered=answered,
+        follows=row["follows"],
     )
 
 

@@ -28,7 +28,7 @@ from piccolo.columns import (
 )
 from piccolo.table import Table
 
-from case_bridge.tables import Referent
+from case_bridge.tables import Office, Referent
 
 
 class Consultation(Table, tablename="consultations"):
@@ -48,6 +48,10 @@ class Consultation(Table, tablename="consultations"):
     tally_salt = Bytea(null=True, default=None)
     tally_public_key = Bytea(null=True, default=None)
     guardians = Text(default="")  # who holds the tally passphrase, as management wrote it
+    # The wave this consultation follows: its scales are compared with that one's.
+    follows: ForeignKey[Consultation] = ForeignKey(
+        "self", null=True, default=None, on_delete=OnDelete.set_null
+    )
 
 
 class ConsultationInvitation(Table, tablename="consultation_invitations"):
@@ -83,3 +87,18 @@ class ConsultationResponse(Table, tablename="consultation_responses"):
     questionnaire_version = Integer()
     answers = JSON()
     office = Varchar(length=60, null=True, default=None)  # the recoded group, when asked
+
+
+class ConsultationAction(Table, tablename="consultation_actions"):
+    """An action management decided after a wave closed: what, on which scale, by which office,
+    by when, and how far it went. The next wave asks referents whether they saw it done."""
+
+    id: Serial  # Piccolo adds the primary key; declared for the type checker
+
+    consultation = ForeignKey(Consultation, null=False, on_delete=OnDelete.cascade)
+    what = Varchar(length=300)
+    scale = Varchar(length=60)
+    owner_office = ForeignKey(Office, null=False, on_delete=OnDelete.restrict)
+    due_on = Date()
+    state = Varchar(length=12, default="planned")
+    created_at = Timestamptz(default=None)

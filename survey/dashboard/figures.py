@@ -32,6 +32,8 @@ def basis(subset: Subset) -> schemas.Basis:
             type=filters.request_type,
             path=filters.resolution_path,
             region=filters.region,
+            requester=filters.requester_kind,
+            bodies=filters.other_bodies,
         ),
         cases=subset.cases,
         answers=subset.answers,

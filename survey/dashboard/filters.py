@@ -1,6 +1,8 @@
-"""The dashboard's filters: a period and optional channel, type, path and region, from the query.
+"""The dashboard's filters: a period and optional channel, type, path, region, requester kind
+and other bodies (Back Office cases with or without them), from the query.
 
-Pages and API take the same GET parameters (`from`, `to`, `channel`, `type`, `path`, `region`),
+Pages and API take the same GET parameters (`from`, `to`, `channel`, `type`, `path`, `region`,
+`requester`, `bodies`),
 so a page's address and its JSON twin differ only in their path. An empty value means "all":
 it is what an HTML form sends for "Tutti" or an empty date, so it must never be an error.
 Without `from`/`to` the period is the latest year of feedback: the twelve months up to the last
@@ -22,16 +24,20 @@ from litestar.params import QueryParameter
 from analysis import FeedbackColumns
 from analysis.report.data import Period
 from case_bridge.storage.errors import Invalid, Malformed
-from case_bridge.vocabulary import Channel, Region, RequestType
+from case_bridge.vocabulary import Channel, Region, RequesterKind, RequestType
 from survey.web.i18n import N_
 
 PATHS = ("front_office", "back_office", "open")
+# Back Office cases coordinated with other bodies, or handled by the office alone.
+BODIES = ("with", "without")
 # The choices of each field that has choices, by its query name.
 CHOICES: dict[str, tuple[str, ...]] = {
     "channel": tuple(Channel),
     "type": tuple(RequestType),
     "path": PATHS,
     "region": tuple(Region),
+    "requester": tuple(RequesterKind),
+    "bodies": BODIES,
 }
 DEFAULT_SPAN = timedelta(days=366)
 # Days far outside the service's life are typing mistakes; they would also overflow the
@@ -49,6 +55,8 @@ class Filters:
     request_type: str | None = None
     resolution_path: str | None = None
     region: str | None = None
+    requester_kind: str | None = None
+    other_bodies: str | None = None  # "with" or "without": Back Office cases only
     # True when the period was not asked for but taken from the data (the latest year).
     default_period: bool = False
 
@@ -72,7 +80,16 @@ class Filters:
     @property
     def narrowed(self) -> bool:
         """True when some cases of the period are left out."""
-        return any((self.channel, self.request_type, self.resolution_path, self.region))
+        return any(
+            (
+                self.channel,
+                self.request_type,
+                self.resolution_path,
+                self.region,
+                self.requester_kind,
+                self.other_bodies,
+            )
+        )
 
     def mask(self, columns: FeedbackColumns) -> np.ndarray:
         """Rows of the period's columns that pass the filters."""
@@ -82,10 +99,15 @@ class Filters:
             ("request_type", self.request_type),
             ("resolution_path", self.resolution_path),
             ("region", self.region),
+            ("requester_kind", self.requester_kind),
         ):
             if wanted:
                 factor = getattr(columns, name)
                 keep &= factor.codes == factor.code(wanted)
+        if self.other_bodies:
+            path = columns.resolution_path
+            keep &= path.codes == path.code("back_office")
+            keep &= columns.other_bodies == (self.other_bodies == "with")
         return keep
 
     def query(self, **extra: str) -> str:
@@ -97,6 +119,8 @@ class Filters:
             "type": self.request_type,
             "path": self.resolution_path,
             "region": self.region,
+            "requester": self.requester_kind,
+            "bodies": self.other_bodies,
         } | extra
         return urlencode({key: value for key, value in pairs.items() if value})
 
@@ -132,6 +156,8 @@ def read_filters(values: Mapping[str, str | None]) -> Filters:
         request_type=_choice(problems, "type", values.get("type")),
         resolution_path=_choice(problems, "path", values.get("path")),
         region=_choice(problems, "region", values.get("region")),
+        requester_kind=_choice(problems, "requester", values.get("requester")),
+        other_bodies=_choice(problems, "bodies", values.get("bodies")),
     )
     if problems:
         raise Malformed(problems)
@@ -160,6 +186,20 @@ RegionChoice = Annotated[
     str | None,
     QueryParameter(description="Region of the requester", enum=["", *CHOICES["region"]]),
 ]
+RequesterChoice = Annotated[
+    str | None,
+    QueryParameter(
+        name="requester", description="Kind of requester", enum=["", *CHOICES["requester"]]
+    ),
+]
+BodiesChoice = Annotated[
+    str | None,
+    QueryParameter(
+        name="bodies",
+        description="Back Office cases coordinated with other bodies, or without",
+        enum=["", *BODIES],
+    ),
+]
 
 
 def filters_from_query(
@@ -169,6 +209,8 @@ def filters_from_query(
     request_type: TypeChoice = None,
     resolution_path: PathChoice = None,
     region: RegionChoice = None,
+    requester_kind: RequesterChoice = None,
+    other_bodies: BodiesChoice = None,
 ) -> Filters:
     """The `filters` dependency: the query's filters, not yet resolved against the data."""
     return read_filters(
@@ -179,6 +221,8 @@ def filters_from_query(
             "type": request_type,
             "path": resolution_path,
             "region": region,
+            "requester": requester_kind,
+            "bodies": other_bodies,
         }
     )
 
@@ -207,6 +251,8 @@ def page_filters(
     request_type: TypeChoice = None,
     resolution_path: PathChoice = None,
     region: RegionChoice = None,
+    requester_kind: RequesterChoice = None,
+    other_bodies: BodiesChoice = None,
 ) -> FilterForm:
     """The pages' `filters`: a form to show again, with its problems, when a value is wrong."""
     values = {
@@ -216,6 +262,8 @@ def page_filters(
         "type": request_type,
         "path": resolution_path,
         "region": region,
+        "requester": requester_kind,
+        "bodies": other_bodies,
     }
     kept = {name: value for name, value in values.items() if value}
     try:

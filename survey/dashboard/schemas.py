@@ -26,6 +26,8 @@ class AppliedFilters(msgspec.Struct, kw_only=True):
     type: str | None
     path: str | None
     region: str | None
+    requester: str | None = None
+    bodies: str | None = None  # "with" or "without" other bodies (Back Office cases only)
 
 
 class Basis(msgspec.Struct, kw_only=True):

@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 from analysis.columns import CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
 from analysis.report import texts
 from case_bridge.storage.errors import Invalid, NotFound
-from case_bridge.vocabulary import Region
+from case_bridge.vocabulary import Region, RequesterKind
 from questionnaires import Registry
 from survey.accounts.schemas import SignedInUser
 from survey.consultations.errors import NotTallied
@@ -32,6 +32,10 @@ NAVIGATION = {
 }
 
 
+# The choices of the other-bodies filter (survey.dashboard.filters.BODIES) in words.
+BODIES_LABELS = {"with": N_("dash_bodies_with"), "without": N_("dash_bodies_without")}
+
+
 def _href(page: str) -> str:
     return BASE + ("" if page == "overview" else f"/{page}")
 
@@ -45,6 +49,11 @@ def _options(lang: str) -> dict[str, list[tuple[str, str]]]:
             ((str(code), texts.level(lang, str(code), factor="region")) for code in Region),
             key=lambda option: option[1],
         ),
+        "requester": [
+            (str(code), texts.level(lang, str(code), factor="requester_kind"))
+            for code in RequesterKind
+        ],
+        "bodies": [(code, translate(lang, message)) for code, message in BODIES_LABELS.items()],
     }
 
 
@@ -57,6 +66,8 @@ def _form_values(filters: Filters) -> dict[str, str]:
         "type": filters.request_type or "",
         "path": filters.resolution_path or "",
         "region": filters.region or "",
+        "requester": filters.requester_kind or "",
+        "bodies": filters.other_bodies or "",
     }
 
 
@@ -203,6 +214,8 @@ async def consultation_page(
         request_type=basis.type,
         resolution_path=basis.path,
         region=basis.region,
+        requester_kind=basis.requester,
+        other_bodies=basis.bodies,
     )
     context = _context(
         request,

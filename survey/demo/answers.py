@@ -79,6 +79,8 @@ def latent_satisfaction(year: DemoYear, cases: list[int], rng: np.random.Generat
                 emergency=bool(year.emergency[i] >= 0),
                 request_type=year.request_type[i],
                 channel=year.channel[i],
+                other_bodies=bool(year.other_bodies[i]),
+                requester_kind=year.requester_kind[i],
             )
             for i in cases
         ]

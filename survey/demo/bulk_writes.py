@@ -29,7 +29,9 @@ SELECT "id", ?, ?, ? FROM "{Office._meta.tablename}" WHERE "code" = ?
 ON CONFLICT ("email") DO NOTHING
 """
 _EMERGENCY = f"""
-INSERT INTO "{EmergencyPeriod._meta.tablename}" ("name", "starts_at", "ends_at") VALUES (?, ?, ?)
+INSERT INTO "{EmergencyPeriod._meta.tablename}" ("name", "starts_at", "ends_at", "opening_hour",
+    "closing_hour")
+VALUES (?, ?, ?, ?, ?)
 """
 # The same rows `survey.feedback.queries.write_answer` writes one at a time, in bulk: the
 # current answer of each case, then every revision of it.
@@ -59,13 +61,15 @@ def _local_midnight(day) -> datetime:
 
 
 async def write_emergencies(engine) -> None:
-    """The dossier's emergency periods, from the first day's start to the last day's end."""
+    """The dossier's emergency periods, from the first day's start to the last day's end, with
+    the hours the line kept."""
     moment = engine.timestamp_parameter
     rows = [
         (
             emergency.name,
             moment(_local_midnight(emergency.first_day)),
             moment(_local_midnight(emergency.last_day + timedelta(days=1))),
+            *emergency.hours,
         )
         for emergency in calendar.EMERGENCIES
     ]

@@ -60,6 +60,8 @@ class Emergency:
     peak_day: date | None
     peak_contacts: int | None
     surges: tuple[Surge, ...]
+    # The line's hours on each day of the period [opening, closing): 0-24 is round the clock.
+    hours: tuple[int, int] = (0, 24)
 
     def covers(self, day: date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -75,6 +77,7 @@ EMERGENCIES = (
         date(2011, 9, 23),
         780,  # dossier: "il 23 settembre ... 780 contatti, il picco massimo giornaliero"
         (Surge(date(2011, 9, 22), 240, 0.5),),
+        (0, 24),  # assumed: the re-entry was expected at night, so the line stayed open
     ),
     Emergency(
         "Maltempo nel nord-ovest e alluvione di Genova",  # dossier: "tra ottobre e novembre"
@@ -83,6 +86,7 @@ EMERGENCIES = (
         date(2011, 11, 5),
         256,  # dossier: "il picco di contatti con 256 chiamate è stato il 5 novembre"
         (Surge(date(2011, 10, 25), 100, 0.65), Surge(date(2011, 11, 4), 150, 0.6)),
+        (8, 22),  # assumed: "aperto oltre l'orario ordinario", not said how far
     ),
     Emergency(
         "Terremoto del 25 gennaio 2012 nel nord Italia",  # dossier: "scossa ... del 25 gennaio"
@@ -91,6 +95,7 @@ EMERGENCIES = (
         date(2012, 1, 27),
         536,  # dossier: "un massimo di 536 contatti il 27 gennaio 2012"
         (Surge(date(2012, 1, 25), 260, 0.55), Surge(date(2012, 1, 27), 400, 0.45)),
+        (8, 22),  # assumed, as above
     ),
     Emergency(
         "Ondata di freddo e neve",  # dossier: "dal 30 gennaio al 12 febbraio"
@@ -103,6 +108,7 @@ EMERGENCIES = (
             Surge(date(2012, 2, 3), 140, 0.65),  # snow on Rome, 3-4 February 2012
             Surge(date(2012, 2, 10), 70, 0.6),
         ),
+        (8, 20),  # assumed, as above
     ),
     Emergency(
         "Terremoto in Emilia-Romagna",  # dossier: "la scossa del 20 maggio", "attivo h24"
@@ -111,6 +117,7 @@ EMERGENCIES = (
         date(2012, 5, 29),
         585,  # dossier: "il numero massimo di contatti il 29 maggio con 585 richieste"
         (Surge(date(2012, 5, 20), 300, 0.64), Surge(date(2012, 5, 29), 420, 0.6)),
+        (0, 24),  # the dossier: "attivo h24 numerosi giorni"
     ),
 )
 
@@ -170,6 +177,10 @@ def daily_volumes(rng: np.random.Generator) -> dict[date, int]:
     return dict(sorted(volumes.items()))
 
 
+# Phone requests registered from a voicemail left in the hour before the line opens or after it
+# closes, stamped with the time it was left (assumed): what the hours' coverage finds.
+VOICEMAIL_SHARE = 0.02
+
 # Share of a day's contacts by hour when the service runs h24 (an assumption: quiet at night,
 # busiest from late morning to evening).
 EMERGENCY_HOURS = np.array(
@@ -185,17 +196,33 @@ WRITTEN_HOURS = np.array(
 )
 
 
+def phone_hours(opening: int, closing: int, profile: np.ndarray) -> np.ndarray:
+    """`profile` within the hours [opening, closing), plus voicemails just outside them."""
+    inside = np.zeros(24)
+    inside[opening:closing] = profile[opening:closing]
+    edges = [hour for hour in (opening - 1, closing) if 0 <= hour < 24]
+    for hour in edges:
+        inside[hour] += VOICEMAIL_SHARE * inside.sum() / len(edges)
+    return inside
+
+
 def opening_times(
-    *, days: np.ndarray, by_phone: np.ndarray, in_emergency: np.ndarray, rng: np.random.Generator
+    *, days: np.ndarray, by_phone: np.ndarray, emergency: np.ndarray, rng: np.random.Generator
 ) -> list[datetime]:
-    """Local opening times (no zone: the department's) for cases on the given days."""
+    """Local opening times (no zone: the department's) for cases on the given days;
+    `emergency` is each case's index into EMERGENCIES (-1 outside them)."""
     n = days.size
     hours = np.empty(n, dtype=np.int64)
-    for profile, mask in (
-        (EMERGENCY_HOURS, in_emergency),
-        (PHONE_HOURS, ~in_emergency & by_phone),
-        (WRITTEN_HOURS, ~in_emergency & ~by_phone),
-    ):
+    profiles = [
+        (EMERGENCY_HOURS, (emergency >= 0) & ~by_phone),
+        (WRITTEN_HOURS, (emergency < 0) & ~by_phone),
+        (phone_hours(OPENING_HOUR, CLOSING_HOUR, PHONE_HOURS), (emergency < 0) & by_phone),
+    ]
+    profiles += [
+        (phone_hours(*period.hours, EMERGENCY_HOURS), (emergency == index) & by_phone)
+        for index, period in enumerate(EMERGENCIES)
+    ]
+    for profile, mask in profiles:
         hours[mask] = rng.choice(24, size=int(mask.sum()), p=profile / profile.sum())
     seconds = hours * 3600 + rng.integers(0, 3600, n)
     return [

@@ -16,6 +16,8 @@ from survey.demo import calendar, handling, people
 from survey.demo.shares import (
     CHANNEL_SHARES,
     REGION_SHARES,
+    REQUESTER_BY_TOPIC,
+    REQUESTER_SHARES,
     TOPIC_SHARES,
     TYPE_SHARES,
     allot,
@@ -63,12 +65,14 @@ class DemoYear:
     request_type: list[str]
     topic: list[str]
     region: list[str | None]
+    requester_kind: list[str]
     contact_email: list[str | None]
     contact_phone: list[str | None]
     path: list[str]  # front_office, back_office or open
     status: list[str]
     office: list[str | None]
     referent: list[str | None]
+    other_bodies: list[list[str]]  # bodies the Back Office coordinated with
     closed_at: list[datetime | None]  # UTC
 
     def __len__(self) -> int:
@@ -133,6 +137,19 @@ def _request_types(emergency: np.ndarray, rng: random.Random) -> list[str]:
     return _by_emergency(TYPE_SHARES, leaning, emergency, rng)
 
 
+def _requester_kinds(topic: list[str], rng: random.Random) -> list[str]:
+    """Kinds dealt to the exact shares, leaning on each case's topic."""
+    preferences = [
+        {kind: 1.0 for kind in REQUESTER_SHARES} | lean
+        if (lean := REQUESTER_BY_TOPIC.get(label))
+        else None
+        for label in topic
+    ]
+    classes = [0 if preference else 1 for preference in preferences]
+    quotas = allot(len(topic), REQUESTER_SHARES)
+    return deal(quotas=quotas, preferences=preferences, order=_class_order(classes, rng), rng=rng)
+
+
 def _leanings(named: tuple[dict, ...], shares: dict[str, float]) -> tuple[dict, ...]:
     return tuple({label: 1.0 for label in shares} | dict(lean) for lean in named)
 
@@ -163,7 +180,7 @@ def build_year(*, seed: int, referents: list[people.Referent]) -> DemoYear:
     opened_local = calendar.opening_times(
         days=np.array(days, dtype=object),
         by_phone=np.array([c == "phone" for c in channel]),
-        in_emergency=emergency >= 0,
+        emergency=emergency,
         rng=rng,
     )
     order = sorted(range(len(days)), key=opened_local.__getitem__)
@@ -175,6 +192,7 @@ def build_year(*, seed: int, referents: list[people.Referent]) -> DemoYear:
         REGION_SHARES, _leanings(EMERGENCY_REGIONS, REGION_SHARES), emergency, pick
     )
     request_type = _request_types(emergency, pick)
+    requester_kind = _requester_kinds(topic, pick)
     contacts = [people.contact(c, pick) for c in channel]
     requests = handling.Requests(
         request_type=request_type,
@@ -194,12 +212,14 @@ def build_year(*, seed: int, referents: list[people.Referent]) -> DemoYear:
         request_type=request_type,
         topic=topic,
         region=[None if r == "unknown" else r for r in region],
+        requester_kind=requester_kind,
         contact_email=[email for email, _ in contacts],
         contact_phone=[phone for _, phone in contacts],
         path=handled.path,
         status=handled.status,
         office=handled.office,
         referent=handled.referent,
+        other_bodies=handled.other_bodies,
         closed_at=handled.closed_at,
     )
 

@@ -26,6 +26,18 @@ THRESHOLDS = (-3.5, -2.5, -1.3, 0.2)
 BACK_OFFICE = -0.30  # handed to an office: the citizen waited and was passed on
 LOG_DAYS_TO_CLOSE = -0.20  # per unit of log(1 + calendar days from opening to closing)
 EMERGENCY = -0.30  # opened during an emergency period: busy lines, worried callers
+# A Back Office case coordinated with other bodies: the citizen is passed on once more, and the
+# answer may be another body's (on top of the longer wait, survey.demo.handling).
+OTHER_BODIES = -0.25
+# Who asked: members of the civil-protection service know the department and its words;
+# institutions expect a formal answer and are harder to please (assumed).
+REQUESTER_KIND = {
+    "citizen": 0.0,
+    "civil_protection": 0.3,
+    "institution": -0.3,
+    "organisation": 0.0,
+    "business": -0.1,
+}
 REQUEST_TYPE = {
     "information": 0.0,
     "report": -0.1,
@@ -78,11 +90,20 @@ EDITED_SHARE = 0.06  # answers through a link changed once within the edit windo
 
 
 def linear_predictor(
-    *, back_office: bool, log_days: float, emergency: bool, request_type: str, channel: str
+    *,
+    back_office: bool,
+    log_days: float,
+    emergency: bool,
+    request_type: str,
+    channel: str,
+    other_bodies: bool = False,
+    requester_kind: str = "citizen",
 ) -> float:
     """The systematic part of y* for one case."""
     return (
         BACK_OFFICE * back_office
+        + OTHER_BODIES * other_bodies
+        + REQUESTER_KIND[requester_kind]
         + LOG_DAYS_TO_CLOSE * log_days
         + EMERGENCY * emergency
         + REQUEST_TYPE[request_type]

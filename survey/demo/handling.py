@@ -10,7 +10,15 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from survey.demo import people
-from survey.demo.shares import PATH_SHARES, allot
+from survey.demo.shares import (
+    BODIES_BY_TOPIC,
+    OTHER_BODIES_BY_TYPE,
+    OTHER_BODIES_IN_EMERGENCY,
+    OTHER_BODIES_SHARE,
+    PATH_SHARES,
+    TWO_BODIES_SHARE,
+    allot,
+)
 
 # Which requests go to Back Office (assumed): an intervention or a complaint usually needs an
 # office; certificates of merit and tenders need the administration's records; a formal PEC
@@ -59,6 +67,7 @@ OFFICE_MEDIAN_DAYS = {
     "amministrazione": 18.0,
 }
 EMERGENCY_BACKLOG = 1.3  # Back Office answers take longer while an emergency lasts
+OTHER_BODIES_DELAY = 1.6  # waiting on another body's answer makes a case take longer
 # Front Office: a phone call is answered in the call (minutes), a written request within hours.
 PHONE_MEDIAN_MINUTES, WRITTEN_MEDIAN_HOURS = 6.0, 5.0
 
@@ -85,6 +94,7 @@ class Handling:
     status: list[str]
     office: list[str | None]
     referent: list[str | None]
+    other_bodies: list[list[str]]
     closed_at: list[datetime | None]
 
 
@@ -126,6 +136,38 @@ def _office_for(topic: str, request_type: str, rng: random.Random) -> str:
     return rng.choices(list(options), list(options.values()))[0]
 
 
+def coordinated_bodies(
+    requests: Requests, escalated: list[bool], pick: random.Random
+) -> list[list[str]]:
+    """The other bodies of each case: OTHER_BODIES_SHARE of the escalated ones exactly, leaning
+    on type and emergencies, the bodies by topic; none for the rest."""
+    weights = np.array(
+        [
+            float(up)
+            * OTHER_BODIES_BY_TYPE.get(kind, 1.0)
+            * (OTHER_BODIES_IN_EMERGENCY if emergency else 1.0)
+            for up, kind, emergency in zip(
+                escalated, requests.request_type, requests.in_emergency, strict=True
+            )
+        ]
+    )
+    count = round(OTHER_BODIES_SHARE * sum(escalated))
+    rng = np.random.default_rng(pick.getrandbits(64))
+    chosen = set(_pick(count, weights, weights > 0, rng).tolist()) if count else set()
+    bodies: list[list[str]] = []
+    for index, topic in enumerate(requests.topic):
+        if index not in chosen:
+            bodies.append([])
+            continue
+        options = BODIES_BY_TOPIC[topic]
+        wanted = 2 if len(options) > 1 and pick.random() < TWO_BODIES_SHARE else 1
+        found: set[str] = set()
+        while len(found) < wanted:
+            found.add(pick.choices(list(options), list(options.values()))[0])
+        bodies.append(sorted(found))
+    return bodies
+
+
 def _closing(
     path: str, channel: str, office: str | None, emergency: bool, rng: np.random.Generator
 ) -> timedelta:
@@ -152,26 +194,33 @@ def handle(
     rng: np.random.Generator,
     pick: random.Random,
 ) -> Handling:
-    """Paths, offices, referents and closing times of the year's cases."""
+    """Paths, offices, referents, other bodies and closing times of the year's cases."""
     by_office: dict[str, list[str]] = {}
     for referent in referents:
         by_office.setdefault(referent.office, []).append(referent.email)
-    handling = Handling([], [], [], [], [])
-    for index, path in enumerate(resolution_paths(requests, rng)):
-        escalated = _escalated(path, float(requests.age_days[index]), pick)
-        kind, topic = requests.request_type[index], requests.topic[index]
-        office = _office_for(topic, kind, pick) if escalated else None
-        closed_at = None
+    paths = resolution_paths(requests, rng)
+    escalated = [
+        _escalated(path, float(age), pick)
+        for path, age in zip(paths, requests.age_days, strict=True)
+    ]
+    offices = [
+        _office_for(topic, kind, pick) if up else None
+        for up, topic, kind in zip(escalated, requests.topic, requests.request_type, strict=True)
+    ]
+    bodies = coordinated_bodies(requests, escalated, pick)
+    handling = Handling(paths, [], offices, [], bodies, [])
+    for index, path in enumerate(paths):
+        office, closed_at = offices[index], None
         if path != "open":
             opened, channel = requests.opened_at[index], requests.channel[index]
             delay = _closing(path, channel, office, bool(requests.in_emergency[index]), rng)
+            if bodies[index]:
+                delay *= OTHER_BODIES_DELAY
             latest = year_end - timedelta(minutes=1)
             closed_at = max(opened, min(opened + delay, latest).replace(microsecond=0))
-        handling.path.append(path)
         handling.status.append(
-            "closed" if path != "open" else ("back_office" if escalated else "open")
+            "closed" if path != "open" else ("back_office" if escalated[index] else "open")
         )
-        handling.office.append(office)
         handling.referent.append(pick.choice(by_office[office]) if office else None)
         handling.closed_at.append(closed_at)
     return handling

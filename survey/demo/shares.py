@@ -46,6 +46,60 @@ TOPIC_SHARES = {
     "stampa": 2.2,
     "altro": 7.0,
 }
+# Who asks (assumed shares for the year). The note names "cittadini, istituzioni, organizzazioni
+# e imprese" and says that in the first week "una parte consistente" of those asking was inside
+# the national civil-protection service: its volunteers ask about volunteering and the
+# certificates of merit (REQUESTER_BY_TOPIC), so the topics of the first weeks bring them.
+REQUESTER_SHARES = {
+    "citizen": 66.0,
+    "civil_protection": 18.0,
+    "institution": 8.0,
+    "organisation": 5.0,
+    "business": 3.0,
+}
+# How much more likely each kind is for a topic than its share alone says (assumed).
+REQUESTER_BY_TOPIC = {
+    "volontariato": {"civil_protection": 4.0, "organisation": 2.0},
+    "attestati_benemerenza": {"civil_protection": 4.0, "organisation": 3.0},
+    "piani_protezione_civile": {"institution": 5.0},
+    "emergenze_in_corso": {"institution": 2.0},
+    "lavoro_e_bandi": {"business": 8.0},
+    "stampa": {"organisation": 2.0, "business": 2.0},
+}
+# Back Office cases coordinated with other bodies (assumed: the dossier says only "quando
+# necessario"): about one in three, more for interventions, reports and during emergencies.
+OTHER_BODIES_SHARE = 0.30
+OTHER_BODIES_BY_TYPE = {"intervention": 2.5, "report": 2.0, "complaint": 1.2}
+OTHER_BODIES_IN_EMERGENCY = 2.0
+# Which bodies each topic's cases involve (assumed, from who does what in the Italian system:
+# regions run the volunteer registers and weather centres, prefectures and fire brigades act in
+# emergencies, INGV and CNR advise on earthquakes and landslides).
+BODIES_BY_TOPIC = {
+    "volontariato": {"regional_authority": 3.0, "volunteer_organisation": 2.0},
+    "attestati_benemerenza": {"prefecture": 2.0, "volunteer_organisation": 2.0},
+    "emergenze_in_corso": {
+        "prefecture": 3.0,
+        "fire_brigade": 3.0,
+        "regional_authority": 2.0,
+        "municipality": 2.0,
+        "health_service": 1.0,
+        "armed_forces": 0.5,
+        "police": 0.5,
+    },
+    "rischio_sismico": {"research_institute": 3.0, "municipality": 2.0, "regional_authority": 1.0},
+    "allerte_meteo": {"regional_authority": 3.0, "municipality": 1.0},
+    "rischio_idrogeologico": {
+        "regional_authority": 2.0,
+        "municipality": 2.0,
+        "province": 1.0,
+        "research_institute": 1.0,
+    },
+    "piani_protezione_civile": {"municipality": 3.0, "prefecture": 1.0, "regional_authority": 1.0},
+    "lavoro_e_bandi": {"ministry": 1.0},
+    "stampa": {"ministry": 1.0, "other_body": 1.0},
+    "altro": {"other_body": 2.0, "municipality": 1.0},
+}
+TWO_BODIES_SHARE = 0.3  # a coordinated case involves two bodies rather than one (assumed)
 # Regions the requests concern. The note's order: Abruzzo, then Lazio, Campania, Sicilia and
 # Lombardia; the rest by population (assumed). Abruzzo leads because the service and its
 # first users sit in L'Aquila, three years after the 2009 earthquake.

@@ -24,6 +24,7 @@ from survey.outbox.errors import LinkUnavailable, UnknownLinkKind
 from survey.outbox.mail import Connection, SendFailure, build_email, failure_of
 from survey.outbox.services import LINK_PLACEHOLDER, LinkResolvers, OutboxStatus, resolve_link
 from survey.outbox.tables import OutboxMessage
+from survey.privacy.notice import audience_of, with_email_notice
 from survey.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -196,6 +197,8 @@ async def _prepare(
         if message.link_kind is not None and message.link_ref is not None:
             link = await resolve_link(links=links, kind=message.link_kind, ref=message.link_ref)
             body = body.replace(LINK_PLACEHOLDER, link)
+        # Added at sending, not stored: the notice says the periods in force when it is read.
+        body = with_email_notice(body, settings, audience_of(message.link_kind))
         return build_email(
             key=message.key,
             sender=settings.mail_from,

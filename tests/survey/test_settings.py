@@ -22,6 +22,9 @@ GOOD = {"ASCOLTO_SECRET_KEY": "s" * 40, "ASCOLTO_BRIDGE_KEY": "b" * 20}
         ({"ASCOLTO_DATABASE_URL": "mysql://db"}, "ascolto: ASCOLTO_DATABASE_URL: unsupported"),
         ({"ASCOLTO_PUBLIC_URL": "ftp://x"}, "ascolto: ASCOLTO_PUBLIC_URL must be an http(s) URL"),
         ({"ASCOLTO_DB_POOL_SIZE": "many"}, "ascolto: ASCOLTO_DB_POOL_SIZE must be a number"),
+        ({"ASCOLTO_LOG_FORMAT": "xml"}, "ascolto: ASCOLTO_LOG_FORMAT must be text or json"),
+        ({"ASCOLTO_RETENTION_TOKEN_DAYS": "10"}, "ascolto: ASCOLTO_RETENTION_TOKEN_DAYS must be"),
+        ({"ASCOLTO_RETENTION_CONTACT_DAYS": "-1"}, "ascolto: ASCOLTO_RETENTION_CONTACT_DAYS must"),
     ],
 )
 def test_a_bad_setting_stops_with_one_line_naming_it(tmp_path, environment, line):

@@ -16,8 +16,8 @@ from tests.conftest import empty_tables
 CASES = """
 SELECT c."id", c."code", c."opened_at", c."closed_at", c."channel", c."request_type",
        c."topic", c."region", c."status", c."resolution_path", c."contact_email",
-       c."contact_phone", o."code" AS "office", f."email" AS "referent_email",
-       ro."code" AS "referent_office"
+       c."contact_phone", c."requester_kind", c."other_bodies", o."code" AS "office",
+       f."email" AS "referent_email", ro."code" AS "referent_office"
 FROM "cases" c
 LEFT JOIN "office" o ON o."id" = c."office"
 LEFT JOIN "referent" f ON f."id" = c."referent"

@@ -1,0 +1,1 @@
+"""What the people who run Ascolto watch: health and readiness, metrics, backups."""

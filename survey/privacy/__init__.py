@@ -1,0 +1,1 @@
+"""Privacy: the notice, retention, the rights of the person, masking of comments."""
