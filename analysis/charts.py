@@ -43,10 +43,17 @@ _STYLE: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "ascolto
 
 @dataclass(frozen=True)
 class Chart:
-    """A rendered-on-demand chart: its title and its figure."""
+    """A rendered-on-demand chart: its title, its figure and, for screen readers, what it
+    shows in words (its title when not given)."""
 
     title: str
     figure: Figure
+    description: str = ""
+
+    @property
+    def alt(self) -> str:
+        """The chart's alternative text: what it draws, then the finding its title states."""
+        return f"{self.description} {self.title}".strip()
 
     def svg(self) -> str:
         """The chart as SVG text (text kept as text, so titles are searchable)."""

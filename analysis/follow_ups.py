@@ -11,6 +11,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 import msgspec
+import numpy as np
+
+from analysis.metrics import csat_top2
+from analysis.results import Estimate
+from analysis.suppression import DEFAULT_THRESHOLD
 
 SECONDS_A_DAY = 86_400.0
 
@@ -75,4 +80,80 @@ def follow_up_figures(
         overall=_group("", rows),
         by_office=tuple(_group(name, by_office[name]) for name in sorted(by_office)),
         by_month=tuple(_group(month, by_month[month]) for month in sorted(by_month)),
+    )
+
+
+class FollowUpRecord(msgspec.Struct, frozen=True, kw_only=True):
+    """One follow-up of a period's case, with what its citizen said first and, when asked
+    again at its closing, then (ratings 1–5; None: not given). The report's loader fills these."""
+
+    case_id: int
+    office: str  # its code; `front_office` when none
+    state: str
+    opened_at: datetime  # Europe/Rome wall-clock time, as the report's days are
+    closed_at: datetime | None
+    outcome: str | None
+    overdue: bool
+    re_asked: bool
+    first_rating: float | None
+    re_ask_rating: float | None
+
+
+def figures_of(records: Sequence[FollowUpRecord]) -> FollowUpFigures:
+    """`follow_up_figures` of a list of records."""
+    return follow_up_figures(
+        offices=[record.office for record in records],
+        states=[record.state for record in records],
+        opened_at=[record.opened_at for record in records],
+        closed_at=[record.closed_at for record in records],
+        outcomes=[record.outcome for record in records],
+        overdue=[record.overdue for record in records],
+    )
+
+
+def re_asks_of(records: Sequence[FollowUpRecord]) -> ReAskFigures:
+    """`re_ask_figures` of the records whose citizen was asked again."""
+    asked = [record for record in records if record.re_asked]
+    return re_ask_figures(
+        first=[record.first_rating for record in asked],
+        again=[record.re_ask_rating for record in asked],
+    )
+
+
+class ReAskFigures(msgspec.Struct, frozen=True, kw_only=True):
+    """The citizens asked again when their follow-up closed: a figure of its own, never part of
+    the main CSAT (these answers come after a call-back, from the least satisfied only).
+
+    `csat_again` is the share of re-ask answers at 4–5 and `csat_first` that of the same
+    citizens' first answers; both are None under the anonymity threshold."""
+
+    asked: int
+    answered: int
+    csat_first: Estimate | None
+    csat_again: Estimate | None
+    improved: int | None  # answers whose rating rose; None under the threshold
+
+
+def re_ask_figures(
+    *,
+    first: Sequence[float | None],
+    again: Sequence[float | None],
+    threshold: int = DEFAULT_THRESHOLD,
+) -> ReAskFigures:
+    """Figures of the re-asks, one entry per re-ask invitation: the case's first rating and the
+    rating given when asked again (None: not given)."""
+    pairs = [
+        (before, after) for before, after in zip(first, again, strict=True) if after is not None
+    ]
+    if len(pairs) < threshold:
+        return ReAskFigures(
+            asked=len(first), answered=len(pairs), csat_first=None, csat_again=None, improved=None
+        )
+    rated_first = [before for before, _ in pairs if before is not None]
+    return ReAskFigures(
+        asked=len(first),
+        answered=len(pairs),
+        csat_first=csat_top2(np.asarray(rated_first, dtype=np.float64)),
+        csat_again=csat_top2(np.asarray([after for _, after in pairs], dtype=np.float64)),
+        improved=sum(1 for before, after in pairs if before is not None and after > before),
     )

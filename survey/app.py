@@ -191,7 +191,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
                 "Satisfaction surveys and referent consultations of a public contact center."
             ),
         ),
-        before_send=[response_headers(settings), log_unrouted],
+        before_send=[response_headers(settings), i18n.remember_language, log_unrouted],
         plugins=[ClosedStructSchemaPlugin()],
         request_max_body_size=1_048_576,
     )

@@ -28,8 +28,16 @@ TITLE_WIDTH = 72  # characters of a bold 10-point title across a 7-inch figure
 
 
 def _relabel(
-    chart: Chart, *, title: str, xlabel: str, ylabel: str, legend: tuple[str, ...] = ()
+    chart: Chart,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    description: str,
+    legend: tuple[str, ...] = (),
 ) -> Chart:
+    """The chart titled with the report's finding; `description` says, for screen readers,
+    what it draws (its alternative text starts with it)."""
     axes = chart.figure.axes[0]
     wrapped = "\n".join(textwrap.wrap(title, TITLE_WIDTH))
     with matplotlib.rc_context({"font.size": 9}):
@@ -40,7 +48,7 @@ def _relabel(
         if current is not None and legend:
             for entry, label in zip(current.get_texts(), legend, strict=False):
                 entry.set_text(label)
-    return Chart(title, chart.figure)
+    return Chart(title, chart.figure, description)
 
 
 def shown_groups(comparison: GroupComparison, context: Context) -> GroupComparison:
@@ -64,6 +72,7 @@ def group_chart(comparison: GroupComparison, context: Context, *, title: str) ->
         title=title,
         xlabel=f"{context.t(comparison.factor)} {context.t('chart_small')}",
         ylabel=context.t("chart_csat_axis"),
+        description=context.t("chart_alt_groups", factor=context.t(comparison.factor)),
     )
 
 
@@ -75,7 +84,11 @@ def time_chart(time_to_close: TimeToClose, context: Context, *, title: str) -> C
     )
     chart = score_by_time_to_close(msgspec.structs.replace(time_to_close, bands=bands))
     return _relabel(
-        chart, title=title, xlabel=context.t("chart_time_axis"), ylabel=context.t("mean")
+        chart,
+        title=title,
+        xlabel=context.t("chart_time_axis"),
+        ylabel=context.t("mean"),
+        description=context.t("chart_alt_time"),
     )
 
 
@@ -92,6 +105,7 @@ def response_chart(response: ResponseByChannel, context: Context, *, title: str)
         title=title,
         xlabel=context.t("channel"),
         ylabel=context.t("chart_response_axis"),
+        description=context.t("chart_alt_response"),
     )
 
 
@@ -102,6 +116,7 @@ def trend_chart(trend: MonthlyTrend, context: Context, *, title: str) -> Chart:
         title=title,
         xlabel=context.t("chart_month_axis"),
         ylabel=context.t("chart_csat_axis"),
+        description=context.t("chart_alt_trend"),
         legend=tuple(
             context.t(key)
             for key in ("chart_csat", "chart_limits", "chart_average", "chart_emergency")

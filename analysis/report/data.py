@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from analysis.columns import FeedbackColumns
 from analysis.consultations import ConsultationResults
+from analysis.follow_ups import FollowUpRecord
 from case_bridge.service_hours import ORDINARY, ExtendedHours, OrdinaryHours
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 
@@ -92,3 +93,6 @@ class ReportData:
     previous: FeedbackColumns | None = None
     targets: Mapping[str, float] = field(default_factory=dict)  # key figure -> target
     ordinary_hours: OrdinaryHours = ORDINARY  # the line's hours outside emergencies
+    # The follow-ups of the period's cases, with their re-asks (counted apart from the main
+    # figures: `analysis.follow_ups`).
+    follow_ups: tuple[FollowUpRecord, ...] = ()

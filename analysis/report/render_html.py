@@ -3,22 +3,32 @@
 Jinja2 with autoescape: every string in the report, including what citizens and the main
 platform wrote (comments, topics), is escaped; only the SVG drawn by matplotlib is inserted as
 markup, and matplotlib escapes the text it writes into the SVG.
+
+The same template prints the report (`for_print`, read by `render_pdf`): the print style
+sheet is added and each chart becomes an image with its alternative text, the form a tagged
+PDF gives screen readers.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from analysis.charts import Chart
-from analysis.report.structure import Report
+from analysis.report import texts
+from analysis.report.structure import Report, Table
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _PROLOGUE = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+# Characters of 8.5-point table text across an A4 page's text width, and the room a cell's
+# padding takes, in characters: the scale of `column_widths`.
+LINE_CHARACTERS = 100
+CELL_PADDING = 2
 
 
 def _environment() -> Environment:
@@ -31,21 +41,73 @@ def _environment() -> Environment:
 
 
 def inline_svg(chart: Chart) -> Markup:
-    """The chart's SVG without its XML prologue, ready to sit inside HTML."""
-    return Markup(_PROLOGUE.sub("", chart.svg()))
+    """The chart's SVG without its XML prologue, ready to sit inside HTML, named for screen
+    readers by the finding its title states."""
+    svg = _PROLOGUE.sub("", chart.svg())
+    named = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(chart.alt)}" ', 1)
+    return Markup(named)
 
 
-def render_html(report: Report, *, advance: Callable[[str], None] | None = None) -> str:
-    """The report as an HTML document."""
-    svgs: dict[int, Markup] = {}
+def image_of(chart: Chart) -> Markup:
+    """The chart as an <img> holding its SVG, with its alternative text (for the PDF)."""
+    data = base64.b64encode(chart.svg().encode("utf-8")).decode("ascii")
+    return Markup(f'<img src="data:image/svg+xml;base64,{data}" alt="{escape(chart.alt)}">')
+
+
+def column_widths(table: Table) -> tuple[float, ...]:
+    """Each column's share of a printed table's width, in percent.
+
+    The printed tables use a fixed layout (the typesetter measuring every cell's narrowest
+    and widest line was most of the PDF's time): the widths are worked out here the way an
+    automatic layout would, counted in characters. Every column gets at least its longest
+    word; when the table cannot show every cell on one line, what is left is shared in
+    proportion to how much longer each column's longest cell is than its longest word.
+    """
+    rows = (table.header, *table.rows)
+    columns = range(len(table.header))
+    widest = [max(len(row[i]) for row in rows) + CELL_PADDING for i in columns]
+    word = [
+        max((len(w) for row in rows for w in row[i].split()), default=0) + CELL_PADDING
+        for i in columns
+    ]
+    shares: list[float] = [float(width) for width in widest]
+    if sum(widest) > LINE_CHARACTERS:
+        spare = max(LINE_CHARACTERS - sum(word), 0)
+        stretch = sum(widest) - sum(word)
+        shares = [
+            w + spare * (m - w) / stretch if stretch else float(w)
+            for w, m in zip(word, widest, strict=True)
+        ]
+    total = sum(shares)
+    return tuple(round(100 * share / total, 2) for share in shares)
+
+
+def render_html(
+    report: Report,
+    *,
+    advance: Callable[[str], None] | None = None,
+    for_print: str = "",
+) -> str:
+    """The report as an HTML document; `for_print` is the print style sheet to add, which
+    also turns the charts into images with alternative text."""
+    draw = image_of if for_print else inline_svg
+    pictures: dict[int, Markup] = {}
     for section in report.sections:
         for chart in section.all_charts():
-            svgs[id(chart)] = inline_svg(chart)
+            pictures[id(chart)] = draw(chart)
         if advance is not None:
             advance(section.key)
     template = _environment().get_template("report.html")
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    return template.render(report=report, svg=lambda chart: svgs[id(chart)], css=css)
+    return template.render(
+        report=report,
+        picture=lambda chart: pictures[id(chart)],
+        widths=column_widths,
+        css=Markup(css),  # our own style sheets, not escaped
+        print=bool(for_print),
+        print_css=Markup(for_print),
+        contents=texts.text(report.lang, "contents"),
+    )
 
 
 def write_html(report: Report, path: Path, *, advance: Callable[[str], None] | None = None) -> None:

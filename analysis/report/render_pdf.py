@@ -1,164 +1,86 @@
-"""The report as a PDF: the same sections laid out on A4 pages with matplotlib's PdfPages.
+"""The report as a tagged PDF (PDF/UA-1): the HTML report laid out on A4 pages by WeasyPrint.
 
-matplotlib is already a dependency (the charts are drawn with it), so the PDF needs no other
-library and no downloaded binary: text is flowed line by line onto A4 figures and each chart
-is placed as a 200 dpi image. It is a plain document, not a typeset one; the HTML is the
-richer form.
+WeasyPrint typesets the same HTML the report already is, with a print style sheet
+(templates/report-print.css): tables with rules whose cells wrap inside their column, page
+numbers, a contents list whose page numbers come from the layout itself, no lone lines at
+the foot or head of a page, and a structure tree (headings, lists, tables with header cells,
+figures with alternative text) that screen readers follow. It needs Pango from the system;
+it is imported only here, so the HTML report never needs it.
+
+The text and the charts are set in DejaVu Sans from matplotlib's own files, so the PDF looks
+the same on every machine whatever fonts the system has.
 """
 
 from __future__ import annotations
 
-import io
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 import matplotlib
-import matplotlib.image
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.typing import RcKeyType
 
-from analysis.charts import Chart
-from analysis.report.structure import Report, Section, Table
+from analysis.report import texts
+from analysis.report.render_html import TEMPLATES, render_html
+from analysis.report.structure import Report
 
-PAGE = (8.27, 11.69)  # A4 in inches
-MARGIN = 0.7
-LINE = 0.19  # inches per 8.5-point line
-TEXT_CHARACTERS = 125  # characters of 8.5-point text across the page (DejaVu Sans)
-STYLE: dict[RcKeyType, float] = {
-    "font.size": 8.5,
-    "pdf.fonttype": 42,
-}  # TrueType: text stays selectable
+PDF_VARIANT = "pdf/ua-1"
+# What WeasyPrint loads from the system (its documentation's list for Debian and Ubuntu).
+DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+FONT_FACES = {
+    ("normal", "normal"): "DejaVuSans.ttf",
+    ("bold", "normal"): "DejaVuSans-Bold.ttf",
+    ("normal", "italic"): "DejaVuSans-Oblique.ttf",
+    ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
+}
 
 
-class PageWriter:
-    """Flows headings, paragraphs, tables and charts down A4 pages."""
-
-    def __init__(self, pdf: PdfPages) -> None:
-        self.pdf, self.y = pdf, 0.0
-        self.figure: Figure | None = None
-
-    def _new_page(self) -> None:
-        self.finish()
-        self.figure = Figure(figsize=PAGE)
-        FigureCanvasAgg(self.figure)
-        self.y = PAGE[1] - MARGIN
-
-    def _room(self, height: float) -> None:
-        if self.figure is None or self.y - height < MARGIN:
-            self._new_page()
-
-    def finish(self) -> None:
-        if self.figure is not None:
-            self.pdf.savefig(self.figure)
-            self.figure = None
-
-    def text(self, line: str, *, x: float = MARGIN, size: float = 8.5, **style: Any) -> None:
-        assert self.figure is not None
-        self.figure.text(x / PAGE[0], self.y / PAGE[1], line, fontsize=size, va="top", **style)
-
-    def heading(self, title: str, *, size: float = 13, new_page: bool = False) -> None:
-        if new_page:
-            self._new_page()
-        self._room(4 * LINE)
-        self.y -= 0.5 * LINE
-        self.text(title, size=size, fontweight="bold", color="#004080")
-        self.y -= size / 72 * 1.6
-
-    def paragraph(self, words: str, *, bullet: bool = True, colour: str = "#1a1a1a") -> None:
-        lines = textwrap.wrap(words, TEXT_CHARACTERS - 3) or [""]
-        for index, line in enumerate(lines):
-            self._room(LINE)
-            prefix = "•  " if bullet and index == 0 else "   " if bullet else ""
-            self.text(prefix + line, color=colour)
-            self.y -= LINE
-        self.y -= 0.3 * LINE
-
-    def chart(self, chart: Chart) -> None:
-        image = matplotlib.image.imread(io.BytesIO(chart.png(dpi=200)), format="png")
-        width = PAGE[0] - 2 * MARGIN
-        height = width * image.shape[0] / image.shape[1]
-        self._room(height + LINE)
-        assert self.figure is not None
-        axes = self.figure.add_axes(
-            (MARGIN / PAGE[0], (self.y - height) / PAGE[1], width / PAGE[0], height / PAGE[1])
-        )
-        axes.imshow(image, interpolation="lanczos")
-        axes.set_axis_off()
-        self.y -= height + LINE
-
-    def table(self, table: Table) -> None:
-        widths = _column_widths(table)
-        if table.caption:
-            self._room(3 * LINE)
-            self.text(table.caption, fontweight="bold")
-            self.y -= LINE
-        self._row(table.header, widths, bold=True)
-        for row in table.rows:
-            self._row(row, widths)
-        for note in table.notes:
-            self.paragraph(note, bullet=False, colour="#555555")
-        self.y -= 0.5 * LINE
-
-    def _row(self, cells: tuple[str, ...], widths: list[int], *, bold: bool = False) -> None:
-        wrapped = [
-            textwrap.wrap(cell, width) or [""] for cell, width in zip(cells, widths, strict=True)
-        ]
-        height = max(len(lines) for lines in wrapped) * LINE
-        self._room(height + 0.2 * LINE)
-        x = MARGIN
-        for lines, width in zip(wrapped, widths, strict=True):
-            self.text(
-                "\n".join(lines), x=x, fontweight="bold" if bold else "normal", linespacing=1.35
-            )
-            x += (width + 2) * (PAGE[0] - 2 * MARGIN) / TEXT_CHARACTERS
-        self.y -= height + 0.2 * LINE
+class PdfUnavailable(RuntimeError):
+    """The PDF cannot be written on this machine; the message names what to install."""
 
 
-def _column_widths(table: Table) -> list[int]:
-    """Characters per column: as wide as the longest cell, long columns sharing what is left."""
-    columns = len(table.header)
-    longest = [
-        max(len(row[index]) for row in (table.header, *table.rows)) for index in range(columns)
-    ]
-    room = TEXT_CHARACTERS - 2 * columns
-    widths = list(longest)
-    while sum(widths) > room:
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-    return [max(4, width) for width in widths]
+def weasyprint() -> ModuleType:
+    """WeasyPrint, or PdfUnavailable naming the missing package in one line."""
+    try:
+        import weasyprint as module
+    except ImportError as error:
+        raise PdfUnavailable(
+            "the PDF report needs the Python package weasyprint (pip install weasyprint)"
+        ) from error
+    except OSError as error:  # WeasyPrint found, Pango not: cffi cannot open the library
+        raise PdfUnavailable(
+            f"the PDF report needs the Pango library: apt-get install {DEBIAN_PACKAGES}"
+        ) from error
+    return module
 
 
-def _write_section(writer: PageWriter, section: Section, *, level: int) -> None:
-    writer.heading(section.title, size=13 if level == 2 else 11, new_page=level == 2)
-    for finding in section.findings:
-        writer.paragraph(finding)
-    for chart in section.charts:
-        writer.chart(chart)
-    for table in section.tables:
-        writer.table(table)
-    for note in section.notes:
-        writer.paragraph(note, bullet=False, colour="#555555")
-    for part in section.parts:
-        _write_section(writer, part, level=3)
+def _css_string(words: str) -> str:
+    return '"' + words.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def print_style(lang: str) -> str:
+    """The print style sheet with the report's fonts and its language's page numbers."""
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    faces = "".join(
+        f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; '
+        f'font-style: {style}; src: url("{(fonts / name).as_uri()}"); }}\n'
+        for (weight, style), name in FONT_FACES.items()
+    )
+    page = (
+        f"@page {{ @bottom-right {{ content: {_css_string(texts.text(lang, 'page'))} "
+        f'" " counter(page) " " {_css_string(texts.text(lang, "page_of"))} '
+        f'" " counter(pages); font-size: 7.5pt; color: #555; }} }}\n'
+    )
+    sheet = (TEMPLATES / "report-print.css").read_text(encoding="utf-8")
+    return faces + 'body { font-family: "DejaVu Sans", sans-serif; }\n' + page + sheet
+
+
+def render_pdf(report: Report, *, advance: Callable[[str], None] | None = None) -> bytes:
+    """The report as PDF/UA-1 bytes."""
+    html = render_html(report, advance=advance, for_print=print_style(report.lang))
+    document = weasyprint().HTML(string=html, base_url=str(TEMPLATES))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def write_pdf(report: Report, path: Path, *, advance: Callable[[str], None] | None = None) -> None:
-    """Write the report as a PDF: a title page, then one or more pages per section."""
-    with matplotlib.rc_context(STYLE), PdfPages(path) as pdf:
-        pdf.infodict().update({"Title": report.title, "Subject": report.subtitle})
-        writer = PageWriter(pdf)
-        writer.heading(report.title, size=16, new_page=True)
-        writer.paragraph(report.subtitle, bullet=False)
-        writer.paragraph(report.generated, bullet=False, colour="#555555")
-        if len(report.sections) > 1:
-            for number, section in enumerate(report.sections, start=1):
-                writer.paragraph(f"{number}. {section.title}", bullet=False)
-        for section in report.sections:
-            _write_section(writer, section, level=2)
-            if advance is not None:
-                advance(section.key)
-        writer.finish()
+    """Write the report as a tagged PDF to `path`."""
+    path.write_bytes(render_pdf(report, advance=advance))

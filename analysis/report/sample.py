@@ -149,6 +149,8 @@ def comments_section(context: Context) -> Section:
         finding = context.t("comments_hidden", k=visibility.minimum)
         return Section("comments", context.t("comments"), (finding,))
     comments = sorted(context.data.comments, key=lambda c: c.case_id, reverse=True)
+    if not comments:
+        return Section("comments", context.t("comments"), (context.t("no_comments"),))
     rows = tuple(
         (
             context.number(comment.satisfaction, 0),

@@ -28,6 +28,8 @@ WORDS: dict[str, str] = {
     "period": "Richieste aperte dal {start} al {end} (escluso)",
     "generated": "Rapporto generato da Ascolto; dati al {today}.",
     "contents": "Indice",
+    "page": "Pagina",
+    "page_of": "di",
     "empty": (
         "Nessuna richiesta è stata aperta in questo periodo: non ci sono dati da analizzare."
     ),
@@ -185,6 +187,7 @@ WORDS |= {
         "{kept} dei {tests} test del rapporto restano significativi controllando la quota "
         "di falsi positivi al 5 % (Benjamini–Hochberg)."
     ),
+    "no_comments": "Nessun cittadino ha lasciato un commento sulle richieste del periodo.",
     "finding_comments": "{count} commenti nel periodo; qui i {shown} più recenti.",
     "comments_hidden": (
         "I commenti si mostrano solo con almeno {k} risposte nel periodo, per l'anonimato."
@@ -252,6 +255,21 @@ WORDS |= {
     "weighted": "pesato (post-stratificazione)",
     "weighted_caption": "Valori non pesati e pesati per canale ed esito",
     "chart_small": "(* poche risposte, barre chiare: meno di 30)",
+    "chart_alt_groups": (
+        "Grafico a barre del CSAT per {factor}, con l'intervallo di confidenza al 95 % di ogni "
+        "gruppo."
+    ),
+    "chart_alt_time": (
+        "Grafico a punti del voto medio per tempo di chiusura, con l'intervallo di confidenza al "
+        "95 % di ogni fascia."
+    ),
+    "chart_alt_response": (
+        "Grafico a barre del tasso di risposta per canale, con l'intervallo di confidenza al 95 %."
+    ),
+    "chart_alt_trend": (
+        "Grafico a linee del CSAT mese per mese con i limiti di controllo 3-sigma; i periodi di "
+        "emergenza sono ombreggiati."
+    ),
     "chart_csat_axis": "CSAT: voti 4 o 5 (%)",
     "chart_time_axis": "tempo di chiusura",
     "chart_response_axis": "tasso di risposta (%)",

@@ -291,6 +291,35 @@ class PooledSQLiteEngine(SQLiteEngine):
         finally:
             self.release_writer()
 
+    async def rebuild_tables(self, statements: Sequence[str]) -> None:
+        """Run `statements` that rebuild tables in one transaction with foreign keys off.
+
+        SQLite cannot drop a column's constraint: the table is made again under a new name,
+        filled, the old one dropped and the new renamed (www.sqlite.org/lang_altertable.html,
+        "other kinds of table schema changes"). With foreign keys on, dropping the old table
+        would first delete its rows and cascade to the rows that refer to them; so they are off
+        for the rebuild, and every reference is checked before the commit."""
+        assert self.current_transaction.get() is None, "foreign keys switch between transactions"
+        writer = await self.acquire_writer()
+        try:
+            await writer.execute("PRAGMA foreign_keys = OFF")
+            try:
+                await writer.execute("BEGIN IMMEDIATE")
+                try:
+                    for statement in statements:
+                        await writer.execute(statement)
+                    broken = await writer.execute("PRAGMA foreign_key_check")
+                    if broken:
+                        raise sqlite3.IntegrityError(f"the rebuild broke references: {broken[:3]}")
+                    await writer.execute("COMMIT")
+                except BaseException:
+                    await writer.execute("ROLLBACK")
+                    raise
+            finally:
+                await writer.execute("PRAGMA foreign_keys = ON")
+        finally:
+            self.release_writer()
+
     def json_insert_sql(self, table: type[Table], columns: Sequence[str]) -> str:
         """INSERT of rows given as one JSON array of arrays (values in the order of `columns`),
         the statement's one parameter.

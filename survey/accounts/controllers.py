@@ -34,10 +34,14 @@ def _with_language(request: Request, path: str) -> str:
     return f"{path}{'&' if '?' in path else '?'}lang={chosen}"
 
 
-def _login_page(*, name: str = "", next_path: str = "", error: Exception | None = None) -> Template:
+def _login_page(
+    *, name: str = "", next_path: str = "", error: Exception | None = None, missing: bool = False
+) -> Template:
     context = {"name": name, "next": local_path(next_path, default=""), "error": None}
     status = 200
-    if isinstance(error, AccountLocked):
+    if missing:
+        context["error"], status = N_("login_missing"), 400
+    elif isinstance(error, AccountLocked):
         context["error"], status = N_("login_locked"), 423
     elif isinstance(error, InvalidCredentials):
         context["error"], status = N_("login_failed"), 401
@@ -67,6 +71,9 @@ class ManagementPages(Controller):
         data: Annotated[LoginForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
     ) -> Template | Redirect:
         """Check the name and password; on success begin a session and go on."""
+        if not data.name.strip() or not data.password:
+            # Nothing to check and no account to count an attempt against: ask for both.
+            return _login_page(name=data.name, next_path=data.next, missing=True)
         try:
             user = await services.authenticate(
                 name=data.name, password=data.password, client=client_address(request)

@@ -35,7 +35,7 @@ from survey.web.forms import choices, item_kind
 ANSWERS_SQL = """
 SELECT r."case" AS case_id, r."questionnaire_version", r."collection_channel", r."answers"{code}
 FROM "feedback_responses" r JOIN "cases" c ON c."id" = r."case"
-WHERE c."opened_at" >= ? AND c."opened_at" < ?
+WHERE c."opened_at" >= ? AND c."opened_at" < ? AND NOT r."re_ask"
 ORDER BY r."case"
 """
 CASE_COLUMNS = (

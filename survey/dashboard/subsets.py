@@ -67,7 +67,8 @@ def _filtered(data: ReportData, filters: Filters) -> ReportData:
     columns = data.columns.take(keep)
     kept = set(columns.case_id.tolist())
     comments = tuple(comment for comment in data.comments if comment.case_id in kept)
-    return replace(data, columns=columns, comments=comments)
+    follow_ups = tuple(record for record in data.follow_ups if record.case_id in kept)
+    return replace(data, columns=columns, comments=comments, follow_ups=follow_ups)
 
 
 def analyse(data: ReportData, filters: Filters) -> Subset:

@@ -27,7 +27,7 @@ _FOLLOW_UPS = """
 SELECT f."id", f."opened_at", o."code" AS "office", r."satisfaction", r."updated_at"
 FROM "follow_ups" f
 LEFT JOIN "office" o ON o."id" = f."office"
-LEFT JOIN "feedback_responses" r ON r."case" = f."case"
+LEFT JOIN "feedback_responses" r ON r."case" = f."case" AND NOT r."re_ask"
 ORDER BY f."id"
 """
 _UPDATE = """

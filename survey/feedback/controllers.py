@@ -45,7 +45,7 @@ from survey.web.forms import (
     form_values,
     item_numbers,
 )
-from survey.web.i18n import language, remembered_language
+from survey.web.i18n import language
 
 _VIA = {"web_link": CollectionChannel.WEB_LINK, "operator": CollectionChannel.OPERATOR}
 
@@ -64,7 +64,6 @@ def _page(request: Request, template: str, context: dict[str, Any], status: int 
         context=context,
         status_code=status,
         media_type=MediaType.HTML,
-        cookies=remembered_language(request),
     )
 
 

@@ -30,3 +30,10 @@ class CaseNotClosed(Conflict):
 class InvitationNotFound(NotFound):
     def __init__(self, case_code: str) -> None:
         super().__init__(f"no feedback invitation for case {case_code!r}")
+
+
+class ReAskUnavailable(Conflict):
+    """The citizen cannot be asked again: no address to write to, or already asked again."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"re_ask: {why}")

@@ -11,13 +11,13 @@ import msgspec
 from case_bridge.storage.scripts import Statements
 
 _LINK = """
-SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."expires_at", i."emailed",
-       c."code", c."request_type", c."closed_at",
+SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."re_ask", i."expires_at",
+       i."emailed", c."code", c."request_type", c."closed_at",
        r."id" AS "response_id", r."questionnaire", r."questionnaire_version", r."answers",
        r."first_submitted_at", r."revisions"
 FROM "feedback_invitations" i
 JOIN "cases" c ON c."id" = i."case"
-LEFT JOIN "feedback_responses" r ON r."case" = i."case"
+LEFT JOIN "feedback_responses" r ON r."case" = i."case" AND r."re_ask" = i."re_ask"
 WHERE i."token_hash" = ?
 """
 
@@ -26,14 +26,14 @@ _LOCK_CASE = 'UPDATE "cases" SET "id" = "id" WHERE "id" = ?'
 _RESPONSE = """
 SELECT "id" AS "response_id", "questionnaire", "questionnaire_version", "answers",
        "first_submitted_at", "revisions"
-FROM "feedback_responses" WHERE "case" = ?
+FROM "feedback_responses" WHERE "case" = ? AND "re_ask" = ?
 """
 
 _INSERT_RESPONSE = """
-INSERT INTO "feedback_responses" ("case", "questionnaire", "questionnaire_version", "answers",
-    "collection_channel", "first_submitted_at", "updated_at", "revisions", "satisfaction",
-    "resolved", "effort", "recommend")
-VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+INSERT INTO "feedback_responses" ("case", "invitation", "re_ask", "questionnaire",
+    "questionnaire_version", "answers", "collection_channel", "first_submitted_at", "updated_at",
+    "revisions", "satisfaction", "resolved", "effort", "recommend")
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
 RETURNING "id"
 """
 
@@ -65,8 +65,11 @@ async def lock_case(db: Statements, case_id: int) -> None:
     await db.rows(_LOCK_CASE, [case_id])
 
 
-async def current_response(db: Statements, case_id: int) -> dict[str, Any] | None:
-    rows = await db.rows(_RESPONSE, [case_id])
+async def current_response(
+    db: Statements, case_id: int, *, re_ask: bool = False
+) -> dict[str, Any] | None:
+    """The case's current ordinary answer, or the answer to its re-ask."""
+    rows = await db.rows(_RESPONSE, [case_id, re_ask])
     return rows[0] if rows else None
 
 
@@ -74,6 +77,7 @@ async def write_answer(
     db: Statements,
     *,
     case_id: int,
+    invitation: tuple[int | None, bool],
     response: dict[str, Any] | None,
     questionnaire_id: str,
     questionnaire_version: int,
@@ -81,13 +85,24 @@ async def write_answer(
     channel: str,
     now: datetime,
 ) -> int:
-    """Insert or update the current answer and append its revision; return the revision number."""
+    """Insert or update the current answer to `invitation` (its id, if any, and whether it is a
+    re-ask) and append its revision; return the revision number."""
     encoded = msgspec.json.encode(answers).decode()
     scores = [answers.get(name) for name in SCORE_ITEMS]
     if response is None:
         rows = await db.rows(
             _INSERT_RESPONSE,
-            [case_id, questionnaire_id, questionnaire_version, encoded, channel, now, now, *scores],
+            [
+                case_id,
+                *invitation,
+                questionnaire_id,
+                questionnaire_version,
+                encoded,
+                channel,
+                now,
+                now,
+                *scores,
+            ],
         )
         response_id, number = rows[0]["id"], 1
     else:

@@ -31,6 +31,7 @@ class FeedbackState(msgspec.Struct, kw_only=True):
     first_submitted_at: datetime | None
     editable_until: datetime | None
     emailed: bool
+    re_ask: bool = False  # asked again after the follow-up of a low rating was closed
 
 
 class FeedbackOut(msgspec.Struct, kw_only=True):

@@ -37,6 +37,8 @@ class _Link(msgspec.Struct):
     """An invitation with its case and the case's current answer, read in one query."""
 
     case_id: int
+    invitation_id: int
+    re_ask: bool
     expires_at: datetime
     emailed: bool
     code: str
@@ -54,6 +56,8 @@ async def _link(db: Statements, token: str) -> _Link:
         response = {key: row[key] for key in _RESPONSE_KEYS}
     return _Link(
         row["case_id"],
+        row["invitation_id"],
+        bool(row["re_ask"]),
         row["expires_at"],
         bool(row["emailed"]),
         row["code"],
@@ -90,6 +94,7 @@ def _state(link: _Link, response: dict | None, settings: Settings) -> FeedbackSt
         first_submitted_at=response["first_submitted_at"] if response else None,
         editable_until=_open_until(link, response, settings) if response else None,
         emailed=link.emailed,
+        re_ask=link.re_ask,
     )
 
 
@@ -179,7 +184,7 @@ async def _save(
     async def script(db: Statements) -> tuple[_Link, dict | None, Questionnaire, dict]:
         link = await _link(db, token)
         await queries.lock_case(db, link.case_id)
-        response = await queries.current_response(db, link.case_id)
+        response = await queries.current_response(db, link.case_id, re_ask=link.re_ask)
         if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
         questionnaire = _questionnaire_of(response, registry)
@@ -188,7 +193,8 @@ async def _save(
         via = channel or (
             CollectionChannel.EMAIL_LINK if link.emailed else CollectionChannel.WEB_LINK
         )
-        await _store(db, link.case_id, response, questionnaire, clean, via, now)
+        answered = _Answered(link.case_id, link.invitation_id, link.re_ask)
+        await _store(db, answered, response, questionnaire, clean, via, now)
         return link, response, questionnaire, clean
 
     link, response, questionnaire, clean = await storage.run_script(script)
@@ -207,9 +213,18 @@ def _questionnaire_of(response: dict | None, registry: Registry) -> Questionnair
     return registry.get(response["questionnaire"], response["questionnaire_version"])
 
 
+class _Answered(msgspec.Struct):
+    """What an answer answers: its case, and the invitation (none for a keypad rating that
+    came before any) with whether that is a re-ask."""
+
+    case_id: int
+    invitation_id: int | None
+    re_ask: bool
+
+
 async def _store(
     db: Statements,
-    case_id: int,
+    answered: _Answered,
     response: dict | None,
     questionnaire: Questionnaire,
     answers: dict[str, object],
@@ -220,7 +235,8 @@ async def _store(
         await pin(db, questionnaire)
     await queries.write_answer(
         db,
-        case_id=case_id,
+        case_id=answered.case_id,
+        invitation=(answered.invitation_id, answered.re_ask),
         response=response,
         questionnaire_id=questionnaire.id,
         questionnaire_version=questionnaire.version,
@@ -229,12 +245,15 @@ async def _store(
         now=now,
     )
     # The one place where a stored answer acts on follow-ups: every way in (the whole form, each
-    # step, the API, the IVR) passes here, in the transaction that stores the answer.
+    # step, the API, the IVR) passes here, in the transaction that stores the answer. A re-ask
+    # comes after the follow-up was closed: its answer is a figure of its own, not new work.
+    if answered.re_ask:
+        return
     reason = follow_up_reason(answers)
     if reason:
-        await open_follow_up(db, case_id=case_id, reason=reason, now=now)
+        await open_follow_up(db, case_id=answered.case_id, reason=reason, now=now)
     elif response is not None and _improved(answers):
-        await close_on_improved_rating(db, case_id=case_id, now=now)
+        await close_on_improved_rating(db, case_id=answered.case_id, now=now)
 
 
 def _improved(answers: Mapping[str, object]) -> bool:
@@ -253,7 +272,11 @@ def follow_up_reason(answers: Mapping[str, object]) -> str:
     return "; ".join(reasons)
 
 
-_CASE_STATUS = 'SELECT "id", "status" FROM "cases" WHERE "code" = ?'
+_CASE_STATUS = """
+SELECT c."id", c."status", i."id" AS "invitation_id" FROM "cases" c
+LEFT JOIN "feedback_invitations" i ON i."case" = c."id" AND i."re_ask" = ?
+WHERE c."code" = ?
+"""
 
 
 async def submit_ivr(
@@ -267,7 +290,7 @@ async def submit_ivr(
     now = clock.now()
 
     async def script(db: Statements) -> None:
-        cases = await db.rows(_CASE_STATUS, [case_code])
+        cases = await db.rows(_CASE_STATUS, [False, case_code])
         if not cases:
             raise CaseNotFound(case_code)
         if cases[0]["status"] != "closed":
@@ -275,7 +298,8 @@ async def submit_ivr(
         await queries.lock_case(db, cases[0]["id"])
         if await queries.current_response(db, cases[0]["id"]) is not None:
             raise AlreadyAnswered()
-        await _store(db, cases[0]["id"], None, questionnaire, answers, CollectionChannel.IVR, now)
+        answered = _Answered(cases[0]["id"], cases[0]["invitation_id"], False)
+        await _store(db, answered, None, questionnaire, answers, CollectionChannel.IVR, now)
 
     await storage.run_script(script)
 
@@ -300,7 +324,7 @@ async def web_link(*, case_code: str, settings: Settings) -> FeedbackLink:
     """The feedback link of a closed case, for the main platform to show at closing."""
     row = (
         await FeedbackInvitation.select(FeedbackInvitation.id)
-        .where(FeedbackInvitation.case.code == case_code)
+        .where((FeedbackInvitation.case.code == case_code) & (FeedbackInvitation.re_ask == False))
         .first()
         .run()
     )

@@ -18,12 +18,17 @@ from case_bridge.tables import Case
 
 
 class FeedbackInvitation(Table, tablename="feedback_invitations"):
-    """The invitation of a closed case. The token is HMAC(secret key, nonce) and only its hash
-    is stored, so neither a database dump nor the outbox holds a working link."""
+    """An invitation to rate a closed case. The token is HMAC(secret key, nonce) and only its
+    hash is stored, so neither a database dump nor the outbox holds a working link.
+
+    A case has one ordinary invitation, made when it closes, and at most one re-ask, made when
+    its follow-up is closed with "ask the citizen again": the database keeps `(case, re_ask)`
+    unique (migration 2026-12-01T18:15)."""
 
     id: Serial  # Piccolo adds the primary key; declared for the type checker
 
-    case = ForeignKey(Case, null=False, unique=True, on_delete=OnDelete.restrict)
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict)
+    re_ask = Boolean(default=False)
     nonce = Varchar(length=32)
     token_hash = Varchar(length=64, unique=True)
     created_at = Timestamptz(default=None)
@@ -33,11 +38,18 @@ class FeedbackInvitation(Table, tablename="feedback_invitations"):
 
 
 class FeedbackResponse(Table, tablename="feedback_responses"):
-    """The current answer of a case (the latest revision), with the scores analysis reads."""
+    """The current answer to an invitation (the latest revision), with the scores analysis
+    reads. `(case, re_ask)` is unique, as for invitations: a case's ordinary answer, and the
+    answer to its re-ask, which analysis counts apart. `invitation` is empty only for answers
+    stored without one (the demo year's, written in bulk)."""
 
     id: Serial  # Piccolo adds the primary key; declared for the type checker
 
-    case = ForeignKey(Case, null=False, unique=True, on_delete=OnDelete.restrict)
+    case = ForeignKey(Case, null=False, on_delete=OnDelete.restrict)
+    invitation = ForeignKey(
+        FeedbackInvitation, null=True, default=None, unique=True, on_delete=OnDelete.restrict
+    )
+    re_ask = Boolean(default=False)  # its invitation's
     questionnaire = Varchar(length=80)
     questionnaire_version = Integer()
     answers = JSON()

@@ -13,11 +13,14 @@ from litestar.response import Redirect, Template
 
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Invalid
+from questionnaires import Registry
 from survey.accounts.guards import CurrentUser, manager_guard
 from survey.accounts.services import list_users
 from survey.follow_ups import schemas, services, work
 from survey.follow_ups.states import Action, Outcome
 from survey.settings import Settings
+from survey.web.forms import answers_in_words
+from survey.web.i18n import language
 from survey.web.parameters import Id
 
 State = Annotated[
@@ -41,6 +44,7 @@ Page = Annotated[
 ]
 Token = FromPath[str]
 Configured = NamedDependency[Settings]
+Questionnaires = NamedDependency[Registry]
 
 _ERRORS = error_answers(401, 403, 404, 409, 422)
 
@@ -120,20 +124,33 @@ class FollowUpsApi(Controller):
 
     @post("/{follow_up_id:int}/close", status_code=200, responses=_ERRORS)
     async def close(
-        self, follow_up_id: Id, data: JSONBody[schemas.Close], current_user: CurrentUser
+        self,
+        follow_up_id: Id,
+        data: JSONBody[schemas.Close],
+        current_user: CurrentUser,
+        settings: Configured,
     ) -> schemas.StateAnswer:
-        """Close with what came of it, and a note."""
+        """Close with what came of it and a note; `re_ask` emails the citizen a second
+        invitation (409 when there is no address to write to, or it was already sent)."""
         state = await work.act(
             follow_up_id=follow_up_id,
             action=Action.CLOSE,
             actor=current_user.name,
             outcome=Outcome(data.outcome),
             note=data.note,
+            re_ask=data.re_ask,
+            settings=settings,
         )
         return schemas.StateAnswer(state=state)
 
 
-async def _form_action(request: Request) -> tuple[Outcome | None, str]:
+class _FormAction(msgspec.Struct):
+    outcome: Outcome | None
+    note: str
+    re_ask: bool
+
+
+async def _form_action(request: Request) -> _FormAction:
     form = await request.form()
     note = str(form.get("note", "")).strip()[:2000]
     raw = str(form.get("outcome", ""))
@@ -141,7 +158,9 @@ async def _form_action(request: Request) -> tuple[Outcome | None, str]:
         outcome = msgspec.convert({"outcome": raw}, schemas.Close).outcome if raw else None
     except msgspec.ValidationError:
         raise Invalid("outcome", f"not an outcome: {raw!r}") from None
-    return (Outcome(outcome) if outcome else None), note
+    # A checkbox: sent ("1") when ticked, absent when not.
+    re_ask = bool(form.get("re_ask"))
+    return _FormAction(Outcome(outcome) if outcome else None, note, re_ask)
 
 
 def _page_query(request: Request):
@@ -189,39 +208,40 @@ class FollowUpPages(Controller):
         )
 
     @get("/{follow_up_id:int}")
-    async def detail(self, follow_up_id: Id, settings: Configured) -> Template:
+    async def detail(
+        self, request: Request, follow_up_id: Id, settings: Configured, registry: Questionnaires
+    ) -> Template:
         found = await services.follow_up_detail(
             follow_up_id=follow_up_id, due_days=settings.follow_up_due_days
         )
         managers = [user.name for user in await list_users() if user.active]
-        return Template(
-            "follow_ups/detail.html",
-            context={
-                "detail": found,
-                "managing": True,
-                "managers": managers,
-                "reason_parts": services.reason_parts,
-                "base": f"{self.path}/{follow_up_id}",
-            },
-            media_type=MediaType.HTML,
+        return _detail_page(
+            request, found, registry, base=f"{self.path}/{follow_up_id}", managers=managers
         )
 
     @post("/{follow_up_id:int}/{action:str}", status_code=303)
     async def act(
-        self, request: Request, follow_up_id: Id, action: FromPath[str], current_user: CurrentUser
+        self,
+        request: Request,
+        follow_up_id: Id,
+        action: FromPath[str],
+        current_user: CurrentUser,
+        settings: Configured,
     ) -> Redirect:
         chosen = _PAGE_ACTIONS.get(action)
         if chosen is None:
             raise Invalid("action", f"not an action: {action!r}")
-        outcome, note = await _form_action(request)
+        sent = await _form_action(request)
         manager = str((await request.form()).get("manager", "")) or None
         await work.act(
             follow_up_id=follow_up_id,
             action=chosen,
             actor=current_user.name,
-            outcome=outcome,
-            note=note,
+            outcome=sent.outcome,
+            note=sent.note,
             manager=manager,
+            re_ask=sent.re_ask,
+            settings=settings,
         )
         return Redirect(f"{self.path}/{follow_up_id}", status_code=303)
 
@@ -231,6 +251,41 @@ _PAGE_ACTIONS = {
     "take-in-charge": Action.TAKE_IN_CHARGE,
     "close": Action.CLOSE,
 }
+
+
+def _detail_page(
+    request: Request,
+    found: schemas.FollowUpDetail,
+    registry: Registry,
+    *,
+    base: str,
+    managers: list[str] | None = None,
+) -> Template:
+    """One follow-up for a manager (`managers` given) or its office's link: the citizen's
+    answers in words, in the page's language."""
+    lang = language(request)
+    answered: list[tuple[str, str]] = []
+    asked_again: list[tuple[str, str]] = []
+    if found.questionnaire and found.questionnaire_version:
+        questionnaire = registry.get(found.questionnaire, found.questionnaire_version)
+        answered = answers_in_words(questionnaire, found.answers, lang)
+    again = found.re_ask
+    if again and again.answers and again.questionnaire and again.questionnaire_version:
+        questionnaire = registry.get(again.questionnaire, again.questionnaire_version)
+        asked_again = answers_in_words(questionnaire, again.answers, lang)
+    return Template(
+        "follow_ups/detail.html",
+        context={
+            "detail": found,
+            "managing": managers is not None,
+            "managers": managers or [],
+            "reason_parts": services.reason_parts,
+            "base": base,
+            "answered": answered,
+            "asked_again": asked_again,
+        },
+        media_type=MediaType.HTML,
+    )
 
 
 def _whole(raw: str | None, field: str) -> int | None:
@@ -261,29 +316,31 @@ class OfficeLinkPage(Controller):
     include_in_schema = False
 
     @get("/{token:str}")
-    async def show(self, token: Token, settings: Configured) -> Template:
+    async def show(
+        self, request: Request, token: Token, settings: Configured, registry: Questionnaires
+    ) -> Template:
         follow_up_id, _ = await work.follow_up_of_link_now(token)
         found = await services.follow_up_detail(
             follow_up_id=follow_up_id, due_days=settings.follow_up_due_days
         )
-        return Template(
-            "follow_ups/detail.html",
-            context={
-                "detail": found,
-                "managing": False,
-                "base": f"/s/{token}",
-                "reason_parts": services.reason_parts,
-            },
-            media_type=MediaType.HTML,
-        )
+        return _detail_page(request, found, registry, base=f"/s/{token}")
 
     @post("/{token:str}/{action:str}", status_code=303)
-    async def act(self, request: Request, token: Token, action: FromPath[str]) -> Redirect:
+    async def act(
+        self, request: Request, token: Token, action: FromPath[str], settings: Configured
+    ) -> Redirect:
         chosen = _PAGE_ACTIONS.get(action)
         if chosen is None or chosen == Action.ASSIGN:
             raise Invalid("action", f"not an action: {action!r}")
-        outcome, note = await _form_action(request)
-        await work.act_by_link(token=token, action=chosen, outcome=outcome, note=note)
+        sent = await _form_action(request)
+        await work.act_by_link(
+            token=token,
+            action=chosen,
+            outcome=sent.outcome,
+            note=sent.note,
+            re_ask=sent.re_ask,
+            settings=settings,
+        )
         return Redirect(f"/s/{token}", status_code=303)
 
 

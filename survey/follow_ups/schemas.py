@@ -56,13 +56,26 @@ class CaseFacts(msgspec.Struct, kw_only=True):
     closed_at: datetime | None
 
 
+class ReAsk(msgspec.Struct, kw_only=True):
+    """The citizen asked again when the follow-up closed, and their answer if they gave one."""
+
+    asked_at: datetime
+    questionnaire: str | None
+    questionnaire_version: int | None
+    answers: dict[str, object] | None  # None: not answered (yet)
+
+
 class FollowUpDetail(msgspec.Struct, kw_only=True):
     follow_up: FollowUpRow
     case: CaseFacts
+    questionnaire: str | None  # the questionnaire and version the answers are to
+    questionnaire_version: int | None
     answers: dict[str, object]
     comment: str
     note: str
     history: list[Change]
+    can_re_ask: bool  # an address to write to, and not asked again yet
+    re_ask: ReAsk | None
 
 
 class Assign(msgspec.Struct, kw_only=True):
@@ -76,6 +89,8 @@ class TakeInCharge(msgspec.Struct, kw_only=True):
 class Close(msgspec.Struct, kw_only=True):
     outcome: ChosenOutcome
     note: str = ""
+    # Ask the citizen again: a second invitation by email, answered and counted apart.
+    re_ask: bool = False
 
 
 class StateAnswer(msgspec.Struct, kw_only=True):

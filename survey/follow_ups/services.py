@@ -11,14 +11,14 @@ from analysis.follow_ups import FollowUpFigures, follow_up_figures
 from case_bridge import storage
 from case_bridge.storage import clock
 from case_bridge.tables import Case, FollowUp
-from survey.feedback.tables import FeedbackResponse
+from survey.feedback.invitations import may_be_emailed
+from survey.feedback.tables import FeedbackInvitation, FeedbackResponse
 from survey.follow_ups import schemas
 from survey.follow_ups.errors import FollowUpNotFound
-from survey.follow_ups.states import add_working_days, is_overdue
+from survey.follow_ups.states import FRONT_OFFICE, add_working_days, is_overdue
 from survey.follow_ups.tables import FollowUpChange
 
 PER_PAGE = 50
-FRONT_OFFICE = "front_office"  # the office filter's value for follow-ups without an office
 _SORTS = {
     "opened": (FollowUp.opened_at, True),
     "-opened": (FollowUp.opened_at, False),
@@ -126,18 +126,32 @@ async def follow_up_detail(
     case_id, note = row.pop("case_id"), row.pop("note")
     case = (
         await Case.select(
-            Case.code, Case.channel, Case.request_type, Case.topic, Case.opened_at, Case.closed_at
+            Case.code,
+            Case.channel,
+            Case.request_type,
+            Case.topic,
+            Case.opened_at,
+            Case.closed_at,
+            Case.contact_email,
         )
         .where(Case.id == case_id)
         .first()
         .run()
     )
-    response = (
-        await FeedbackResponse.select(FeedbackResponse.answers)
+    assert case is not None  # a follow-up's case is never deleted (ON DELETE RESTRICT)
+    case_email = case.pop("contact_email")  # whether the citizen can be asked again, no more
+    responses = {
+        row["re_ask"]: row
+        for row in await FeedbackResponse.select(
+            FeedbackResponse.re_ask,
+            FeedbackResponse.questionnaire,
+            FeedbackResponse.questionnaire_version,
+            FeedbackResponse.answers,
+        )
         .where(FeedbackResponse.case == case_id)
-        .first()
         .run()
-    )
+    }
+    response = responses.get(False)
     answers = storage.json_object(response["answers"]) if response else {}
     history = (
         await FollowUpChange.select(
@@ -153,13 +167,42 @@ async def follow_up_detail(
         .order_by(FollowUpChange._meta.primary_key)
         .run()
     )
+    re_ask = await _re_ask(case_id, responses.get(True))
     return schemas.FollowUpDetail(
         follow_up=_row(row, now, due_days),
         case=msgspec.convert(case, schemas.CaseFacts),
+        questionnaire=response["questionnaire"] if response else None,
+        questionnaire_version=response["questionnaire_version"] if response else None,
         answers={key: value for key, value in answers.items() if key != "comment"},
         comment=str(answers.get("comment") or ""),
         note=note,
         history=msgspec.convert(history, list[schemas.Change]),
+        can_re_ask=re_ask is None and may_be_emailed(case_email),
+        re_ask=re_ask,
+    )
+
+
+async def _re_ask(case_id: int, response: dict | None) -> schemas.ReAsk | None:
+    asked = (
+        await FeedbackInvitation.select(FeedbackInvitation.created_at)
+        .where((FeedbackInvitation.case == case_id) & (FeedbackInvitation.re_ask == True))
+        .first()
+        .run()
+    )
+    if asked is None:
+        return None
+    if response is None:
+        return schemas.ReAsk(
+            asked_at=asked["created_at"],
+            questionnaire=None,
+            questionnaire_version=None,
+            answers=None,
+        )
+    return schemas.ReAsk(
+        asked_at=asked["created_at"],
+        questionnaire=response["questionnaire"],
+        questionnaire_version=response["questionnaire_version"],
+        answers=storage.json_object(response["answers"]),
     )
 
 

@@ -7,6 +7,9 @@ from datetime import datetime, timedelta
 
 from survey.follow_ups.errors import FollowUpClosed, OutcomeRequired
 
+DEFAULT_DUE_DAYS = 5  # working days to handle a follow-up, unless the settings say otherwise
+FRONT_OFFICE = "front_office"  # the office of a follow-up that went to no office
+
 
 class State(enum.StrEnum):
     OPEN = "open"

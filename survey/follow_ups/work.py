@@ -1,17 +1,23 @@
 """Changing a follow-up: every change goes through `next_state` and leaves a history row.
 
 Each change is a transaction script step (plain SQL, the same on both engines), so the rating
-change that closes a follow-up commits with it."""
+change that closes a follow-up commits with it. Closing may also ask the citizen again (a
+re-ask invitation, `survey.feedback.invitations.create_re_ask`), in the same transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import datetime
+from typing import Any
 
 from case_bridge import storage
-from case_bridge.storage import clock
+from case_bridge.storage import AwaitedStatements, clock
+from case_bridge.storage.errors import Invalid
 from case_bridge.storage.scripts import Statements
+from survey.feedback.invitations import create_re_ask
 from survey.follow_ups.errors import FollowUpLinkUnavailable, FollowUpNotFound, UnknownManager
 from survey.follow_ups.states import Action, Outcome, State, next_state
+from survey.settings import Settings
 from survey.web.tokens import hash_token
 
 CITIZEN = "citizen"  # the actor of a change made by the citizen's own new rating
@@ -33,6 +39,7 @@ JOIN "follow_ups" f ON f."id" = l."follow_up"
 LEFT JOIN "office" o ON o."id" = f."office"
 WHERE l."token_hash" = ?
 """
+_CASE_OF = 'SELECT "case" FROM "follow_ups" WHERE "id" = ?'
 _OPEN_OF_CASE = """
 SELECT "id" FROM "follow_ups" WHERE "case" = ? AND "status" <> 'closed'
 """
@@ -76,6 +83,27 @@ async def change(
     return state
 
 
+Step = Callable[[Statements], Coroutine[Any, Any, tuple[int, State]]]
+
+
+async def _apply(step: Step, *, action: Action, re_ask: bool, settings: Settings | None) -> State:
+    """Run a change; with `re_ask`, ask the citizen again as it closes (the settings give the
+    link's key and how long it stays open)."""
+    if not re_ask:
+        return (await storage.run_script(step))[1]
+    assert settings is not None, "a re-ask is written with the app's settings"
+    if action != Action.CLOSE:
+        raise Invalid("re_ask", "only closing a follow-up can ask the citizen again")
+    # The re-ask writes an invitation and its email through the ORM, so the change runs in an
+    # ordinary writing transaction rather than a script: all of it commits, or none.
+    async with storage.writing():
+        db = AwaitedStatements(storage.engine())
+        follow_up_id, state = await step(db)
+        (row,) = await db.rows(_CASE_OF, [follow_up_id])
+        await create_re_ask(case_id=row["case"], settings=settings)
+    return state
+
+
 async def act(
     *,
     follow_up_id: int,
@@ -84,11 +112,14 @@ async def act(
     outcome: Outcome | None = None,
     note: str = "",
     manager: str | None = None,
+    re_ask: bool = False,
+    settings: Settings | None = None,
 ) -> State:
-    """A manager's action on any follow-up."""
+    """A manager's action on any follow-up; closing may ask the citizen again (`re_ask`)."""
     now = clock.now()
-    return await storage.run_script(
-        lambda db: change(
+
+    async def step(db: Statements) -> tuple[int, State]:
+        state = await change(
             db,
             follow_up_id=follow_up_id,
             action=action,
@@ -98,7 +129,9 @@ async def act(
             note=note,
             manager=manager,
         )
-    )
+        return follow_up_id, state
+
+    return await _apply(step, action=action, re_ask=re_ask, settings=settings)
 
 
 async def follow_up_of_link(db: Statements, token: str) -> tuple[int, str]:
@@ -110,7 +143,13 @@ async def follow_up_of_link(db: Statements, token: str) -> tuple[int, str]:
 
 
 async def act_by_link(
-    *, token: str, action: Action, outcome: Outcome | None = None, note: str = ""
+    *,
+    token: str,
+    action: Action,
+    outcome: Outcome | None = None,
+    note: str = "",
+    re_ask: bool = False,
+    settings: Settings | None = None,
 ) -> State:
     """The owner office's action through its signed link: only on the follow-up it opens, and
     never naming a manager (that is management's choice)."""
@@ -118,9 +157,9 @@ async def act_by_link(
         raise FollowUpLinkUnavailable()
     now = clock.now()
 
-    async def script(db: Statements) -> State:
+    async def step(db: Statements) -> tuple[int, State]:
         follow_up_id, office = await follow_up_of_link(db, token)
-        return await change(
+        state = await change(
             db,
             follow_up_id=follow_up_id,
             action=action,
@@ -129,8 +168,9 @@ async def act_by_link(
             outcome=outcome,
             note=note,
         )
+        return follow_up_id, state
 
-    return await storage.run_script(script)
+    return await _apply(step, action=action, re_ask=re_ask, settings=settings)
 
 
 async def close_on_improved_rating(db: Statements, *, case_id: int, now: datetime) -> None:

@@ -32,14 +32,14 @@ from survey.console import Failure, load_settings, progress_bar, run_with_databa
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write: HTML, or PDF when it ends in .pdf.",
+    help="The file to write: HTML, or a tagged PDF (WeasyPrint) when it ends in .pdf.",
 )
 @click.option("--lang", default="it", show_default=True, type=click.Choice(LANGUAGES))
 def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
     """Write the management report of the cases opened in [FROM, TO)."""
     from analysis.report.data import Period
     from analysis.report.render_html import write_html
-    from analysis.report.render_pdf import write_pdf
+    from analysis.report.render_pdf import PdfUnavailable, weasyprint, write_pdf
     from analysis.report.report import SECTION_KEYS, build_report
     from survey.report.loader import load_report_data
 
@@ -47,12 +47,23 @@ def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
         raise Failure("--to must be after --from (the period is [from, to))")
     if not out.parent.is_dir():
         raise Failure(f"cannot write {out}: folder {out.parent} does not exist")
+    as_pdf = out.suffix.lower() == ".pdf"
+    if as_pdf:  # before reading anything: the PDF's library may be missing on this machine
+        try:
+            weasyprint()
+        except PdfUnavailable as error:
+            raise Failure(str(error)) from None
     settings = load_settings()
     period = Period(start.date(), end.date())
     with progress_bar() as bar:
         task = bar.add_task(f"Report {out.name}", total=1 + 2 * len(SECTION_KEYS))
         data = run_with_database(
-            lambda engine: load_report_data(engine=engine, period=period, previous=True),
+            lambda engine: load_report_data(
+                engine=engine,
+                period=period,
+                previous=True,
+                follow_up_due_days=settings.follow_up_due_days,
+            ),
             settings,
         )
         data = dataclasses.replace(
@@ -62,7 +73,7 @@ def cli(start: datetime, end: datetime, out: Path, lang: str) -> None:
         )
         bar.advance(task)
         report = build_report(data=data, lang=lang, advance=lambda _: bar.advance(task))
-        write = write_pdf if out.suffix.lower() == ".pdf" else write_html
+        write = write_pdf if as_pdf else write_html
         write(report, out, advance=lambda _: bar.advance(task))
         bar.update(task, completed=1 + 2 * len(SECTION_KEYS))
     click.echo(

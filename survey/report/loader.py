@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -26,11 +26,14 @@ from analysis.columns import (
     RESOLUTION_PATHS,
     RESOLVED,
 )
+from analysis.follow_ups import FollowUpRecord
 from analysis.reasons import REASON_ITEMS, ReasonChoices
 from analysis.report.data import Comment, Emergency, Period, ReferentConsultation, ReportData
 from case_bridge.service_hours import ORDINARY, OrdinaryHours
+from case_bridge.storage import clock
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 from case_bridge.storage.engines import EPOCH_SECONDS, AscoltoEngine
+from survey.follow_ups.states import DEFAULT_DUE_DAYS, FRONT_OFFICE, is_overdue
 
 _NAT = np.iinfo(np.int64).min  # the int64 behind numpy's NaT
 
@@ -46,6 +49,21 @@ SELECT r."case" AS case_id, r.satisfaction, r.resolved, r.effort, r.recommend,
        r.collection_channel, r.first_submitted_at, r.answers
 FROM feedback_responses r
 WHERE r."case" IN (SELECT id FROM cases WHERE opened_at >= ? AND opened_at < ?)
+  AND NOT r.re_ask
+"""
+# A case's re-ask answer never joins its row above (it would count a call-back's effect in the
+# main CSAT): it comes with the case's follow-up, counted apart.
+FOLLOW_UPS_SQL = """
+SELECT f."case" AS case_id, o.code AS office, f.status, {opened_at} AS opened_at,
+       {closed_at} AS closed_at, f.outcome, i.id AS re_ask_invitation,
+       answered.satisfaction AS first_rating, again.satisfaction AS re_ask_rating
+FROM follow_ups f
+LEFT JOIN office o ON o.id = f.office
+LEFT JOIN feedback_invitations i ON i."case" = f."case" AND i.re_ask
+LEFT JOIN feedback_responses answered ON answered."case" = f."case" AND NOT answered.re_ask
+LEFT JOIN feedback_responses again ON again."case" = f."case" AND again.re_ask
+WHERE f."case" IN (SELECT id FROM cases WHERE opened_at >= ? AND opened_at < ?)
+ORDER BY f.id
 """
 EMERGENCIES_SQL = """
 SELECT name, {starts_at} AS starts_at, {ends_at} AS ends_at, opening_hour, closing_hour
@@ -61,10 +79,12 @@ async def load_report_data(
     period: Period,
     previous: bool = False,
     ordinary_hours: OrdinaryHours = ORDINARY,
+    follow_up_due_days: int = DEFAULT_DUE_DAYS,
 ) -> ReportData:
-    """Read cases opened in the period, their answers, the emergencies and offices (4 queries);
-    with `previous`, the same for the period of the same length just before (the report's
-    first page compares with it). `ordinary_hours` are the settings' (ASCOLTO_SERVICE_HOURS)."""
+    """Read cases opened in the period, their answers, the emergencies and offices (4 queries)
+    and the cases' follow-ups; with `previous`, the same for the period of the same length just
+    before (the report's first page compares with it). `ordinary_hours` are the settings'
+    (ASCOLTO_SERVICE_HOURS)."""
     rows = await _period_rows(engine, period)
     _, responses, emergencies, offices = rows
     columns = _columns(rows)
@@ -87,6 +107,35 @@ async def load_report_data(
         office_names={row["code"]: row["name"] for row in offices if row["name"]},
         previous=before,
         ordinary_hours=ordinary_hours,
+        follow_ups=await _follow_ups(engine, period, follow_up_due_days),
+    )
+
+
+async def _follow_ups(
+    engine: AscoltoEngine, period: Period, due_days: int
+) -> tuple[FollowUpRecord, ...]:
+    start, end = period.bounds()
+    bounds = [engine.timestamp_parameter(start), engine.timestamp_parameter(end)]
+    rows = await engine.run_sql(
+        _with_epochs(FOLLOW_UPS_SQL, engine, "opened_at", "closed_at"), bounds
+    )
+    now = clock.now()
+    return tuple(
+        FollowUpRecord(
+            case_id=row["case_id"],
+            office=row["office"] or FRONT_OFFICE,
+            state=row["status"],
+            opened_at=_local(row["opened_at"]),
+            closed_at=None if row["closed_at"] is None else _local(row["closed_at"]),
+            outcome=row["outcome"],
+            overdue=is_overdue(
+                row["status"], datetime.fromtimestamp(row["opened_at"], UTC), now, due_days
+            ),
+            re_asked=row["re_ask_invitation"] is not None,
+            first_rating=row["first_rating"],
+            re_ask_rating=row["re_ask_rating"],
+        )
+        for row in rows
     )
 
 

@@ -108,3 +108,19 @@ def error_messages(error: InvalidAnswers, lang: str) -> dict[str, list[str]]:
 
 def item_numbers(questionnaire: Questionnaire) -> dict[str, int]:
     return {item.code: n for n, item in enumerate(questionnaire.items(), start=1)}
+
+
+def answers_in_words(
+    questionnaire: Questionnaire, answers: Mapping[str, object], lang: str
+) -> list[tuple[str, str]]:
+    """(question, answer) in the page's language for every answered item, in the
+    questionnaire's order: what a person reads instead of the stored codes."""
+    lines = []
+    for item in questionnaire.items():
+        value = answers.get(item.code)
+        if value is None or value == "" or value == []:
+            continue
+        named = {} if isinstance(item, NumberItem | TextItem) else dict(choices(item, lang))
+        given = form_values({item.code: value})[item.code]
+        lines.append((item.text.get(lang), ", ".join(named.get(v, v) for v in given)))
+    return lines

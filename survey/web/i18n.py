@@ -22,6 +22,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 from litestar import Request
 from litestar.datastructures import Cookie
+from litestar.types import Message, Scope
 from markupsafe import Markup
 
 from case_bridge.vocabulary import label as vocabulary_label
@@ -94,13 +95,30 @@ def language(request: Request) -> str:
 
 
 def remembered_language(request: Request) -> list[Cookie]:
-    """The cookie that keeps a language asked for with ?lang= on the citizen's next visit
-    (a link opened from the email again carries no ?lang=); none when nothing was asked."""
+    """The cookie that keeps a language asked for with ?lang= on the next visit (a link
+    opened from an email again, or one a page wrote without ?lang=); none when nothing was
+    asked."""
     asked = request.query_params.get("lang")
     if asked not in LANGUAGES or request.cookies.get(LANGUAGE_COOKIE) == asked:
         return []
     # Not a secret and not a credential: readable, sent on every path, kept for a year.
     return [Cookie(key=LANGUAGE_COOKIE, value=asked, path="/", max_age=_A_YEAR, samesite="lax")]
+
+
+async def remember_language(message: Message, scope: Scope) -> None:
+    """A `before_send` hook: every page answering a ?lang= request keeps that language for
+    the pages after it, whichever link or form leads there."""
+    if message["type"] != "http.response.start" or scope["type"] != "http":
+        return
+    if b"lang=" not in scope.get("query_string", b""):
+        return
+    headers = message.get("headers", [])
+    if not any(name == b"content-type" and kind.startswith(b"text/html") for name, kind in headers):
+        return
+    message["headers"] = [
+        *headers,
+        *(cookie.to_encoded_header() for cookie in remembered_language(Request(scope))),
+    ]
 
 
 def preferred(header: str) -> str:

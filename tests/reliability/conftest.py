@@ -1,5 +1,5 @@
 """Fixtures of the reliability tests: the app as a real server process, fresh PostgreSQL
-databases, and the schemathesis counts printed at the end of the run."""
+databases, and the schemathesis and crawler counts printed at the end of the run."""
 
 from __future__ import annotations
 
@@ -93,13 +93,19 @@ class SchemathesisCounts:
 SCHEMATHESIS_COUNTS = pytest.StashKey[SchemathesisCounts]()
 
 
+# The crawler's one line: how many pages and forms it tried, and how long it took.
+CRAWL_SUMMARY = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
 def schemathesis_counts(pytestconfig: pytest.Config) -> SchemathesisCounts:
     return pytestconfig.stash.setdefault(SCHEMATHESIS_COUNTS, SchemathesisCounts())
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    """Print what schemathesis covered, whatever the capture mode (CI reads it)."""
+    """Print what schemathesis and the crawler covered, whatever the capture mode (CI reads it)."""
+    if crawled := config.stash.get(CRAWL_SUMMARY, None):
+        terminalreporter.write_line(crawled)
     counts = config.stash.get(SCHEMATHESIS_COUNTS, None)
     if counts is None or not counts.operations:
         return

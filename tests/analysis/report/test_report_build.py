@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 
 from analysis import simulate_feedback
+from analysis.report import texts
 from analysis.report.data import Period, ReportData
 from analysis.report.render_html import render_html
 from analysis.report.report import SECTION_KEYS, build_report
+from analysis.report.texts import LANGUAGES
 
 
 def test_a_group_where_everyone_scored_five_is_drawn(tmp_path):
@@ -30,3 +33,12 @@ def test_a_group_where_everyone_scored_five_is_drawn(tmp_path):
     html = render_html(report)
     assert "Certified email (PEC)" in html and "<script" not in html
     assert "not estimable" in html  # the fax odds ratio has no finite estimate
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_period_without_comments_says_so(lang):
+    data = ReportData(Period(date(2011, 1, 1), date(2012, 1, 1)), simulate_feedback(800), (), ())
+    assert data.comments == () and build_report(data=data).sections  # enough answers to show
+    report = build_report(data=data, lang=lang)
+    comments = next(section for section in report.sections if section.key == "comments")
+    assert comments.findings == (texts.text(lang, "no_comments"),) and not comments.tables

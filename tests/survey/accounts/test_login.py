@@ -66,6 +66,18 @@ async def test_failed_form_login_shows_the_error_next_to_the_form(client, cli):
     assert "ascolto_session" not in client.cookies
 
 
+async def test_a_blank_login_form_asks_for_both_fields_without_counting_an_attempt(client, cli):
+    await make_user(cli, "anna")
+    for _ in range(8):  # more than the lock-out allows from one client
+        answer = await form_login(client, "", "")
+        assert answer.status_code == 400
+        assert "Scrivi il nome utente e la password." in answer.text
+    answer = await form_login(client, "anna", "")
+    assert answer.status_code == 400 and 'value="anna"' in answer.text
+    # No attempt was counted: the client may still sign in.
+    assert (await form_login(client, "anna")).status_code == 303
+
+
 async def test_api_login_me_and_logout(client, cli):
     await make_user(cli, "bruno", role="admin")
     answer = await api_login(client, "bruno")

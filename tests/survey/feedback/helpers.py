@@ -11,7 +11,7 @@ from tests.factories import close_case, make_case
 async def link_of(settings, code: str) -> str:
     row = (
         await FeedbackInvitation.select(FeedbackInvitation.id)
-        .where(FeedbackInvitation.case.code == code)
+        .where((FeedbackInvitation.case.code == code) & (FeedbackInvitation.re_ask == False))
         .first()
         .run()
     )

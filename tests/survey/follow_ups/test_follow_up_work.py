@@ -218,8 +218,9 @@ async def test_the_pages_list_filter_sort_and_show_the_figures(client, cli, sett
     english = await client.get(f"/manage/follow-ups/{found}?lang=en")
     assert english.status_code == 200
     assert "Recontacted, solved" in english.text and "Nessuno mi ha richiamato" in english.text
+    # The language chosen is remembered: the dashboard's page comes in English too.
     board = await client.get("/manage/dashboard/follow-ups")
-    assert board.status_code == 200 and "Cifre dei seguiti" in board.text
+    assert board.status_code == 200 and "Follow-up figures" in board.text
 
 
 async def test_the_api_is_in_the_openapi_schema_with_its_error_answers(client):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 
 import pytest
 from markupsafe import escape
+from pypdf import PdfReader
 
+from analysis.report.render_pdf import DEBIAN_PACKAGES
 from analysis.report.words_en import WORDS as ENGLISH
 from analysis.report.words_it import WORDS as ITALIAN
 from tests.survey.report.helpers import case, emergency, office
@@ -78,14 +82,45 @@ async def test_english_report(cli, period, tmp_path):
     assert "75.0 %" in html and "Toll-free number" in html
 
 
-async def test_pdf_starts_like_a_pdf_and_has_a_page_per_section(cli, period, tmp_path):
+async def test_pdf_is_the_tagged_report_with_every_section(cli, period, tmp_path):
     out = tmp_path / "report.pdf"
     result = await cli("report", "--from", "2012-05-01", "--to", "2012-07-01", "--out", out)
     assert result.exit_code == 0, result.output
-    content = out.read_bytes()
-    assert content.startswith(b"%PDF")
-    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", content))
-    assert pages >= 1 + len(SECTIONS)  # a title page, then every section starts a page
+    pdf = PdfReader(io.BytesIO(out.read_bytes()))
+    assert pdf.metadata.title == ITALIAN["title"]
+    assert pdf.trailer["/Root"]["/StructTreeRoot"] and pdf.trailer["/Root"]["/Lang"] == "it"
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert all(ITALIAN[key] in text for key in SECTIONS)
+    assert f"{ITALIAN['page']} 1 {ITALIAN['page_of']} {len(pdf.pages)}" in text
+
+
+class _NoPango:
+    """An import finder that fails to load WeasyPrint the way it does without Pango."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': no such file")
+        return None
+
+
+@pytest.mark.parametrize("missing", ["weasyprint", "pango"])
+async def test_without_the_pdf_library_the_pdf_stops_in_one_line_and_the_html_works(
+    cli, period, tmp_path, monkeypatch, missing
+):
+    if missing == "weasyprint":
+        monkeypatch.setitem(sys.modules, "weasyprint", None)  # not installed
+        named = "pip install weasyprint"
+    else:
+        monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+        monkeypatch.setattr(sys, "meta_path", [_NoPango(), *sys.meta_path])
+        named = f"apt-get install {DEBIAN_PACKAGES}"
+    pdf = tmp_path / "report.pdf"
+    result = await cli("report", "--from", "2012-05-01", "--to", "2012-07-01", "--out", pdf)
+    assert result.exit_code == 1 and not pdf.exists()
+    assert result.output.count("\n") == 1 and named in result.output, result.output
+    html = tmp_path / "report.html"
+    result = await cli("report", "--from", "2012-05-01", "--to", "2012-07-01", "--out", html)
+    assert result.exit_code == 0 and html.read_text(encoding="utf-8").startswith("<!doctype")
 
 
 async def test_an_empty_period_says_so(cli, period, tmp_path):
@@ -96,7 +131,9 @@ async def test_an_empty_period_says_so(cli, period, tmp_path):
     assert escape(ITALIAN["empty"]) in html and "<svg" not in html
     pdf = tmp_path / "empty.pdf"
     result = await cli("report", "--from", "2013-01-01", "--to", "2013-02-01", "--out", pdf)
-    assert result.exit_code == 0 and pdf.read_bytes().startswith(b"%PDF")
+    assert result.exit_code == 0, result.output
+    text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert " ".join(ITALIAN["empty"].split()[:4]) in " ".join(text.split())
 
 
 async def test_a_period_that_ends_before_it_starts_is_refused(cli, tmp_path):
