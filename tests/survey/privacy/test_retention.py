@@ -148,6 +148,6 @@ def test_the_demo_keeps_its_year_unless_the_environment_says_otherwise():
 
     kept = demo_retention(date(2026, 12, 1), {})
     assert kept.keys() == {"retention_contact_days", "retention_comment_days"}
-    assert all(FIRST_DAY + timedelta(days=days) > date(2027, 12, 1) for days in kept.values())
+    assert all(FIRST_DAY + timedelta(days=days) >= date(2027, 12, 1) for days in kept.values())
     chosen = demo_retention(date(2026, 12, 1), {"ASCOLTO_RETENTION_CONTACT_DAYS": "365"})
     assert chosen.keys() == {"retention_comment_days"}
