@@ -65,9 +65,10 @@ def check_threshold(threshold: int) -> int:
     return threshold
 
 
-def _suppress(table: np.ndarray, threshold: int) -> np.ndarray:
+def _suppress(table: np.ndarray, threshold: int, zeros_shown: bool = False) -> np.ndarray:
     """Reasons grid for a table whose last row and last column are the margins."""
-    reasons = np.where(table < threshold, BELOW_THRESHOLD, SHOWN).astype(object)
+    small = (table < threshold) & ~(zeros_shown & (table == 0))
+    reasons = np.where(small, BELOW_THRESHOLD, SHOWN).astype(object)
     changed = True
     while changed:
         changed = False
@@ -115,8 +116,11 @@ def suppress_crosstab(
     row_labels: Sequence[str],
     column_labels: Sequence[str],
     threshold: int = DEFAULT_THRESHOLD,
+    *,
+    zeros_shown: bool = False,
 ) -> SuppressedCrossTab:
-    """Suppress a 2-D table of answers and its margins."""
+    """Suppress a 2-D table of answers and its margins; with `zeros_shown`, an empty cell is
+    not hidden for itself (a count of nothing describes no one), only as a complement."""
     check_threshold(threshold)
     inner = np.asarray(counts, dtype=np.int64)
     table = np.zeros((inner.shape[0] + 1, inner.shape[1] + 1), dtype=np.int64)
@@ -124,7 +128,7 @@ def suppress_crosstab(
     table[:-1, -1] = inner.sum(axis=1)
     table[-1, :-1] = inner.sum(axis=0)
     table[-1, -1] = inner.sum()
-    reasons = _suppress(table, threshold)
+    reasons = _suppress(table, threshold, zeros_shown)
     rows, columns = len(row_labels), len(column_labels)
     cells = tuple(
         tuple(_cell(column_labels[j], table[i, j], reasons[i, j]) for j in range(columns))

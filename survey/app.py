@@ -44,6 +44,7 @@ from survey.privacy.pages import privacy_notice_page
 from survey.privacy.retention import background_purge
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
+from survey.transparency.controllers import ROUTES as TRANSPARENCY_ROUTES
 from survey.web import access_log, i18n
 from survey.web.access_log import AccessLog, log_unrouted
 from survey.web.errors import EXCEPTION_HANDLERS
@@ -164,6 +165,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             *DASHBOARD_ROUTES,
             *FOLLOW_UP_ROUTES,
             *PRIVACY_ROUTES,
+            *TRANSPARENCY_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
         lifespan=[database, outbox, retention],

@@ -13,6 +13,7 @@ from analysis import analyse_feedback, compare_respondents, post_stratify
 from analysis.report import (
     answers,
     comparisons,
+    follow_ups,
     headline,
     hours,
     methods,
@@ -36,6 +37,7 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "hours": hours.hours_section,
     "respondents": sample.respondents_section,
     "comments": sample.comments_section,
+    "follow_ups": follow_ups.follow_ups_section,
     "referents": referents.referents_section,
     "family": sample.family_section,
     "methods": methods.methods_section,

@@ -130,9 +130,8 @@ WORDS |= {
         "(it needs answers from both the Front and the Back Office)."
     ),
     "finding_spread": (
-        "By {factor}, CSAT ranges from {low} ({low_group}) to {high} ({high_group}): a "
-        "difference that holds over all the comparisons on the page "
-        "(Benjamini–Hochberg, q {q})."
+        "By {factor}, “{group}” differs most from the rest ({n} answers): CSAT {points} "
+        "against the other answers."
     ),
     "finding_spread_none": (
         "By {factor}, no group of at least 30 answers differs from the rest significantly "
@@ -349,6 +348,39 @@ WORDS |= {
         "the three largest CSAT gaps (at most one per comparison). The full statistics are in"
         " the appendix."
     ),
+}
+
+# The follow-ups of low ratings and the citizens asked again (analysis/report/follow_ups.py).
+WORDS |= {
+    "follow_ups": "Follow-ups of low ratings",
+    "follow_ups_none": "No follow-up for the period's cases.",
+    "finding_follow_ups": (
+        "Low ratings of the period's cases opened {total} follow-ups: {closed} closed, {open} "
+        "still to close, {overdue} of them past their due time."
+    ),
+    "finding_follow_ups_median": "A follow-up is closed in a median of {days} days.",
+    "finding_re_asks_none": "No citizen was asked again when the follow-ups were closed.",
+    "finding_re_asks_few": (
+        "When the follow-ups were closed, {asked} citizens were asked again and {answered} "
+        "answered: fewer than {k} answers, so their ratings are not shown."
+    ),
+    "finding_re_asks": (
+        "When the follow-ups were closed, {asked} citizens were asked again and {answered} "
+        "answered: CSAT {again}, against {first} in their first answer; {improved} raised their "
+        "rating. These answers stay out of the main CSAT."
+    ),
+    "follow_ups_outcome": "Outcome",
+    "follow_ups_share_closed": "Share of the closed follow-ups",
+    "follow_ups_outcomes_caption": "How the follow-ups were closed",
+    "follow_ups_month": "Month opened",
+    "follow_ups_open": "To close",
+    "follow_ups_overdue": "Past due",
+    "follow_ups_median_days": "Days to close (median)",
+    "outcome_recontacted_solved": "Recontacted, solved",
+    "outcome_recontacted_nothing_more": "Recontacted, nothing more to do",
+    "outcome_unreachable": "Unreachable",
+    "outcome_not_a_service_problem": "Not a service problem",
+    "outcome_rating_improved": "The citizen raised the rating",
 }
 
 LEVELS: dict[str, str] = {

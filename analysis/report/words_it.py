@@ -143,9 +143,8 @@ WORDS |= {
         "(servono risposte sia dal Front Office sia dal Back Office)."
     ),
     "finding_spread": (
-        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group}): "
-        "una differenza significativa anche contando tutti i confronti della pagina "
-        "(Benjamini–Hochberg, q {q})."
+        "Per {factor}, si discosta di più dal resto «{group}» ({n} risposte): CSAT {points} "
+        "rispetto alle altre risposte."
     ),
     "finding_spread_none": (
         "Per {factor} nessun gruppo con almeno 30 risposte si discosta dal resto in modo "
@@ -370,6 +369,41 @@ WORDS |= {
         " i test del rapporto, i tre scarti di CSAT più grandi (al massimo uno per "
         "confronto). Le statistiche complete sono in appendice."
     ),
+}
+
+# The follow-ups of low ratings and the citizens asked again (analysis/report/follow_ups.py).
+WORDS |= {
+    "follow_ups": "Seguiti delle valutazioni basse",
+    "follow_ups_none": "Nessun seguito per i casi del periodo.",
+    "finding_follow_ups": (
+        "Le valutazioni basse dei casi del periodo hanno aperto {total} seguiti: {closed} "
+        "chiusi, {open} ancora da chiudere, di cui {overdue} oltre il termine."
+    ),
+    "finding_follow_ups_median": "Un seguito si chiude in una mediana di {days} giorni.",
+    "finding_re_asks_none": (
+        "Alla chiusura dei seguiti nessun cittadino è stato interpellato di nuovo."
+    ),
+    "finding_re_asks_few": (
+        "Alla chiusura dei seguiti {asked} cittadini sono stati interpellati di nuovo e {answered}"
+        " hanno risposto: meno di {k} risposte, le loro valutazioni non sono mostrate."
+    ),
+    "finding_re_asks": (
+        "Alla chiusura dei seguiti {asked} cittadini sono stati interpellati di nuovo e "
+        "{answered} hanno risposto: CSAT {again}, contro {first} della loro prima risposta; "
+        "{improved} hanno alzato il voto. Queste risposte restano fuori dal CSAT principale."
+    ),
+    "follow_ups_outcome": "Esito",
+    "follow_ups_share_closed": "Quota dei seguiti chiusi",
+    "follow_ups_outcomes_caption": "Come si sono chiusi i seguiti",
+    "follow_ups_month": "Mese di apertura",
+    "follow_ups_open": "Da chiudere",
+    "follow_ups_overdue": "Oltre il termine",
+    "follow_ups_median_days": "Giorni per chiudere (mediana)",
+    "outcome_recontacted_solved": "Ricontattato, risolto",
+    "outcome_recontacted_nothing_more": "Ricontattato, nient'altro da fare",
+    "outcome_unreachable": "Non raggiungibile",
+    "outcome_not_a_service_problem": "Non un problema del servizio",
+    "outcome_rating_improved": "Il cittadino ha alzato il voto",
 }
 
 LEVELS: dict[str, str] = {

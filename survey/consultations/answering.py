@@ -16,6 +16,7 @@ from questionnaires import Questionnaire, Registry, validate_answers, validate_p
 from survey.consultations.errors import AlreadySubmitted, LinkUnavailable, NotOpen
 from survey.consultations.sealing import seal_answer
 from survey.consultations.tables import ConsultationInvitation
+from survey.questionnaire_versions.services import questionnaire_for
 from survey.web.tokens import hash_token
 
 
@@ -72,7 +73,9 @@ async def referent_view(*, token: str, registry: Registry) -> ReferentView:
         title=invitation.title,
         state=invitation.state,
         submitted=invitation.used,
-        questionnaire=registry.get(invitation.questionnaire, invitation.version),
+        questionnaire=await questionnaire_for(
+            registry, invitation.questionnaire, invitation.version
+        ),
         closes_on=invitation.closes_on,
     )
 
@@ -91,7 +94,7 @@ async def check_draft(
     browser to keep: nothing of it is written on the server."""
     invitation = await _invitation(token)
     _answerable(invitation)
-    questionnaire = registry.get(invitation.questionnaire, invitation.version)
+    questionnaire = await questionnaire_for(registry, invitation.questionnaire, invitation.version)
     return validate_partial(questionnaire, _answered(answers))
 
 
@@ -118,7 +121,7 @@ async def submit(*, token: str, answers: Mapping[str, object], registry: Registr
     afterwards)."""
     invitation = await _invitation(token)
     _answerable(invitation)
-    questionnaire = registry.get(invitation.questionnaire, invitation.version)
+    questionnaire = await questionnaire_for(registry, invitation.questionnaire, invitation.version)
     clean = validate_answers(questionnaire, _answered(answers))
     if invitation.public_key is None:
         raise NotOpen("without a tally key")

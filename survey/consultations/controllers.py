@@ -12,10 +12,13 @@ from analysis.consultations import ConsultationResults
 from case_bridge.storage.error_answers import error_answers
 from questionnaires import Registry
 from survey.accounts.guards import manager_guard
-from survey.consultations import services, waves
+from survey.consultations import actions, services, waves
 from survey.consultations.manage_pages import ConsultationPages
 from survey.consultations.results import consultation_results
 from survey.consultations.schemas import (
+    ActionIn,
+    ActionOut,
+    ActionStateIn,
     CloseIn,
     ConsultationIn,
     ConsultationOut,
@@ -189,6 +192,50 @@ class ConsultationApi(Controller):
             consultation_id=consultation_id, registry=registry, lang=language(request)
         )
         return download(f"consultation-{consultation_id}-heatmap.csv", heatmap_table(out))
+
+    @get("/{consultation_id:int}/actions", responses=error_answers(401, 404))
+    async def action_list(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> list[ActionOut]:
+        """The actions decided after this wave, each with the next wave's answers about it once
+        that wave is tallied (`seen`)."""
+        return await actions.list_actions(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
+        )
+
+    @post(
+        "/{consultation_id:int}/actions",
+        status_code=201,
+        responses=error_answers(401, 403, 404, 409, 422),
+    )
+    async def record_action(
+        self, consultation_id: Id, data: JSONBody[ActionIn], registry: NamedDependency[Registry]
+    ) -> ActionOut:
+        """Record an action on one of the wave's scales (409 before the wave is tallied). A
+        wave created afterwards to follow this one asks its referents about it."""
+        return await actions.record_action(
+            consultation_id=consultation_id, data=data, registry=registry
+        )
+
+    @post(
+        "/{consultation_id:int}/actions/{action_id:int}/state",
+        status_code=200,
+        responses=error_answers(401, 403, 404, 422),
+    )
+    async def action_state(
+        self,
+        consultation_id: Id,
+        action_id: Id,
+        data: JSONBody[ActionStateIn],
+        registry: NamedDependency[Registry],
+    ) -> ActionOut:
+        """Move an action to another state."""
+        return await actions.change_state(
+            consultation_id=consultation_id,
+            action_id=action_id,
+            state=data.state,
+            registry=registry,
+        )
 
     @get("/{consultation_id:int}/drivers", responses=error_answers(401, 404, 409))
     async def drivers(

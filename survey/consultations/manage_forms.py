@@ -10,7 +10,7 @@ import msgspec
 
 from case_bridge.storage.errors import Invalid
 from questionnaires import Questionnaire
-from survey.consultations.schemas import ConsultationIn
+from survey.consultations.schemas import ActionIn, ActionState, ConsultationIn
 from survey.consultations.sealing import MIN_PASSPHRASE
 from survey.web.i18n import N_, translate
 
@@ -109,3 +109,51 @@ def creation(
 def kept_values(form: Mapping[str, str]) -> dict[str, str]:
     """What the form shows again after a problem: everything but the passphrases."""
     return {k: v for k, v in form.items() if not k.startswith("tally_passphrase")}
+
+
+ACTION_STATES: tuple[ActionState, ...] = ("planned", "in_progress", "done", "dropped")
+_ACTION_MESSAGES = {
+    "what": N_("action_form_error_what"),
+    "scale": N_("action_form_error_scale"),
+    "owner_office": N_("action_form_error_office"),
+    "due_on": N_("action_form_error_due_on"),
+    "state": N_("action_form_error_state"),
+}
+
+
+def action_problem(error: Invalid, lang: str) -> dict[str, str]:
+    """A service's refusal of an action as a problem of the field it names."""
+    field = error.field if error.field in _ACTION_MESSAGES else "what"
+    return {field: translate(lang, _ACTION_MESSAGES[field])}
+
+
+def action(form: Mapping[str, str], scales: set[str], offices: set[str], lang: str) -> ActionIn:
+    """The action a form records; `FormProblems` naming every wrong field."""
+    problems: dict[str, str] = {}
+    what = " ".join(form.get("what", "").split())
+    if not 3 <= len(what) <= 300:
+        problems["what"] = translate(lang, _ACTION_MESSAGES["what"])
+    scale = form.get("scale", "")
+    if scale not in scales:
+        problems["scale"] = translate(lang, _ACTION_MESSAGES["scale"])
+    office = form.get("owner_office", "")
+    if office not in offices:
+        problems["owner_office"] = translate(lang, _ACTION_MESSAGES["owner_office"])
+    due_on = _date(form.get("due_on", ""))
+    if due_on is None:
+        problems["due_on"] = translate(lang, _ACTION_MESSAGES["due_on"])
+    if problems:
+        raise FormProblems(problems)
+    assert due_on is not None  # checked above
+    try:
+        return ActionIn(what=what, scale=scale, owner_office=office, due_on=due_on)
+    except msgspec.ValidationError:  # pragma: no cover - every constraint is checked above
+        raise FormProblems({"what": translate(lang, _ACTION_MESSAGES["what"])}) from None
+
+
+def action_state(form: Mapping[str, str], lang: str) -> ActionState:
+    state = form.get("state", "")
+    for known in ACTION_STATES:
+        if state == known:
+            return known
+    raise FormProblems({"state": translate(lang, _ACTION_MESSAGES["state"])})

@@ -12,13 +12,15 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from case_bridge.storage.errors import Conflict, Invalid
+from case_bridge.tables import Office
 from questionnaires import Questionnaire, Registry
 from survey.accounts.guards import manager_guard
-from survey.consultations import manage_forms, services, waves
+from survey.consultations import actions, manage_forms, services, waves
 from survey.consultations.errors import WrongState
 from survey.consultations.manage_forms import FormProblems
 from survey.consultations.results import consultation_results
 from survey.outbox.services import outbox_counts
+from survey.questionnaire_versions.services import questionnaire_for
 from survey.settings import Settings
 from survey.web.i18n import N_, language, translate
 from survey.web.parameters import Id
@@ -115,6 +117,8 @@ class ConsultationPages(Controller):
         settings: Settings,
         *,
         problem: str = "",
+        action_errors: dict[str, str] | None = None,
+        action_values: dict[str, str] | None = None,
     ) -> Template:
         lang = language(request)
         consultation = await services.get_consultation(consultation_id=consultation_id)
@@ -139,7 +143,26 @@ class ConsultationPages(Controller):
             "smtp_missing": not settings.smtp_url,
             "pending_emails": await _pending_emails(),
             "problem": problem,
+            "recorded": request.query_params.get("recorded") == "1",
+            "action_errors": action_errors or {},
+            "action_values": action_values or {},
+            "action_states": manage_forms.ACTION_STATES,
         }
+        if consultation.state == "closed":
+            context |= {
+                "actions": await actions.list_actions(
+                    consultation_id=consultation_id, registry=registry, lang=lang
+                ),
+                "offices": await _offices(),
+                "scales": [
+                    (scale.name, scale.title.get(lang))
+                    for scale in (
+                        await questionnaire_for(
+                            registry, consultation.questionnaire, consultation.questionnaire_version
+                        )
+                    ).scales
+                ],
+            }
         if results is not None and results.shown:
             context |= {
                 "comparison": await waves.wave_comparison(
@@ -155,7 +178,7 @@ class ConsultationPages(Controller):
         return Template(
             "consultations/manage_detail.html",
             context=context,
-            status_code=409 if problem else 200,
+            status_code=409 if problem else 422 if action_errors else 200,
             media_type=MediaType.HTML,
         )
 
@@ -215,6 +238,77 @@ class ConsultationPages(Controller):
             return await self._confirm(request, consultation_id, registry, refused)
         return Redirect(_here(request, f"{PATH}/{consultation_id}", closed=1), status_code=303)
 
+    @post("/{consultation_id:int}/actions", status_code=303)
+    async def record_action(
+        self,
+        request: Request,
+        consultation_id: Id,
+        registry: NamedDependency[Registry],
+        settings: NamedDependency[Settings],
+    ) -> Redirect | Template:
+        """Record an action after the wave; every problem comes back on the form."""
+        lang = language(request)
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        consultation = await services.get_consultation(consultation_id=consultation_id)
+        questionnaire = await questionnaire_for(
+            registry, consultation.questionnaire, consultation.questionnaire_version
+        )
+        scales = {scale.name for scale in questionnaire.scales}
+        offices = {code for code, _ in await _offices()}
+        try:
+            data = manage_forms.action(form, scales, offices, lang)
+            await actions.record_action(
+                consultation_id=consultation_id, data=data, registry=registry
+            )
+        except FormProblems as refused:
+            return await self._detail(
+                request,
+                consultation_id,
+                registry,
+                settings,
+                action_errors=refused.problems,
+                action_values=form,
+            )
+        except Invalid as error:
+            return await self._detail(
+                request,
+                consultation_id,
+                registry,
+                settings,
+                action_errors=manage_forms.action_problem(error, lang),
+                action_values=form,
+            )
+        except Conflict:
+            problem = translate(lang, N_("consultation_action_refused"))
+            return await self._detail(request, consultation_id, registry, settings, problem=problem)
+        here = _here(request, f"{PATH}/{consultation_id}", recorded=1)
+        return Redirect(f"{here}#actions", status_code=303)
+
+    @post("/{consultation_id:int}/actions/{action_id:int}/state", status_code=303)
+    async def action_state(
+        self,
+        request: Request,
+        consultation_id: Id,
+        action_id: Id,
+        registry: NamedDependency[Registry],
+        settings: NamedDependency[Settings],
+    ) -> Redirect | Template:
+        lang = language(request)
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        try:
+            state = manage_forms.action_state(form, lang)
+            await actions.change_state(
+                consultation_id=consultation_id,
+                action_id=action_id,
+                state=state,
+                registry=registry,
+            )
+        except FormProblems as refused:
+            return await self._detail(
+                request, consultation_id, registry, settings, action_errors=refused.problems
+            )
+        return Redirect(f"{_here(request, f'{PATH}/{consultation_id}')}#actions", status_code=303)
+
     @post("/{consultation_id:int}/{action:str}", status_code=303)
     async def act(
         self,
@@ -240,6 +334,12 @@ class ConsultationPages(Controller):
             # A stale page or a second click: say so on the consultation's own page.
             problem = translate(lang, N_("consultation_action_refused"))
             return await self._detail(request, consultation_id, registry, settings, problem=problem)
+
+
+async def _offices() -> list[tuple[str, str]]:
+    """Every office as (code, name), by name: the owners an action can have."""
+    rows = await Office.select(Office.code, Office.name).order_by(Office.name).run()
+    return [(row["code"], row["name"]) for row in rows]
 
 
 def _count(value: str | None) -> int | None:

@@ -26,6 +26,7 @@ from survey.consultations.errors import NotTallied
 from survey.consultations.services import get_consultation
 from survey.consultations.tables import ConsultationResponse
 from survey.consultations.tally import identifying_items
+from survey.questionnaire_versions.services import questionnaire_for
 from survey.web.forms import choices
 
 
@@ -37,7 +38,9 @@ async def consultation_results(
     if consultation.state != "closed":
         raise NotTallied()
     k = check_threshold(consultation.threshold)
-    questionnaire = registry.get(consultation.questionnaire, consultation.questionnaire_version)
+    questionnaire = await questionnaire_for(
+        registry, consultation.questionnaire, consultation.questionnaire_version
+    )
     rows = (
         await ConsultationResponse.select(ConsultationResponse.answers, ConsultationResponse.office)
         .where(ConsultationResponse.consultation == consultation_id)

@@ -149,3 +149,44 @@ class DriversOut(msgspec.Struct, kw_only=True):
     outcome: str | None
     analysis: DriverAnalysis | None
     titles: dict[str, str]
+
+
+ActionState = Literal["planned", "in_progress", "done", "dropped"]
+
+
+class ActionIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """An action decided after a wave: what, on which of its scales, by which office, by when."""
+
+    what: Annotated[str, msgspec.Meta(min_length=3, max_length=300)]
+    scale: Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+    owner_office: OfficeCode
+    due_on: date
+    state: ActionState = "planned"
+
+
+class ActionStateIn(msgspec.Struct, forbid_unknown_fields=True):
+    state: ActionState
+
+
+class SeenCount(msgspec.Struct, kw_only=True):
+    value: str
+    label: str
+    count: int
+
+
+class ActionOut(msgspec.Struct, kw_only=True):
+    """An action, and what the next wave's referents said of it once that wave is tallied
+    (`seen`: None until then, or when that wave is under the threshold)."""
+
+    id: int
+    consultation: int
+    what: str
+    scale: str
+    scale_title: str
+    owner_office: str
+    owner_office_name: str
+    due_on: date
+    state: ActionState
+    asked_in: int | None  # the later wave whose questionnaire asks about it
+    item: str
+    seen: list[SeenCount] | None

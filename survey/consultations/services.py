@@ -12,6 +12,7 @@ from case_bridge.storage.engines import AwaitedStatements
 from case_bridge.storage.errors import Invalid
 from case_bridge.tables import Office, Referent
 from questionnaires import Questionnaire, Registry
+from questionnaires.follow_through import ActionToAsk, action_item_code, with_action_items
 from survey.consultations.errors import ConsultationNotFound, WrongState
 from survey.consultations.schemas import (
     ConsultationIn,
@@ -22,13 +23,19 @@ from survey.consultations.schemas import (
 from survey.consultations.sealing import TallyKey, new_tally_key, tally_private_key
 from survey.consultations.tables import (
     Consultation,
+    ConsultationAction,
     ConsultationInvitation,
     ConsultationResponse,
     ConsultationSealedAnswer,
 )
 from survey.consultations.tally import tally_sealed_answers
 from survey.outbox.services import enqueue
-from survey.questionnaire_versions.services import pin
+from survey.questionnaire_versions.services import (
+    keep_generated,
+    pin,
+    questionnaire_for,
+    refresh_generated,
+)
 from survey.settings import Settings
 from survey.web.tokens import hash_token, new_nonce, token_for
 
@@ -69,15 +76,18 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
         raise Invalid("questionnaire", "this questionnaire is not for referents")
     if data.follows is not None:
         await _check_earlier_wave(data.follows, data)
+    generated = await _asking_about_actions(data, questionnaire, registry)
     # scrypt takes a tenth of a second and 32 MiB on purpose: off the event loop.
     key = await asyncio.to_thread(new_tally_key, data.tally_passphrase)
     async with writing():
+        if generated is not None:
+            await keep_generated(AwaitedStatements(engine()), generated)
         rows = (
             await Consultation.insert(
                 Consultation(
                     title=data.title,
                     questionnaire=data.questionnaire,
-                    questionnaire_version=data.questionnaire_version,
+                    questionnaire_version=(generated or questionnaire).version,
                     opens_on=data.opens_on,
                     closes_on=data.closes_on,
                     state="draft",
@@ -93,7 +103,30 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
             .run()
         )
         await _invite(rows[0]["id"], await _referent_ids(data.offices))
+    if generated is not None:
+        registry.add(generated, source="generated")
     return await get_consultation(consultation_id=rows[0]["id"])
+
+
+async def _asking_about_actions(
+    data: ConsultationIn, questionnaire: Questionnaire, registry: Registry
+) -> Questionnaire | None:
+    """For a wave that follows one with actions: a new version of its questionnaire with an
+    item per action (never an edit of the chosen version, which may be pinned)."""
+    if data.follows is None:
+        return None
+    rows = (
+        await ConsultationAction.select(ConsultationAction.id, ConsultationAction.what)
+        .where(ConsultationAction.consultation == data.follows)
+        .order_by(ConsultationAction.id)
+        .run()
+    )
+    if not rows:
+        return None
+    await refresh_generated(registry)
+    version = max(q.version for q in registry if q.id == questionnaire.id) + 1
+    asked = [ActionToAsk(action_item_code(row["id"]), row["what"]) for row in rows]
+    return with_action_items(questionnaire, asked, version)
 
 
 async def _check_earlier_wave(follows: int, data: ConsultationIn) -> None:
@@ -153,7 +186,7 @@ async def open_consultation(
         consultation = await _consultation(consultation_id)
         if consultation["state"] != "draft":
             raise WrongState(f"only a draft can be opened; this one is {consultation['state']}")
-        await pin(AwaitedStatements(engine()), _questionnaire(consultation, registry))
+        await pin(AwaitedStatements(engine()), await _questionnaire(consultation, registry))
         await (
             Consultation.update({Consultation.state: "open"})
             .where(Consultation.id == consultation_id)
@@ -168,9 +201,11 @@ async def open_consultation(
     return await get_consultation(consultation_id=consultation_id)
 
 
-def _questionnaire(consultation: dict, registry: Registry) -> Questionnaire:
+async def _questionnaire(consultation: dict, registry: Registry) -> Questionnaire:
     try:
-        return registry.get(consultation["questionnaire"], consultation["questionnaire_version"])
+        return await questionnaire_for(
+            registry, consultation["questionnaire"], consultation["questionnaire_version"]
+        )
     except LookupError:
         raise WrongState(
             f"questionnaire {consultation['questionnaire']} "
@@ -206,7 +241,7 @@ async def close_consultation(
         raise WrongState(
             f"only an open consultation can be closed; this one is {consultation['state']}"
         )
-    questionnaire = _questionnaire(consultation, registry)
+    questionnaire = await _questionnaire(consultation, registry)
     if consultation["tally_public_key"] is None:
         raise WrongState("this consultation has no tally key: it was opened before sealing")
     key = TallyKey(bytes(consultation["tally_salt"]), bytes(consultation["tally_public_key"]))

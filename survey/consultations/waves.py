@@ -33,6 +33,7 @@ from survey.consultations.schemas import (
 )
 from survey.consultations.services import get_consultation
 from survey.consultations.tables import ConsultationResponse
+from survey.questionnaire_versions.services import questionnaire_for
 
 OUTCOME_ITEM = "overall_satisfaction"  # the item the drivers explain
 
@@ -49,7 +50,9 @@ async def tallied_wave(*, consultation_id: int, registry: Registry) -> TalliedWa
     )
     return TalliedWave(
         consultation=consultation,
-        questionnaire=registry.get(consultation.questionnaire, consultation.questionnaire_version),
+        questionnaire=await questionnaire_for(
+            registry, consultation.questionnaire, consultation.questionnaire_version
+        ),
         answers=[storage.json_object(row["answers"]) for row in rows],
         groups=[row["office"] or "" for row in rows],
     )

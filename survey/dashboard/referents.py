@@ -14,6 +14,7 @@ from survey.consultations.tables import ConsultationResponse
 from survey.dashboard import schemas
 from survey.dashboard.figures import basis
 from survey.dashboard.subsets import Subset
+from survey.questionnaire_versions.services import questionnaire_for
 
 PREFERRED_SCALE = "overall"  # the consultation's overall satisfaction with the service
 
@@ -54,7 +55,9 @@ async def consultation_view(
     results = await consultation_results(
         consultation_id=consultation_id, registry=registry, lang=lang
     )
-    questionnaire = registry.get(consultation.questionnaire, consultation.questionnaire_version)
+    questionnaire = await questionnaire_for(
+        registry, consultation.questionnaire, consultation.questionnaire_version
+    )
     scale = _scale(questionnaire)
     offices: list[schemas.OfficeView] = []
     if scale is not None and results.shown:

@@ -159,6 +159,7 @@ async def follow_ups_page(
         "follow-ups",
         filters,
         figures=await follow_up_services.load_follow_up_figures(due_days=due_days),
+        re_asks=await follow_up_services.load_re_ask_figures(),
         office_names=dict(await follow_up_services.office_choices()),
         found=found,
         status=status,

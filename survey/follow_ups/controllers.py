@@ -201,6 +201,7 @@ class FollowUpPages(Controller):
                 "offices": offices,
                 "office_names": dict(offices),
                 "figures": figures,
+                "re_asks": await services.load_re_ask_figures(),
                 "page_query": _page_query(request),
                 "reason_parts": services.reason_parts,
             },

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import msgspec
 
-from analysis.follow_ups import FollowUpFigures, follow_up_figures
+from analysis.follow_ups import FollowUpFigures, ReAskFigures, follow_up_figures, re_ask_figures
 from case_bridge import storage
 from case_bridge.storage import clock
 from case_bridge.tables import Case, FollowUp
@@ -249,4 +249,22 @@ async def load_follow_up_figures(*, due_days: int, now: datetime | None = None) 
         closed_at=[row["closed_at"] for row in rows],
         outcomes=[row["outcome"] for row in rows],
         overdue=[is_overdue(row["status"], row["opened_at"], now, due_days) for row in rows],
+    )
+
+
+_RE_ASKS = """
+SELECT answered."satisfaction" AS "first", again."satisfaction" AS "again"
+FROM "feedback_invitations" i
+LEFT JOIN "feedback_responses" answered ON answered."case" = i."case" AND NOT answered."re_ask"
+LEFT JOIN "feedback_responses" again ON again."case" = i."case" AND again."re_ask"
+WHERE i."re_ask"
+"""
+
+
+async def load_re_ask_figures() -> ReAskFigures:
+    """The citizens asked again when their follow-up closed, counted apart from the main CSAT:
+    how many were asked and answered, and their CSAT then and at first (hidden under k)."""
+    rows = await storage.run_sql(_RE_ASKS)
+    return re_ask_figures(
+        first=[row["first"] for row in rows], again=[row["again"] for row in rows]
     )

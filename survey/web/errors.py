@@ -57,7 +57,8 @@ PAGE_TEXTS = {
 
 
 def _wants_page(request: Request) -> bool:
-    if request.url.path.startswith("/api/"):
+    # The API, and the public data files (`/trasparenza.json`, `.csv`), answer errors as data.
+    if request.url.path.startswith("/api/") or request.url.path.endswith((".json", ".csv")):
         return False
     return request.accept.best_match(["text/html", "application/json"]) == "text/html"
 

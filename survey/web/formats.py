@@ -24,6 +24,12 @@ def day(value: date | str, lang: str) -> str:
     return format_date(value, format="long", locale=_locale(lang))
 
 
+def month(value: str, lang: str) -> str:
+    """A month given as `2012-05` in words: maggio 2012 / May 2012."""
+    year, number = value.split("-")
+    return format_date(date(int(year), int(number), 1), format="LLLL y", locale=_locale(lang))
+
+
 # A pattern's "#,##0.00" and "%" are placeholders: Babel writes the language's own grouping,
 # decimal and percent signs in their place (1.234,50 / 1,234.50). Only the count of decimals is
 # fixed here; both languages' CLDR percent pattern is "#,##0%", which these follow.

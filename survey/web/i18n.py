@@ -139,7 +139,8 @@ def preferred(header: str) -> str:
 
 
 def _page_language(context: Context) -> str:
-    return language(context["request"])
+    # A page whose address names its language (`/transparency`) sets `page_language`.
+    return context.get("page_language") or language(context["request"])
 
 
 # One template environment serves every request, so the gettext callables are installed once
@@ -190,6 +191,12 @@ def _template_day(context: Context, value: date | str) -> Markup:
 
 
 @pass_context
+def _template_month(context: Context, value: str) -> str:
+    """`month("2012-05")`: the month in words."""
+    return formats.month(value, _page_language(context))
+
+
+@pass_context
 def _template_decimal(context: Context, value: float, digits: int = 2) -> str:
     """`decimal(value, digits=2)`: the number with the language's separators."""
     return formats.decimal(value, _page_language(context), digits)
@@ -213,6 +220,7 @@ def install(environment: Environment) -> None:
         lang=_template_language,
         label=_template_label,
         day=_template_day,
+        month=_template_month,
         decimal=_template_decimal,
         percent=_template_percent,
     )

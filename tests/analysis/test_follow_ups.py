@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from analysis.follow_ups import follow_up_figures
+from analysis.follow_ups import (
+    FollowUpRecord,
+    figures_of,
+    follow_up_figures,
+    re_ask_figures,
+    re_asks_of,
+)
 
 START = datetime(2012, 5, 1, 10)
 
@@ -45,3 +51,41 @@ def test_no_follow_ups_give_empty_figures():
     )
     assert figures.overall.total == 0 and figures.overall.median_days_to_close is None
     assert figures.by_office == () and figures.by_month == ()
+
+
+def test_re_ask_figures_compare_the_same_citizens_and_hide_fewer_than_k():
+    few = re_ask_figures(first=[1, 2, 2, 1], again=[4, None, 2, 5])
+    assert (few.asked, few.answered) == (4, 3)
+    assert few.csat_again is None and few.csat_first is None and few.improved is None
+
+    found = re_ask_figures(first=[1, 2, 2, 1, 2, 1, 2], again=[4, 5, 2, 1, 4, None, 3])
+    assert (found.asked, found.answered, found.improved) == (7, 6, 4)
+    assert found.csat_again is not None and found.csat_again.n == 6
+    assert found.csat_again.estimate == 3 / 6
+    assert found.csat_first is not None and found.csat_first.estimate == 0.0
+    low, high = found.csat_again.low, found.csat_again.high
+    assert low is not None and high is not None and low < 0.5 < high  # a Wilson interval
+
+
+def test_records_give_the_figures_and_only_the_re_asked_count_as_re_asks():
+    records = [
+        FollowUpRecord(
+            case_id=n,
+            office="volontariato" if n % 2 else "front_office",
+            state="closed" if n < 6 else "open",
+            opened_at=START,
+            closed_at=START + timedelta(days=n) if n < 6 else None,
+            outcome="recontacted_solved" if n < 6 else None,
+            overdue=n == 7,
+            re_asked=n < 6,
+            first_rating=2,
+            re_ask_rating=4 if n < 6 else None,
+        )
+        for n in range(8)
+    ]
+    figures = figures_of(records)
+    assert (figures.overall.total, figures.overall.closed, figures.overall.overdue) == (8, 6, 1)
+    assert [group.group for group in figures.by_office] == ["front_office", "volontariato"]
+    again = re_asks_of(records)
+    assert (again.asked, again.answered, again.improved) == (6, 6, 6)
+    assert again.csat_again is not None and again.csat_again.estimate == 1.0

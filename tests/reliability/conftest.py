@@ -4,8 +4,9 @@ databases, and the schemathesis and crawler counts printed at the end of the run
 from __future__ import annotations
 
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from litestar import Litestar
@@ -82,6 +83,34 @@ def live_server(
     server = AppServer(env, tmp_path_factory.mktemp("live-server") / "uvicorn.log").start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def serve_workers(fresh_postgres: str, tmp_path: Path) -> Iterator[Callable[..., AppServer]]:
+    """Start `ascolto serve --workers N` on a new PostgreSQL database, as production runs it:
+    N processes behind one port, each with its own memory, sharing the database. `more` are
+    settings by name (`rate_limit_per_minute="60"`, `redis_url=...`). The test's keys: rows and
+    tokens made with `tests.reliability.preparing` are valid on it. Stopped after the test."""
+    started: list[AppServer] = []
+
+    def start(workers: int = 2, **more: str) -> AppServer:
+        env = server_environment(
+            database_url=fresh_postgres, secret_key=SECRET_KEY, bridge_key=BRIDGE_KEY, **more
+        )
+        log = tmp_path / f"serve-{len(started)}.log"
+        server = AppServer(env, log, workers=workers, serve_command=True)
+        started.append(server)
+        return server.start()
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def two_workers(serve_workers: Callable[..., AppServer]) -> AppServer:
+    """`ascolto serve --workers 2` on a new PostgreSQL database, with the default settings."""
+    return serve_workers(2)
 
 
 @dataclass

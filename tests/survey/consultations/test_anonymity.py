@@ -105,7 +105,10 @@ async def test_office_item_recoded_to_groups_of_k_in_html_json_and_csv(
 
     page = await client.get(f"/manage/consultations/{cid}")
     assert page.status_code == 200
-    shown = page.text.split("<h2>Risultati</h2>")[1]  # after the response rates
+    # The results: after the response rates, before the actions' form (whose owner-office
+    # list names every office, as any form choosing an office does).
+    shown = page.text.split("<h2>Risultati</h2>")[1].split('<h2 id="actions">')[0]
+    assert '<h2 id="heatmap">' in shown
     assert "meno di 5 risposte" not in shown and "formazione" not in shown
 
     exported = await client.get(f"/api/manage/consultations/{cid}/results.csv")

@@ -3,10 +3,12 @@ for the tests of the comparison, the heatmap and the drivers."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from questionnaires import LikertItem, Questionnaire, Registry
+from questionnaires import LikertItem, Questionnaire, Registry, SingleChoiceItem
 from survey.consultations import answering
+from survey.questionnaire_versions.services import questionnaire_for
 from tests.factories import HEADERS
 from tests.survey.consultations.helpers import close, create, manager, open_and_mail
 
@@ -48,6 +50,9 @@ def answers(questionnaire: Questionnaire, office: str, n: int, lift: int = 0) ->
             if item.code in TIMELINESS:
                 level += lift
             given[item.code] = max(1, min(item.points, level))
+        elif isinstance(item, SingleChoiceItem) and item.code.startswith("action_"):
+            # The actions of the earlier wave: "yes" from two in three, "no" from the others.
+            given[item.code] = "no" if n % 3 == 2 else "yes"
     return given
 
 
@@ -56,8 +61,8 @@ async def answer_wave(
 ) -> None:
     links = await open_and_mail(client, headers, consultation_id, smtp_settings, inbox)
     consultation = (await client.get(f"/api/manage/consultations/{consultation_id}")).json()
-    questionnaire = registry.get(
-        consultation["questionnaire"], consultation["questionnaire_version"]
+    questionnaire = await questionnaire_for(
+        registry, consultation["questionnaire"], consultation["questionnaire_version"]
     )
     for n, (email, path) in enumerate(sorted(links.items())):
         office = email.split(".")[0]
@@ -70,12 +75,22 @@ async def answer_wave(
     assert closed.status_code == 200, closed.text
 
 
-async def two_waves(client, cli, smtp_settings, inbox, registry: Registry) -> Waves:
-    """The 2012 wave, then the 2013 wave following it with timeliness one point higher."""
+async def two_waves(
+    client,
+    cli,
+    smtp_settings,
+    inbox,
+    registry: Registry,
+    between: Callable[[dict[str, str], int], Awaitable[None]] | None = None,
+) -> Waves:
+    """The 2012 wave, then the 2013 wave following it with timeliness one point higher;
+    `between` runs once the first is tallied (with the manager's headers and its id)."""
     await offices(client)
     headers = await manager(client, cli)
     earlier = await create(client, headers)
     await answer_wave(client, headers, earlier["id"], smtp_settings, inbox, registry)
+    if between is not None:
+        await between(headers, earlier["id"])
     later = await create(
         client,
         headers,

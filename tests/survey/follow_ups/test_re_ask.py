@@ -101,6 +101,10 @@ async def test_closing_with_a_re_ask_emails_the_citizen_whose_answer_is_counted_
     assert (record.re_asked, record.first_rating, record.re_ask_rating) == (True, 2, 5)
     figures = re_asks_of(data.follow_ups)
     assert (figures.asked, figures.answered, figures.csat_again) == (1, 1, None)  # under k
+    for page in ("/manage/follow-ups", "/manage/dashboard/follow-ups"):
+        shown = (await client.get(page)).text
+        assert "Interpellati di nuovo alla chiusura del seguito: 1; hanno risposto: 1." in shown
+        assert "CSAT di" not in shown  # one answer: under the threshold
 
 
 async def test_a_re_ask_that_cannot_be_sent_changes_nothing(client, cli, settings):

@@ -1,0 +1,89 @@
+"""The line's hours: ordinary hours as written in the setting, emergencies' extended hours,
+and which moments fall inside the hours in force."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from analysis import FeedbackColumns
+from analysis.service_hours import ORDINARY_PERIOD, phone_coverage
+from case_bridge.service_hours import (
+    ORDINARY,
+    ExtendedHours,
+    HoursError,
+    OrdinaryHours,
+    inside_hours,
+)
+from survey.settings import Settings, SettingsError
+
+FLOOD = ExtendedHours("Alluvione", datetime(2011, 11, 4), datetime(2011, 11, 7), 8, 22)
+QUAKE = ExtendedHours("Terremoto", datetime(2012, 5, 20), datetime(2012, 5, 22))
+
+
+def moments(*texts: str) -> np.ndarray:
+    return np.array([np.datetime64(text, "s") for text in texts])
+
+
+def test_the_setting_is_read_as_days_and_hours():
+    assert OrdinaryHours.parse("mon-fri 9-18") == ORDINARY
+    assert ORDINARY.weekdays == frozenset(range(5))
+    assert OrdinaryHours.parse("Mon-Sat 8-20") == OrdinaryHours(frozenset(range(6)), 8, 20)
+    assert str(OrdinaryHours.parse("sun 0-24")) == "sun 0-24"
+    for wrong in ("9-18", "mon-fri 18-9", "fri-mon 9-18", "mon-fri 9-25", "lun-ven 9-18"):
+        with pytest.raises(HoursError):
+            OrdinaryHours.parse(wrong)
+    with pytest.raises(SettingsError, match="ASCOLTO_SERVICE_HOURS"):
+        Settings(secret_key="s" * 32, bridge_key="b" * 16, service_hours="always")
+
+
+def test_inside_the_hours_in_force():
+    # 2011-11-02 is a Wednesday, 2011-11-05 a Saturday inside the flood's period (8-22),
+    # 2012-05-20 a Sunday inside the earthquake's (round the clock).
+    found = inside_hours(
+        moments(
+            "2011-11-02T09:00:00",  # ordinary, opening
+            "2011-11-02T17:59:59",  # ordinary, last second
+            "2011-11-02T18:00:00",  # ordinary, closed
+            "2011-10-29T10:00:00",  # an ordinary Saturday
+            "2011-11-05T07:59:00",  # flood: before 8
+            "2011-11-05T21:30:00",  # flood: extended hours, on a Saturday
+            "2012-05-20T03:00:00",  # earthquake: h24
+            "NaT",
+        ),
+        ORDINARY,
+        [FLOOD, QUAKE],
+    )
+    assert found.tolist() == [True, True, False, False, False, True, True, False]
+
+
+def test_coverage_counts_phone_requests_per_period():
+    columns = FeedbackColumns.from_records(
+        [
+            {
+                "case_id": n,
+                "channel": channel,
+                "request_type": "information",
+                "resolution_path": "front_office",
+                "opened_at": np.datetime64(opened, "s"),
+            }
+            for n, (channel, opened) in enumerate(
+                [
+                    ("phone", "2011-11-02T10:00:00"),
+                    ("phone", "2011-11-02T18:10:00"),
+                    ("email", "2011-11-02T23:00:00"),  # written: not counted
+                    ("phone", "2011-11-05T21:00:00"),
+                    ("phone", "2011-11-05T23:00:00"),
+                ],
+                start=1,
+            )
+        ]
+    )
+    coverage = {row.period: row for row in phone_coverage(columns, ORDINARY, [FLOOD, QUAKE])}
+    assert list(coverage) == [ORDINARY_PERIOD, "Alluvione"]  # no phone request in the quake
+    ordinary, flood = coverage[ORDINARY_PERIOD], coverage["Alluvione"]
+    assert (ordinary.phone_requests, ordinary.inside) == (2, 1)
+    assert (flood.phone_requests, flood.inside, flood.opening_hour) == (2, 1, 8)
+    assert flood.share.estimate == pytest.approx(0.5)

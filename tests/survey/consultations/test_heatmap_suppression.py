@@ -1,0 +1,172 @@
+"""The heatmap of a tallied consultation whose optional scale some groups left mostly blank:
+every cell under the threshold is blank in HTML, JSON and CSV, and the cells that would give it
+away by subtraction from the totals are blank too (an attacker's subtraction finds nothing)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from questionnaires import Registry
+from questionnaires.registry import DEFINITIONS_DIRECTORY
+from survey.app import create_app
+from survey.consultations import answering
+from tests.survey.consultations.helpers import PASSPHRASE, close, manager, open_and_mail
+from tests.survey.consultations.waves_scenario import offices
+
+API = "/api/manage/consultations"
+LIKERT = """        type: likert
+        points: 5
+        labels: [{it: "No", en: "No"}, {it: Poco, en: Little}, {it: Così, en: So-so},
+                 {it: "Sì", en: "Yes"}, {it: Molto, en: Much}]"""
+DEFINITION = f"""
+id: heatmap-check
+version: 1
+audience: referent
+title: {{it: Verifica della mappa, en: Heatmap check}}
+intro: {{it: Prova, en: Trial}}
+sections:
+  - code: main
+    title: {{it: Tutto, en: All}}
+    items:
+      - code: service_good
+        required: true
+        scales: [service]
+        text: {{it: Il servizio funziona, en: The service works}}
+{LIKERT}
+      - code: platform_good
+        scales: [platform]
+        text: {{it: La piattaforma aiuta, en: The platform helps}}
+{LIKERT}
+      - code: office
+        type: single_choice
+        text: {{it: Ufficio, en: Office}}
+        options:
+          - {{code: emergenze, label: {{it: Emergenze, en: Emergencies}}}}
+          - {{code: volontariato, label: {{it: Volontariato, en: Volunteering}}}}
+          - {{code: comunicazione, label: {{it: Comunicazione, en: Communication}}}}
+scales:
+  - {{name: service, rule: mean, title: {{it: Servizio, en: Service}}}}
+  - {{name: platform, rule: mean, title: {{it: Piattaforma, en: Platform}}}}
+"""
+# Everyone answers the service item; the platform item only 2 of comunicazione's 6.
+GROUPS = {"emergenze": ("operazioni", 6), "volontariato": ("operazioni", 7)}
+GROUPS |= {"comunicazione": ("relazioni", 6)}
+PLATFORM_ANSWERED = {"emergenze": 6, "volontariato": 7, "comunicazione": 2}
+
+
+@pytest.fixture(scope="module")
+def definitions(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("definitions")
+    for path in DEFINITIONS_DIRECTORY.glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    (folder / "heatmap-check.yaml").write_text(DEFINITION, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+async def heatmap_client(db, settings, definitions) -> AsyncIterator[httpx.AsyncClient]:
+    """An app with the shipped questionnaires and the one of this test."""
+    app = create_app(settings, definitions=definitions)
+    started, stopping = asyncio.Event(), asyncio.Event()
+
+    async def run_app() -> None:
+        async with app.lifespan():
+            started.set()
+            await stopping.wait()
+
+    running = asyncio.create_task(run_app())
+    await asyncio.wait(
+        [running, asyncio.create_task(started.wait())], return_when="FIRST_COMPLETED"
+    )
+    if running.done():
+        running.result()  # start-up failed: show why
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as client:
+        yield client
+    stopping.set()
+    await running
+
+
+async def test_cells_under_k_are_blank_everywhere_and_cannot_be_subtracted_out(
+    heatmap_client, cli, smtp_settings, inbox, definitions
+):
+    client = heatmap_client
+    registry = Registry.load(definitions)
+    await offices(client, GROUPS)
+    headers = await manager(client, cli)
+    created = await client.post(
+        API,
+        json={
+            "title": "Verifica della mappa",
+            "questionnaire": "heatmap-check",
+            "questionnaire_version": 1,
+            "opens_on": "2012-07-04",
+            "closes_on": "2012-07-31",
+            "tally_passphrase": PASSPHRASE,
+            "guardians": "Dirigente",
+        },
+        headers=headers,
+    )
+    assert created.status_code == 201, created.text
+    cid = created.json()["id"]
+    links = await open_and_mail(client, headers, cid, smtp_settings, inbox)
+    answered_platform: dict[str, int] = {}
+    for n, (email, path) in enumerate(sorted(links.items())):
+        office = email.split(".")[0]
+        answers: dict[str, object] = {"office": office, "service_good": 2 + n % 4}
+        if answered_platform.get(office, 0) < PLATFORM_ANSWERED[office]:
+            answers["platform_good"] = 1 + n % 5
+            answered_platform[office] = answered_platform.get(office, 0) + 1
+        await answering.submit(token=path.removeprefix("/c/"), answers=answers, registry=registry)
+    assert (await close(client, headers, cid)).status_code == 200
+
+    # JSON: comunicazione's platform cell (2 answers) blank; emergenze's (6, the smaller of
+    # the other two) blank too, or comunicazione's would be the total minus the others.
+    out = (await client.get(f"{API}/{cid}/heatmap?lang=en")).json()["heatmap"]
+    platform = out["scales"].index("platform")
+    cells = {row["group"]: row["cells"][platform] for row in out["rows"]}
+    assert cells["comunicazione"]["reason"] == "below_threshold"
+    assert cells["emergenze"]["reason"] == "complementary"
+    assert cells["volontariato"]["shown"] and cells["volontariato"]["n"] == 7
+    for group in ("comunicazione", "emergenze"):
+        assert cells[group]["n"] is None and cells[group]["favourable"] is None
+    total = out["total"]["cells"][platform]
+    assert total["n"] == 15
+    # The attack: the total minus every visible cell leaves two cells together, never one.
+    hidden = [group for group, cell in cells.items() if not cell["shown"]]
+    assert len(hidden) == 2
+    service = out["scales"].index("service")
+    assert all(row["cells"][service]["shown"] for row in out["rows"])
+
+    # CSV: the same cells without a figure, with the reason.
+    text = (await client.get(f"{API}/{cid}/heatmap.csv")).text.lstrip("\ufeff")
+    rows = {(r["group"], r["scale"]): r for r in csv.DictReader(io.StringIO(text))}
+    for group in ("comunicazione", "emergenze"):
+        row = rows[(group, "platform")]
+        assert row["respondents"] == row["favourable"] == row["low"] == row["high"] == ""
+    assert rows[("comunicazione", "platform")]["reason"] == "below_threshold"
+    assert rows[("volontariato", "platform")]["respondents"] == "7"
+
+    # HTML: no number in the blank cells, the reason in words, in both languages.
+    for lang, reason in (("en", "fewer than 5 answers"), ("it", "meno di 5 risposte")):
+        page = await client.get(f"/manage/consultations/{cid}?lang={lang}")
+        assert page.status_code == 200
+        table = page.text.split('<table class="heatmap">')[1].split("</table>")[0]
+        body_rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], flags=re.S)
+        by_group = {re.search(r"<th scope=\"row\">(.*?)</th>", r).group(1): r for r in body_rows}
+        label = "Communication" if lang == "en" else "Comunicazione"
+        emergencies = "Emergencies" if lang == "en" else "Emergenze"
+        for name in (label, emergencies):
+            cells_html = re.findall(r"<td[^>]*>(.*?)</td>", by_group[name], flags=re.S)
+            blank = cells_html[1 + platform]
+            assert not re.search(r"\d+\s*%", blank), blank
+        assert reason in by_group[label]
