@@ -173,7 +173,11 @@ async def test_the_r_script_reads_the_csv_as_labelled_factors(client, cli, setti
     assert list(classes) == exports.answers_header(Registry.load())
     assert classes["satisfaction"] == "numeric" and classes["channel"] == "character"
     factors = dict(
-        re.findall(r"^answers\$(\w+) <- labelled\(answers\$\1, levels = (c\(.*?\)), ", script, re.M)
+        re.findall(
+            r"^answers\$(\w+) <- as_labelled_factor\(answers\$\1, levels = (c\(.*?\)), ",
+            script,
+            re.M,
+        )
     )
     assert set(factors) >= {
         "channel",
