@@ -9,11 +9,13 @@ import pkgutil
 import sys
 
 import click
+import msgspec
 
 import survey
 from questionnaires.cli import cli as questionnaires_cli
 from survey.console import development_keys, load_settings, run_with_database
 from survey.db import upgrade
+from survey.settings import Settings
 
 WORKER_HEALTHCHECK_SECONDS = 60
 
@@ -41,9 +43,13 @@ for _command in _domain_commands():
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="app processes [default: one per core on PostgreSQL, one on SQLite]",
+)
 @click.option("--demo", is_flag=True, help="Try Ascolto locally: development keys if none are set.")
-def serve(host: str, port: int, workers: int, demo: bool) -> None:
+def serve(host: str, port: int, workers: int | None, demo: bool) -> None:
     """Apply pending migrations, then serve the app.
 
     uvicorn's access log is off: it prints raw paths (working links) and client addresses.
@@ -54,6 +60,8 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
 
     local = {} if "ASCOLTO_PUBLIC_URL" in os.environ else {"public_url": f"http://{host}:{port}"}
     settings = load_settings(**(development_keys() | local if demo else {}))
+    workers = workers or default_workers(settings)
+    settings = msgspec.structs.replace(settings, workers=workers)
 
     run_with_database(upgrade, settings)
     welcome_lines = prepare_demo(settings) if demo else []
@@ -82,6 +90,14 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         from survey.app import create_app
 
         uvicorn.run(create_app(settings), host=host, port=port, access_log=False)
+
+
+def default_workers(settings: Settings) -> int:
+    """One app process per core on PostgreSQL; one on SQLite, whose single writer processes
+    would queue for (each process keeps its own)."""
+    if settings.database_url.startswith("sqlite"):
+        return 1
+    return len(os.sched_getaffinity(0))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -432,3 +432,43 @@ async def test_the_first_week_as_of_11_july_2011_follows_the_status_history(
     assert counts.closed_back_office == sum(c["office"] is not None for c in closed)
     # Cases closed later still count as waiting then: the view is not today's.
     assert counts.closed < sum(c["closed_at"] is not None for c in received)
+
+
+async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
+    demo_year: LoadedYear, settings, tmp_path
+) -> None:
+    import re
+
+    result = await run_cli(
+        settings, "dossier", "--from", "2011-07-04", "--to", "2012-07-04", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    output = result.output
+    requests = int(re.search(r"requests: ([\d,]+)", output).group(1).replace(",", ""))
+    assert 13_500 <= requests <= 14_500  # the dossier: "quasi 14.000"
+    assert float(re.search(r"toll-free number: ([\d.]+) %", output).group(1)) == pytest.approx(
+        80.10, abs=0.01
+    )
+    found = re.search(
+        r"Front Office ([\d.]+) %, at Back Office ([\d.]+) %, not yet answered ([\d.]+) %", output
+    )
+    assert [float(share) for share in found.groups()] == pytest.approx(
+        [86.1, 12.19, 1.70], abs=0.02
+    )
+    for day, contacts in PEAKS.items():
+        assert f"peak: {day.isoformat()} {contacts} (" in output
+    assert re.search(r"hours: ordinary 9-18, [\d,]+ of [\d,]+ phone requests inside", output)
+    stem = tmp_path / "dossier-2011-07-04-2012-07-04"
+    italian, english = (stem.with_suffix(f".{lang}.html").read_text() for lang in ("it", "en"))
+    assert "Un anno di Contact Center" in italian and "80,10 %" in italian
+    assert "A year of the Contact Center" in english and "80.10 %" in english
+    for title in (
+        "Il Contact Center in emergenza",
+        "Gli orari del servizio",
+        "Regioni e argomenti",
+    ):
+        assert title in italian
+    assert "Volontariato di protezione civile" in italian  # topics by their labels
+    assert "Civil protection volunteering" in english
+    for lang in ("it", "en"):
+        assert stem.with_suffix(f".{lang}.pdf").read_bytes().startswith(b"%PDF")
