@@ -39,8 +39,10 @@ from survey.hooks import hooks_for
 from survey.operations.controllers import ROUTES as OPERATIONS_ROUTES
 from survey.operations.metrics import prometheus_config
 from survey.outbox.sender import background_delivery
+from survey.privacy.controllers import ROUTES as PRIVACY_ROUTES
 from survey.privacy.notice import check_notice, template_notice
 from survey.privacy.pages import privacy_notice_page
+from survey.privacy.retention import background_purge
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
 from survey.transparency.controllers import ROUTES as TRANSPARENCY_ROUTES
@@ -150,6 +152,11 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
         async with background_delivery(settings, hooks.links), background_notices(settings):
             yield
 
+    @asynccontextmanager
+    async def retention(app: Litestar) -> AsyncIterator[None]:
+        async with background_purge(settings, app.state.questionnaires):
+            yield
+
     return Litestar(
         route_handlers=[
             home,
@@ -162,10 +169,11 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             *CONSULTATION_ROUTES,
             *DASHBOARD_ROUTES,
             *FOLLOW_UP_ROUTES,
+            *PRIVACY_ROUTES,
             *TRANSPARENCY_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
-        lifespan=[database, outbox],
+        lifespan=[database, outbox, retention],
         dependencies={
             "settings": Provide(_settings, sync_to_thread=False),
             "registry": Provide(_registry, sync_to_thread=False),

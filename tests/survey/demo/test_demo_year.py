@@ -362,7 +362,8 @@ async def test_the_referents_consultation_is_tallied_and_another_left_open(
     from survey.questionnaire_versions.services import load_registry
 
     registry = await load_registry()
-    still_open, consultation = await list_consultations()  # the later one first
+    # The later first: the second wave (July 2013), the one left open, the anniversary's.
+    _second, still_open, consultation = await list_consultations()
     assert consultation.state == "closed" and consultation.invited == 29
     assert 15 <= consultation.answered < consultation.invited
     results = await consultation_results(consultation_id=consultation.id, registry=registry)
@@ -385,6 +386,41 @@ async def test_the_referents_consultation_is_tallied_and_another_left_open(
     with pytest.raises(NotTallied):
         await consultation_results(consultation_id=still_open.id, registry=registry)
     assert "demo year" in demo_year.result.output and "consultation with" in demo_year.result.output
+
+
+async def test_the_second_wave_follows_the_first_with_its_actions_and_stated_changes(
+    demo_year: LoadedYear, engine
+) -> None:
+    from survey.consultations.actions import list_actions
+    from survey.consultations.services import list_consultations
+    from survey.consultations.waves import heatmap, wave_comparison
+    from survey.demo.effects import REFERENT_WAVE_SHIFTS
+    from survey.questionnaire_versions.services import load_registry
+
+    registry = await load_registry()
+    second, _, first = await list_consultations()
+    assert second.follows == first.id and second.state == "closed"
+    # Asked with a generated version carrying the first wave's two actions.
+    assert second.questionnaire_version == 2
+    comparison = await wave_comparison(consultation_id=second.id, registry=registry)
+    assert comparison.shown and comparison.apart == [] and comparison.changed_items == []
+    changes = {row.scale: row.change for row in comparison.scales}
+    # The stated changes (effects.REFERENT_WAVE_SHIFTS) point up; the largest is found.
+    for scale in REFERENT_WAVE_SHIFTS:
+        assert changes[scale].mean_change.estimate > 0, scale
+    assert changes["timeliness"].verdict == "up"
+    assert all(
+        change.verdict == "no_change"
+        for scale, change in changes.items()
+        if scale not in REFERENT_WAVE_SHIFTS
+    )
+    actions = await list_actions(consultation_id=first.id, registry=registry)
+    assert [action.state for action in actions] == ["done", "in_progress"]
+    for action in actions:
+        assert action.asked_in == second.id and action.seen is not None
+        assert sum(choice.count for choice in action.seen) > 0
+    groups = (await heatmap(consultation_id=second.id, registry=registry)).heatmap
+    assert groups.rows and groups.total.shown
 
 
 async def test_follow_ups_are_in_every_state_with_owners_outcomes_and_history(
