@@ -34,6 +34,7 @@ from case_bridge.storage import clock
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 from case_bridge.storage.engines import EPOCH_SECONDS, AscoltoEngine
 from survey.follow_ups.states import DEFAULT_DUE_DAYS, FRONT_OFFICE, is_overdue
+from survey.privacy.masking import mask
 
 _NAT = np.iinfo(np.int64).min  # the int64 behind numpy's NaT
 
@@ -318,6 +319,9 @@ def _comments(
             answers = json.loads(answers)
         text = (answers or {}).get("comment")
         if isinstance(text, str) and text.strip():
+            # What management reads and exports: personal data masked (the original only
+            # through an administrator's `ascolto privacy export`).
+            text = mask(text)
             row = row_of[int(response["case_id"])]
             found.append(
                 Comment(
