@@ -7,6 +7,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from datetime import date
 
 import click
 import msgspec
@@ -57,9 +58,11 @@ def serve(host: str, port: int, workers: int | None, demo: bool) -> None:
     import uvicorn
 
     from survey.demo.cli import prepare_demo
+    from survey.demo.welcome import demo_retention, retention_line
 
     local = {} if "ASCOLTO_PUBLIC_URL" in os.environ else {"public_url": f"http://{host}:{port}"}
-    settings = load_settings(**(development_keys() | local if demo else {}))
+    trial = development_keys() | local | demo_retention(date.today(), os.environ)
+    settings = load_settings(**(trial if demo else {}))
     workers = workers or default_workers(settings)
     settings = msgspec.structs.replace(settings, workers=workers)
 
@@ -71,6 +74,7 @@ def serve(host: str, port: int, workers: int | None, demo: bool) -> None:
         click.echo(f"  bridge key for this run (header X-Bridge-Key): {settings.bridge_key}")
         for line in welcome_lines:
             click.echo(line)
+        click.echo(retention_line(settings))
     if workers > 1:
         # Each worker is a new process that builds the app from the environment: the settings
         # made here (the demo's development keys, the local address) reach it only through it.

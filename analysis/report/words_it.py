@@ -24,6 +24,23 @@ WORDS: dict[str, str] = {
         "Gruppi con meno di {k} risposte nascosti, con soppressione complementare; "
         "ogni risposta è anonima per costruzione."
     ),
+    "waves_finding": (
+        "Rispetto a «{earlier}»: {up} scale migliorate, {down} peggiorate, {same} senza un "
+        "cambiamento dimostrato (test di Welch e delle due proporzioni, corretti con Holm "
+        "sulle scale)."
+    ),
+    "waves_apart": "Non confrontate, perché le domande sono cambiate: {scales}.",
+    "waves_caption": "Variazione rispetto all'edizione precedente (IC 95 %)",
+    "col_mean_before": "media prima",
+    "col_mean_now": "media ora",
+    "col_mean_change": "variazione della media",
+    "col_favourable_before": "favorevoli prima",
+    "col_favourable_now": "favorevoli ora",
+    "col_favourable_change": "variazione dei favorevoli (punti)",
+    "col_verdict": "esito",
+    "verdict_up": "migliorata",
+    "verdict_down": "peggiorata",
+    "verdict_no_change": "nessun cambiamento dimostrato",
     "title": "Ascolto — rapporto sulla soddisfazione dei cittadini",
     "period": "Richieste aperte dal {start} al {end} (escluso)",
     "generated": "Rapporto generato da Ascolto; dati al {today}.",

@@ -17,6 +17,7 @@ import numpy as np
 from analysis.columns import CHANNELS, COLLECTION_CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
 from analysis.report import texts
 from case_bridge.storage.engines import AscoltoEngine
+from case_bridge.topics import topic_labels
 from case_bridge.vocabulary import Region
 from questionnaires import (
     Item,
@@ -209,7 +210,9 @@ def _vocabulary_rows(lang: str) -> Iterator[tuple[str, str, str, str, str, str]]
         ("case_code", "text", ()),
         ("channel", "category", CHANNELS),
         ("request_type", "category", REQUEST_TYPES),
-        ("topic", "text", ()),
+        # The vocabulary's topics (case_bridge/topics.csv); one it does not know yet is
+        # exported as typed, and the R script keeps it as its own level.
+        ("topic", "category", tuple(topic_labels())),
         ("region", "category", tuple(Region)),
         ("resolution_path", "category", RESOLUTION_PATHS),
         ("office", "text", ()),

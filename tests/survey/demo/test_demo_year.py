@@ -362,7 +362,8 @@ async def test_the_referents_consultation_is_tallied_and_another_left_open(
     from survey.questionnaire_versions.services import load_registry
 
     registry = await load_registry()
-    still_open, consultation = await list_consultations()  # the later one first
+    # The later first: the second wave (July 2013), the one left open, the anniversary's.
+    _second, still_open, consultation = await list_consultations()
     assert consultation.state == "closed" and consultation.invited == 29
     assert 15 <= consultation.answered < consultation.invited
     results = await consultation_results(consultation_id=consultation.id, registry=registry)
@@ -385,6 +386,41 @@ async def test_the_referents_consultation_is_tallied_and_another_left_open(
     with pytest.raises(NotTallied):
         await consultation_results(consultation_id=still_open.id, registry=registry)
     assert "demo year" in demo_year.result.output and "consultation with" in demo_year.result.output
+
+
+async def test_the_second_wave_follows_the_first_with_its_actions_and_stated_changes(
+    demo_year: LoadedYear, engine
+) -> None:
+    from survey.consultations.actions import list_actions
+    from survey.consultations.services import list_consultations
+    from survey.consultations.waves import heatmap, wave_comparison
+    from survey.demo.effects import REFERENT_WAVE_SHIFTS
+    from survey.questionnaire_versions.services import load_registry
+
+    registry = await load_registry()
+    second, _, first = await list_consultations()
+    assert second.follows == first.id and second.state == "closed"
+    # Asked with a generated version carrying the first wave's two actions.
+    assert second.questionnaire_version == 2
+    comparison = await wave_comparison(consultation_id=second.id, registry=registry)
+    assert comparison.shown and comparison.apart == [] and comparison.changed_items == []
+    changes = {row.scale: row.change for row in comparison.scales}
+    # The stated changes (effects.REFERENT_WAVE_SHIFTS) point up; the largest is found.
+    for scale in REFERENT_WAVE_SHIFTS:
+        assert changes[scale].mean_change.estimate > 0, scale
+    assert changes["timeliness"].verdict == "up"
+    assert all(
+        change.verdict == "no_change"
+        for scale, change in changes.items()
+        if scale not in REFERENT_WAVE_SHIFTS
+    )
+    actions = await list_actions(consultation_id=first.id, registry=registry)
+    assert [action.state for action in actions] == ["done", "in_progress"]
+    for action in actions:
+        assert action.asked_in == second.id and action.seen is not None
+        assert sum(choice.count for choice in action.seen) > 0
+    groups = (await heatmap(consultation_id=second.id, registry=registry)).heatmap
+    assert groups.rows and groups.total.shown
 
 
 async def test_follow_ups_are_in_every_state_with_owners_outcomes_and_history(
@@ -430,6 +466,8 @@ async def test_the_first_week_as_of_11_july_2011_follows_the_status_history(
     assert counts.back_office == len(waiting)
     assert counts.open == len(received) - len(closed) - len(waiting)
     assert counts.closed_back_office == sum(c["office"] is not None for c in closed)
+    assert counts.phone_received == sum(c["channel"] == "phone" for c in received)
+    assert counts.phone_closed == sum(c["channel"] == "phone" for c in closed)
     # Cases closed later still count as waiting then: the view is not today's.
     assert counts.closed < sum(c["closed_at"] is not None for c in received)
 
@@ -438,6 +476,8 @@ async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
     demo_year: LoadedYear, settings, tmp_path
 ) -> None:
     import re
+
+    from case_bridge.as_of import counts_as_of
 
     result = await run_cli(
         settings, "dossier", "--from", "2011-07-04", "--to", "2012-07-04", "--out", str(tmp_path)
@@ -458,6 +498,12 @@ async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
     for day, contacts in PEAKS.items():
         assert f"peak: {day.isoformat()} {contacts} (" in output
     assert re.search(r"hours: ordinary 9-18, [\d,]+ of [\d,]+ phone requests inside", output)
+    # The first week as the status history had it on 11 July 2011 (the note's "a una settimana").
+    week = await counts_as_of(as_of=datetime(2011, 7, 11, tzinfo=ROME))
+    assert (
+        f"first week, as of 2011-07-11 00:00: {week.received} received, {week.closed} closed, "
+        f"{week.back_office} waiting at Back Office" in output
+    )
     stem = tmp_path / "dossier-2011-07-04-2012-07-04"
     italian, english = (stem.with_suffix(f".{lang}.html").read_text() for lang in ("it", "en"))
     assert "Un anno di Contact Center" in italian and "80,10 %" in italian
