@@ -1,6 +1,55 @@
 """The report's words in English: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "drivers": "What goes with dissatisfaction",
+    "driver_resolved": "request resolved",
+    "driver_effort": "effort",
+    "finding_driver": (
+        "By {driver}: with “{level}” ({n} answers) CSAT is {csat} against {reference_csat} with"
+        " “{reference}”; were those answers dissatisfied (scores 1–3) as often as with "
+        "“{reference}”, there would be {explained} fewer dissatisfied answers."
+    ),
+    "finding_driver_none": (
+        "By {driver}: no level of at least 30 answers is dissatisfied more often than "
+        "“{reference}”."
+    ),
+    "dissatisfied_answers": "answers scoring 1–3",
+    "explained": "share of dissatisfaction explained",
+    "reference": "reference",
+    "drivers_note": (
+        "Share explained: the answers scoring 1–3 beyond those the reference's share of "
+        "dissatisfied answers would give, over all answers scoring 1–3 (attributable fraction, "
+        "Levin 1953). It is an association, not a cause: an unresolved request may also be the "
+        "harder one."
+    ),
+    "offices": "Satisfaction by office",
+    "finding_funnel": (
+        "Outside the 99.8 % limits around the offices' average CSAT ({centre}): {offices}."
+    ),
+    "funnel_office": "{office} (CSAT {csat}, {n} answers)",
+    "finding_funnel_none": (
+        "None of the {offices} offices with at least {k} answers is outside the 99.8 % limits "
+        "around the offices' average CSAT ({centre}): the differences between offices are what "
+        "chance gives."
+    ),
+    "finding_funnel_missing": "No office has at least {k} answers: offices cannot be compared.",
+    "funnel_position": "against the limits",
+    "within_limits": "within the limits",
+    "outside_95": "outside 95 %",
+    "outside_998": "outside 99.8 %",
+    "funnel_note": (
+        "Funnel plot (Spiegelhalter 2005): an office with the offices' average CSAT stays "
+        "within the 95 % limits 19 times in 20 and within the 99.8 % limits 998 times in 1,000;"
+        " small offices have wider limits. Only requests passed to a Back Office office."
+    ),
+    "chart_funnel_axis": "answers about the office's requests",
+    "chart_limits_95": "95 % limits",
+    "chart_limits_998": "99.8 % limits",
+    "chart_offices": "offices",
+    "chart_alt_funnel": (
+        "Funnel plot: each office's CSAT against its number of answers, with the 95 % and 99.8 "
+        "% limits around the offices' average."
+    ),
     "referents": "The referents' consultation",
     "no_consultation": "No referents' consultation opened in the period.",
     "finding_consultation": (
@@ -400,6 +449,12 @@ WORDS |= {
 }
 
 LEVELS: dict[str, str] = {
+    "resolved_yes": "Resolved",
+    "resolved_partly": "Partly resolved",
+    "resolved_no": "Not resolved",
+    "effort_easy": "Easy (5–7)",
+    "effort_neutral": "Neither easy nor hard (4)",
+    "effort_hard": "Hard (1–3)",
     "front_office": "Front Office",
     "back_office": "Back Office",
     "open": "Still open",
