@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from case_bridge import services, storage
 from case_bridge.schemas import BridgeEventIn, BridgeEventOut, Closing, Escalation
+from case_bridge.service_hours import ORDINARY, OrdinaryHours
 from case_bridge.services import CaseClosedListener
 from case_bridge.storage.errors import Invalid
 from case_bridge.tables import BridgeEvent
@@ -11,26 +12,28 @@ from case_bridge.tables import BridgeEvent
 ACTOR = "bridge"
 
 
-async def apply_event(event: BridgeEventIn, *, on_closed: CaseClosedListener) -> BridgeEventOut:
+async def apply_event(
+    event: BridgeEventIn, *, on_closed: CaseClosedListener, hours: OrdinaryHours = ORDINARY
+) -> BridgeEventOut:
     """Apply an event unless its id was seen before; the record and the change commit together.
 
     A closing event runs `on_closed` as `services.close_case` does."""
     async with storage.writing():
         if await BridgeEvent.exists().where(BridgeEvent.event_id == event.id).run():
             return BridgeEventOut(id=event.id, outcome="duplicate")
-        case = await _apply(event, on_closed)
+        case = await _apply(event, on_closed, hours)
         await BridgeEvent.insert(
             BridgeEvent(event_id=event.id, case_code=case.code, kind=event.type)
         ).run()
     return BridgeEventOut(id=event.id, outcome="applied", case=case)
 
 
-async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener):
+async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener, hours: OrdinaryHours):
     actor = f"{ACTOR}:{event.id}"
     if event.type == "opened":
         if event.case is None:
             raise Invalid("case", "an 'opened' event carries the case")
-        return await services.create_case(data=event.case, actor=actor)
+        return await services.create_case(data=event.case, actor=actor, hours=hours)
     if event.code is None:
         raise Invalid("code", f"an {event.type!r} event names the case code")
     if event.type == "escalated":
@@ -43,7 +46,9 @@ async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener):
             note=event.note,
             other_bodies=event.other_bodies,
         )
-        return await services.escalate_case(code=event.code, data=escalation, actor=actor)
+        return await services.escalate_case(
+            code=event.code, data=escalation, actor=actor, hours=hours
+        )
     closing = Closing(
         at=event.at,
         resolution_path=event.resolution_path,
@@ -51,5 +56,5 @@ async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener):
         other_bodies=event.other_bodies,
     )
     return await services.close_case(
-        code=event.code, data=closing, actor=actor, on_closed=on_closed
+        code=event.code, data=closing, actor=actor, on_closed=on_closed, hours=hours
     )

@@ -124,6 +124,8 @@ class CaseOut(msgspec.Struct, kw_only=True):
     referent: str | None
     other_bodies: list[OtherBody]
     closed_at: datetime | None
+    # Arrived outside the hours in force then (ordinary, or an emergency period's): flagged.
+    outside_hours: bool
     history: list[HistoryEntry] | None = None
 
 

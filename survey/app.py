@@ -19,6 +19,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from case_bridge.controllers import ROUTES as CASE_ROUTES
+from case_bridge.service_hours import OrdinaryHours
 from case_bridge.services import CaseClosedListener
 from questionnaires import Registry
 from survey.accounts.controllers import ROUTES as ACCOUNT_ROUTES
@@ -113,6 +114,10 @@ def _on_case_closed(state: State) -> CaseClosedListener:
     return state.hooks.on_case_closed
 
 
+def _service_hours(state: State) -> OrdinaryHours:
+    return state.settings.ordinary_hours
+
+
 def _citizen_routes(settings: Settings) -> Router:
     """The token-opened citizen pages and API, behind a per-client rate limit."""
     return Router(
@@ -173,6 +178,7 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             "settings": Provide(_settings, sync_to_thread=False),
             "registry": Provide(_registry, sync_to_thread=False),
             "on_case_closed": Provide(_on_case_closed, sync_to_thread=False),
+            "service_hours": Provide(_service_hours, sync_to_thread=False),
             **ACCOUNT_DEPENDENCIES,
         },
         stores={SESSION_STORE: DatabaseStore(SESSION_STORE)},

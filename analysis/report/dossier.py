@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from analysis.report import texts
 from analysis.report.data import ReportData
@@ -18,6 +19,9 @@ from analysis.report.dossier_words import WORDS
 from analysis.report.structure import Report, Section, Table
 from analysis.service_hours import ORDINARY_PERIOD
 from analysis.suppression import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:  # the counts come from the case tracker's status history
+    from case_bridge.as_of import AsOfCounts
 
 
 class _Writer:
@@ -65,6 +69,33 @@ def _volumes(w: _Writer, f: DossierFigures) -> Section:
     rows = tuple((month.month, w.count(month.requests)) for month in f.months)
     table = Table((w.t("col_month"), w.t("col_requests")), rows, caption=w.t("volumes_caption"))
     return Section("volumes", w.t("volumes"), tuple(findings), (table,))
+
+
+def _first_week(w: _Writer, counts: AsOfCounts, start: date) -> Section:
+    """How the first week stood at its end, from the status history (the note of 13 July)."""
+    received = max(counts.received, 1)
+    finding = w.t(
+        "first_week_finding",
+        start=w.day(start),
+        n=w.count(counts.received),
+        closed=w.percent(counts.closed / received),
+        phone=w.percent(counts.phone_closed / max(counts.phone_received, 1)),
+        waiting=w.percent(counts.back_office / received),
+        open=w.percent(counts.open / received),
+    )
+    rows = tuple(
+        (w.t(key), w.count(value))
+        for key, value in (
+            ("first_week_received", counts.received),
+            ("first_week_closed", counts.closed),
+            ("first_week_back_office", counts.back_office),
+            ("first_week_open", counts.open),
+            ("first_week_phone", counts.phone_received),
+            ("first_week_phone_closed", counts.phone_closed),
+        )
+    )
+    table = Table((w.t("col_path"), w.t("col_requests")), rows, caption=w.t("first_week"))
+    return Section("first-week", w.t("first_week"), (finding,), (table,))
 
 
 def _channels(w: _Writer, f: DossierFigures) -> Section:
@@ -224,8 +255,15 @@ def _satisfaction(w: _Writer, f: DossierFigures) -> Section:
 SECTIONS = (_volumes, _channels, _requests, _paths, _peaks, _places_and_topics, _hours)
 
 
-def build_dossier(*, data: ReportData, lang: str = "it", today: date | None = None) -> Report:
-    """The dossier of the data's period in `lang`."""
+def build_dossier(
+    *,
+    data: ReportData,
+    lang: str = "it",
+    today: date | None = None,
+    first_week: AsOfCounts | None = None,
+) -> Report:
+    """The dossier of the data's period in `lang`; `first_week`, when given, is how the cases
+    of the first seven days stood at their end (`case_bridge.as_of`)."""
     w = _Writer(lang)
     figures = dossier_figures(data)
     title = w.t("title")
@@ -234,5 +272,8 @@ def build_dossier(*, data: ReportData, lang: str = "it", today: date | None = No
     if figures.requests == 0:
         empty = Section("volumes", w.t("volumes"), (w.t("empty"),))
         return Report(lang, title, subtitle, generated, (empty,), empty=True)
-    sections = tuple(builder(w, figures) for builder in SECTIONS)
-    return Report(lang, title, subtitle, generated, (*sections, _satisfaction(w, figures)))
+    sections = [builder(w, figures) for builder in SECTIONS]
+    if first_week is not None and first_week.received >= DEFAULT_THRESHOLD:
+        sections.insert(1, _first_week(w, first_week, data.period.start))
+    sections.append(_satisfaction(w, figures))
+    return Report(lang, title, subtitle, generated, tuple(sections))

@@ -30,6 +30,18 @@ WORDS: dict[str, dict[str, str]] = {
         "volumes_total": "Sono {n} le richieste arrivate al Contact Center dal {start}.",
         "volumes_ordinary": "Nei giorni feriali fuori dalle emergenze, circa {n} al giorno.",
         "volumes_caption": "Richieste per mese",
+        "first_week": "La prima settimana",
+        "first_week_finding": (
+            "A una settimana dall'avvio del {start}, delle {n} richieste inserite risultavano "
+            "chiuse {closed}; richieste telefoniche risolte: {phone}; in attesa di soluzione "
+            "al Back Office: {waiting}; ancora al Front Office: {open}."
+        ),
+        "first_week_received": "Richieste ricevute",
+        "first_week_closed": "Chiuse",
+        "first_week_back_office": "In lavorazione al Back Office",
+        "first_week_open": "Aperte al Front Office",
+        "first_week_phone": "Richieste telefoniche",
+        "first_week_phone_closed": "Richieste telefoniche risolte",
         "channels": "I canali di contatto",
         "channels_top": "Il canale più scelto è «{channel}»: {share} delle richieste.",
         "channels_caption": "Richieste per canale",
@@ -45,8 +57,8 @@ WORDS: dict[str, dict[str, str]] = {
             "immediata, e in parte al Back Office ({back}), dopo una ricerca di informazioni."
         ),
         "paths_bodies": (
-            "Il {share} delle {n} richieste passate al Back Office ha richiesto il "
-            "coordinamento con altri enti e amministrazioni."
+            "Delle {n} richieste passate al Back Office, {share} ha richiesto il coordinamento "
+            "con altri enti e amministrazioni."
         ),
         "path_front_office": "Chiuse al Front Office",
         "path_back_office": "Chiuse al Back Office",
@@ -104,6 +116,18 @@ WORDS: dict[str, dict[str, str]] = {
         "volumes_total": "{n} requests reached the Contact Center from {start}.",
         "volumes_ordinary": "On working days outside emergencies, about {n} a day.",
         "volumes_caption": "Requests by month",
+        "first_week": "The first week",
+        "first_week_finding": (
+            "A week after the start on {start}, of the {n} requests entered {closed} were "
+            "closed; {phone} of the phone requests were resolved; {waiting} were waiting at "
+            "the Back Office and {open} still at the Front Office."
+        ),
+        "first_week_received": "Requests received",
+        "first_week_closed": "Closed",
+        "first_week_back_office": "Being handled by the Back Office",
+        "first_week_open": "Open at the Front Office",
+        "first_week_phone": "Phone requests",
+        "first_week_phone_closed": "Phone requests resolved",
         "channels": "Contact channels",
         "channels_top": "The most chosen channel is “{channel}”: {share} of requests.",
         "channels_caption": "Requests by channel",

@@ -5,13 +5,17 @@ renderers; its headline figures are printed too."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import click
 
+from analysis.report.data import ReportData
 from analysis.report.dossier_figures import DossierFigures
 from analysis.report.texts import LANGUAGES
+from case_bridge.as_of import AsOfCounts, counts_as_of
+from case_bridge.storage.clock import DEPARTMENT_ZONE
+from case_bridge.storage.engines import AscoltoEngine
 from survey.console import Failure, load_settings, run_with_database
 
 
@@ -62,15 +66,29 @@ def cli(start: datetime, end: datetime, out: Path, languages: tuple[str, ...], p
             raise Failure(f"{error} (or write HTML only with --no-pdf)") from None
     settings = load_settings()
     period = Period(start.date(), end.date())
-    data = run_with_database(
-        lambda engine: load_report_data(engine=engine, period=period), settings
-    )
+
+    async def read(engine: AscoltoEngine) -> tuple[ReportData, AsOfCounts]:
+        # The first week as it stood a week after the start, from the status history, as the
+        # note of 13 July 2011 told it.
+        week_end = datetime.combine(period.start + timedelta(days=7), time())
+        first_week = await counts_as_of(
+            as_of=week_end, opened_from=datetime.combine(period.start, time())
+        )
+        return await load_report_data(engine=engine, period=period), first_week
+
+    data, first_week = run_with_database(read, settings)
     data = dataclasses.replace(data, ordinary_hours=settings.ordinary_hours)
     for line in headline_lines(dossier_figures(data)):
         click.echo(line)
+    click.echo(
+        f"first week, as of {first_week.as_of.astimezone(DEPARTMENT_ZONE):%Y-%m-%d %H:%M}: "
+        f"{first_week.received} received, "
+        f"{first_week.closed} closed, {first_week.back_office} waiting at Back Office, "
+        f"{first_week.phone_closed} of {first_week.phone_received} phone requests resolved"
+    )
     stem = f"dossier-{period.start.isoformat()}-{period.end.isoformat()}"
     for lang in languages or LANGUAGES:
-        report = build_dossier(data=data, lang=lang)
+        report = build_dossier(data=data, lang=lang, first_week=first_week)
         written = [out / f"{stem}.{lang}.html"]
         write_html(report, written[0])
         if pdf:

@@ -79,3 +79,37 @@ async def test_bad_filters_are_refused_naming_the_field(client, cli):
     assert ancient.status_code == 422 and ancient.json()["field"] == "to"
     huge = await client.get("/api/manage/dashboard/consultations/451970763365621834973184")
     assert huge.status_code == 400
+
+
+async def test_requester_kind_and_other_bodies_narrow_the_figures(client, cli, settings):
+    from tests.factories import close_case, escalate_case, make_case
+    from tests.survey.report.helpers import answer
+
+    await small_period(client, settings)  # no kind recorded; five Back Office cases alone
+    for day in (20, 21):
+        made = await make_case(
+            client,
+            opened_at=f"2012-05-{day}T10:00:00+02:00",
+            contact_email=f"ente{day}@example.org",
+            requester_kind="institution",
+        )
+        await escalate_case(
+            client,
+            made["code"],
+            "volontariato",
+            at=f"2012-05-{day}T11:00:00+02:00",
+            other_bodies=["prefecture"],
+        )
+        await close_case(client, made["code"], at=f"2012-05-{day + 2}T10:00:00+02:00")
+        await answer(client, settings, made["code"], {"satisfaction": 3, "resolved": "yes"})
+    await signed_in(client, cli)
+    institutions = await _overview(client, f"{PERIOD}&requester=institution")
+    assert (institutions["basis"]["cases"], institutions["basis"]["answers"]) == (2, 2)
+    assert institutions["basis"]["filters"]["requester"] == "institution"
+    with_bodies = await _overview(client, f"{PERIOD}&bodies=with")
+    without = await _overview(client, f"{PERIOD}&bodies=without")
+    assert with_bodies["basis"]["cases"] == 2 and without["basis"]["cases"] == 5
+    page = (await client.get(f"/manage/dashboard?{PERIOD}&bodies=with&lang=en")).text
+    assert 'value="with" selected' in page and "With other bodies involved" in page
+    wrong = await client.get(f"/api/manage/dashboard/overview?{PERIOD}&requester=alien")
+    assert wrong.status_code == 400 and "requester" in wrong.text

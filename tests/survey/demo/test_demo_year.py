@@ -466,6 +466,8 @@ async def test_the_first_week_as_of_11_july_2011_follows_the_status_history(
     assert counts.back_office == len(waiting)
     assert counts.open == len(received) - len(closed) - len(waiting)
     assert counts.closed_back_office == sum(c["office"] is not None for c in closed)
+    assert counts.phone_received == sum(c["channel"] == "phone" for c in received)
+    assert counts.phone_closed == sum(c["channel"] == "phone" for c in closed)
     # Cases closed later still count as waiting then: the view is not today's.
     assert counts.closed < sum(c["closed_at"] is not None for c in received)
 
@@ -474,6 +476,8 @@ async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
     demo_year: LoadedYear, settings, tmp_path
 ) -> None:
     import re
+
+    from case_bridge.as_of import counts_as_of
 
     result = await run_cli(
         settings, "dossier", "--from", "2011-07-04", "--to", "2012-07-04", "--out", str(tmp_path)
@@ -494,6 +498,12 @@ async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
     for day, contacts in PEAKS.items():
         assert f"peak: {day.isoformat()} {contacts} (" in output
     assert re.search(r"hours: ordinary 9-18, [\d,]+ of [\d,]+ phone requests inside", output)
+    # The first week as the status history had it on 11 July 2011 (the note's "a una settimana").
+    week = await counts_as_of(as_of=datetime(2011, 7, 11, tzinfo=ROME))
+    assert (
+        f"first week, as of 2011-07-11 00:00: {week.received} received, {week.closed} closed, "
+        f"{week.back_office} waiting at Back Office" in output
+    )
     stem = tmp_path / "dossier-2011-07-04-2012-07-04"
     italian, english = (stem.with_suffix(f".{lang}.html").read_text() for lang in ("it", "en"))
     assert "Un anno di Contact Center" in italian and "80,10 %" in italian
