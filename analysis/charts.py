@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from matplotlib.typing import RcKeyType
 
 from analysis.comparisons import GroupComparison, ResponseByChannel
 from analysis.feedback import TimeToClose
+from analysis.funnel import Z_95, Z_998, Funnel
 from analysis.results import Estimate
 from analysis.suppression import DEFAULT_THRESHOLD, check_threshold
 from analysis.trend import MonthlyTrend
@@ -315,4 +316,50 @@ def score_by_time_to_close(time_to_close: TimeToClose) -> Chart:
     axes.set_ylabel("mean satisfaction (1-5)")
     axes.set_xlabel("time to close")
     axes.set_ylim(1, 5)
+    return Chart(title, figure)
+
+
+def funnel_chart(funnel: Funnel, names: Mapping[str, str] | None = None) -> Chart:
+    """Each office's CSAT against its answers, inside the funnel of 95 % and 99.8 % limits
+    around the offices' average (Spiegelhalter 2005); offices outside 99.8 % are named."""
+    outside = [office for office in funnel.offices if office.outside_998]
+    title = (
+        f"{len(outside)} office(s) outside the 99.8 % limits"
+        if funnel.offices
+        else "Not enough answers per office to compare"
+    )
+    figure, axes = _figure(title)
+    if funnel.offices and funnel.centre is not None:
+        largest = max(office.n for office in funnel.offices)
+        n = np.linspace(1, largest * 1.15, 200)
+        for z, style, label in ((Z_95, "--", "95 % limits"), (Z_998, ":", "99.8 % limits")):
+            low, high = funnel.limits(n, z)
+            axes.plot(n, 100 * low, style, color=OKABE_ITO["grey"], label=label)
+            axes.plot(n, 100 * high, style, color=OKABE_ITO["grey"])
+        axes.axhline(100 * funnel.centre, color=OKABE_ITO["black"], linewidth=0.8, label="average")
+        colours = [
+            OKABE_ITO["vermillion"] if office.outside_998 else OKABE_ITO["blue"]
+            for office in funnel.offices
+        ]
+        axes.scatter(
+            [office.n for office in funnel.offices],
+            [100 * office.csat for office in funnel.offices],
+            color=colours,
+            zorder=3,
+            label="offices",
+        )
+        for office in funnel.offices:
+            label = (names or {}).get(office.office, office.office)
+            axes.annotate(
+                "\n".join(textwrap.wrap(label, 24)),
+                (office.n, 100 * office.csat),
+                textcoords="offset points",
+                xytext=(5, 4),
+                fontsize=7,
+            )
+        axes.set_xlim(0, largest * 1.15)
+        axes.legend(frameon=False, loc="lower right")
+    axes.set_ylim(0, 100)
+    axes.set_xlabel("answers about the office's cases")
+    axes.set_ylabel("CSAT: answers scoring 4 or 5 (%)")
     return Chart(title, figure)

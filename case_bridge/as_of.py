@@ -49,6 +49,9 @@ class AsOfCounts(msgspec.Struct, frozen=True, kw_only=True):
     closed: int
     closed_front_office: int
     closed_back_office: int
+    # The toll-free line's share: the note of 13 July 2011 counts the phone requests resolved.
+    phone_received: int
+    phone_closed: int
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,11 @@ class Standings:
 
     def counts(self) -> AsOfCounts:
         states, paths = Counter(self.state), Counter(self.path)
+        phone = [
+            state
+            for state, channel in zip(self.state, self.channel, strict=True)
+            if channel == "phone"
+        ]
         return AsOfCounts(
             as_of=self.as_of,
             received=len(self),
@@ -77,6 +85,8 @@ class Standings:
             closed=states["closed"],
             closed_front_office=paths["front_office"],
             closed_back_office=paths["back_office"],
+            phone_received=len(phone),
+            phone_closed=phone.count("closed"),
         )
 
 

@@ -1,7 +1,8 @@
 """HTTP routes of the case tracker, mounted by the survey app. Thin: each calls a service.
 
 The app provides the `on_case_closed` dependency: what closing a case sets off beyond the
-tracker (`services.CaseClosedListener`)."""
+tracker (`services.CaseClosedListener`), and `service_hours`, the line's ordinary hours (each
+case says whether it arrived outside the hours in force)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
+from case_bridge.service_hours import OrdinaryHours
 from case_bridge.services import CaseClosedListener
 from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
@@ -59,14 +61,23 @@ class CaseController(Controller):
     tags = ["cases"]
 
     @post("/", status_code=201, responses=error_answers(401, 409))
-    async def create(self, data: JSONBody[NewCase]) -> CaseOut:
+    async def create(
+        self, data: JSONBody[NewCase], service_hours: NamedDependency[OrdinaryHours]
+    ) -> CaseOut:
         """Open a case."""
-        return await services.create_case(data=data, actor=API_ACTOR)
+        return await services.create_case(data=data, actor=API_ACTOR, hours=service_hours)
 
     @post("/{code:str}/escalate", status_code=200, responses=error_answers(401, 404, 409, 422))
-    async def escalate(self, code: FromPath[str], data: JSONBody[Escalation]) -> CaseOut:
+    async def escalate(
+        self,
+        code: FromPath[str],
+        data: JSONBody[Escalation],
+        service_hours: NamedDependency[OrdinaryHours],
+    ) -> CaseOut:
         """Hand an open case to an office's Back Office."""
-        return await services.escalate_case(code=code, data=data, actor=API_ACTOR)
+        return await services.escalate_case(
+            code=code, data=data, actor=API_ACTOR, hours=service_hours
+        )
 
     @post("/{code:str}/close", status_code=200, responses=error_answers(401, 404, 409, 422))
     async def close(
@@ -74,10 +85,11 @@ class CaseController(Controller):
         code: FromPath[str],
         data: JSONBody[Closing],
         on_case_closed: NamedDependency[CaseClosedListener],
+        service_hours: NamedDependency[OrdinaryHours],
     ) -> CaseOut:
         """Close a case (at Front Office if it was never escalated, else at Back Office)."""
         return await services.close_case(
-            code=code, data=data, actor=API_ACTOR, on_closed=on_case_closed
+            code=code, data=data, actor=API_ACTOR, on_closed=on_case_closed, hours=service_hours
         )
 
     @get("/counts", responses=error_answers(401, 422))
@@ -98,13 +110,16 @@ class CaseController(Controller):
         return await as_of.counts_in_days(at=at, opened_from=opened_from, opened_to=opened_to)
 
     @get("/{code:str}", responses=error_answers(401, 404))
-    async def detail(self, code: FromPath[str]) -> CaseOut:
+    async def detail(
+        self, code: FromPath[str], service_hours: NamedDependency[OrdinaryHours]
+    ) -> CaseOut:
         """A case with its status history."""
-        return await services.get_case(code=code)
+        return await services.get_case(code=code, hours=service_hours)
 
     @get("/", responses=error_answers(401, 422))
     async def index(
         self,
+        service_hours: NamedDependency[OrdinaryHours],
         status: FromQuery[CaseStatus | None] = None,
         channel: FromQuery[Channel | None] = None,
         request_type: FromQuery[RequestType | None] = None,
@@ -125,7 +140,9 @@ class CaseController(Controller):
             opened_from=opened_from,
             opened_to=opened_to,
         )
-        return await services.list_cases(filters=filters, limit=limit, offset=offset)
+        return await services.list_cases(
+            filters=filters, limit=limit, offset=offset, hours=service_hours
+        )
 
 
 class OfficeController(Controller):
@@ -181,13 +198,14 @@ class EmergencyController(Controller):
 async def receive_event(
     data: JSONBody[BridgeEventIn],
     on_case_closed: NamedDependency[CaseClosedListener],
+    service_hours: NamedDependency[OrdinaryHours],
     signature: Annotated[str, HeaderParameter(name=SIGNATURE_HEADER, required=False)] = "",
 ) -> BridgeEventOut:
     """An event from the main platform, signed with HMAC-SHA256 of the body under the bridge key.
 
     The signature header is `sha256=` and the hex digest. A replayed event id is not applied again.
     """
-    return await bridge_events.apply_event(data, on_closed=on_case_closed)
+    return await bridge_events.apply_event(data, on_closed=on_case_closed, hours=service_hours)
 
 
 @dataclass

@@ -150,6 +150,8 @@ class CaseOut(msgspec.Struct, kw_only=True):
     referent: str | None
     other_bodies: list[OtherBody]
     closed_at: datetime | None
+    # Arrived outside the hours in force then (ordinary, or an emergency period's): flagged.
+    outside_hours: bool
     history: list[HistoryEntry] | None = None
 
 
@@ -175,6 +177,8 @@ class PublicStatus(msgspec.Struct, kw_only=True, omit_defaults=True):
 class OfficeIn(msgspec.Struct, forbid_unknown_fields=True):
     code: OfficeCode
     name: Name
+    # Its name in English, for citizens' English pages (the Italian name when not given).
+    name_en: Name | None = None
     # The larger unit the office belongs to (under the department): results merge an office
     # too small to show on its own into its area.
     area: OfficeCode | None = None
@@ -184,6 +188,7 @@ class OfficeOut(msgspec.Struct):
     code: str
     name: str
     area: str | None = None
+    name_en: str = ""
 
 
 class ReferentIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

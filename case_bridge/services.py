@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 
 import msgspec
+import numpy as np
 from piccolo.query import Select
 
 from case_bridge import storage
@@ -27,6 +28,7 @@ from case_bridge.schemas import (
     ReferentIn,
     ReferentOut,
 )
+from case_bridge.service_hours import ORDINARY, ExtendedHours, OrdinaryHours, inside_hours
 from case_bridge.storage import clock
 from case_bridge.storage.errors import Invalid, NotFound
 from case_bridge.storage.scripts import Statements
@@ -84,9 +86,34 @@ def _case_query() -> Select:
     )
 
 
-def _case_out(row: dict) -> CaseOut:
-    fields = row | {"other_bodies": bodies_of(row["other_bodies"])}
+def _case_out(row: dict, outside_hours: bool) -> CaseOut:
+    fields = row | {"other_bodies": bodies_of(row["other_bodies"]), "outside_hours": outside_hours}
     return msgspec.convert(fields, CaseOut, from_attributes=False)
+
+
+def _wall_clock(moment: datetime) -> np.datetime64:
+    return np.datetime64(
+        clock.as_utc(moment).astimezone(clock.DEPARTMENT_ZONE).replace(tzinfo=None), "s"
+    )
+
+
+async def _outside_hours(opened: list[datetime], hours: OrdinaryHours) -> list[bool]:
+    """Whether each case arrived outside the hours in force then: the ordinary `hours`, or
+    those of the emergency period that covered it."""
+    if not opened:
+        return []
+    periods = [
+        ExtendedHours(
+            row["name"],
+            _wall_clock(row["starts_at"]).astype(datetime),
+            _wall_clock(row["ends_at"]).astype(datetime),
+            row["opening_hour"],
+            row["closing_hour"],
+        )
+        for row in await EmergencyPeriod.select().run()
+    ]
+    moments = np.array([_wall_clock(moment) for moment in opened])
+    return (~inside_hours(moments, hours, periods)).tolist()
 
 
 async def _case_row(code: str) -> dict:
@@ -109,10 +136,12 @@ async def _locked_case_row(code: str) -> dict:
     return await _case_row(code)
 
 
-async def get_case(*, code: str, with_history: bool = True) -> CaseOut:
-    """A case with its status history."""
+async def get_case(
+    *, code: str, with_history: bool = True, hours: OrdinaryHours = ORDINARY
+) -> CaseOut:
+    """A case with its status history; `hours` are the ordinary hours of the service."""
     row = await _case_row(code)
-    case = _case_out(row)
+    case = _case_out(row, (await _outside_hours([row["opened_at"]], hours))[0])
     if with_history:
         events = (
             await CaseEvent.select(
@@ -190,7 +219,9 @@ def _day_start(day: date) -> datetime:
     return clock.as_utc(datetime(day.year, day.month, day.day))
 
 
-async def list_cases(*, filters: CaseFilters, limit: int = 50, offset: int = 0) -> CasePage:
+async def list_cases(
+    *, filters: CaseFilters, limit: int = 50, offset: int = 0, hours: OrdinaryHours = ORDINARY
+) -> CasePage:
     """One page of cases, newest first, with the total that match."""
     for field in ("opened_from", "opened_to"):
         day = getattr(filters, field)
@@ -205,7 +236,9 @@ async def list_cases(*, filters: CaseFilters, limit: int = 50, offset: int = 0) 
         .run()
     )
     total = await _filtered(Case.count(), filters).run()
-    return CasePage(items=[_case_out(row) for row in rows], total=total, limit=limit, offset=offset)
+    flags = await _outside_hours([row["opened_at"] for row in rows], hours)
+    items = [_case_out(row, flag) for row, flag in zip(rows, flags, strict=True)]
+    return CasePage(items=items, total=total, limit=limit, offset=offset)
 
 
 # --- changing ------------------------------------------------------------------------------
@@ -219,7 +252,7 @@ async def _record_event(
     ).run()
 
 
-async def create_case(*, data: NewCase, actor: str) -> CaseOut:
+async def create_case(*, data: NewCase, actor: str, hours: OrdinaryHours = ORDINARY) -> CaseOut:
     """Open a case as the main platform reports it."""
     opened_at = clock.as_utc(data.opened_at)
     async with storage.writing():
@@ -236,7 +269,7 @@ async def create_case(*, data: NewCase, actor: str) -> CaseOut:
         if not rows:
             raise DuplicateCase(data.code)
         await _record_event(rows[0]["id"], opened_at, None, CaseStatus.OPEN, actor)
-    return await get_case(code=data.code)
+    return await get_case(code=data.code, hours=hours)
 
 
 async def _office_and_referent(
@@ -258,7 +291,9 @@ async def _office_and_referent(
     return office["id"], referent["id"]
 
 
-async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
+async def escalate_case(
+    *, code: str, data: Escalation, actor: str, hours: OrdinaryHours = ORDINARY
+) -> CaseOut:
     """Hand an open case to an office's Back Office."""
     async with storage.writing():
         row = await _locked_case_row(code)
@@ -280,7 +315,7 @@ async def escalate_case(*, code: str, data: Escalation, actor: str) -> CaseOut:
             .run()
         )
         await _record_event(row["id"], at, row["status"], status, actor, data.note)
-    return await get_case(code=code)
+    return await get_case(code=code, hours=hours)
 
 
 def _with_bodies(row: dict, added: Sequence[str]) -> str:
@@ -301,7 +336,12 @@ async def _check_after_last_change(case_id: int, at: datetime, field: str) -> No
 
 
 async def close_case(
-    *, code: str, data: Closing, actor: str, on_closed: CaseClosedListener
+    *,
+    code: str,
+    data: Closing,
+    actor: str,
+    on_closed: CaseClosedListener,
+    hours: OrdinaryHours = ORDINARY,
 ) -> CaseOut:
     """Close a case; `on_closed` (feedback invitations) runs in the same transaction."""
     async with storage.writing():
@@ -330,7 +370,7 @@ async def close_case(
         await on_closed(
             [ClosedCase(row["id"], code, closed_at, path, row["contact_email"], row["office_id"])]
         )
-    return await get_case(code=code)
+    return await get_case(code=code, hours=hours)
 
 
 _OPEN_FOLLOW_UP = """
@@ -369,12 +409,18 @@ async def create_office(*, data: OfficeIn) -> OfficeOut:
     async with storage.writing():
         if await Office.exists().where(Office.code == data.code).run():
             raise DuplicateOffice(data.code)
-        await Office.insert(Office(code=data.code, name=data.name, area=data.area)).run()
-    return OfficeOut(code=data.code, name=data.name, area=data.area)
+        await Office.insert(
+            Office(code=data.code, name=data.name, name_en=data.name_en or "", area=data.area)
+        ).run()
+    return OfficeOut(code=data.code, name=data.name, area=data.area, name_en=data.name_en or "")
 
 
 async def list_offices() -> list[OfficeOut]:
-    rows = await Office.select(Office.code, Office.name, Office.area).order_by(Office.code).run()
+    rows = await (
+        Office.select(Office.code, Office.name, Office.area, Office.name_en)
+        .order_by(Office.code)
+        .run()
+    )
     return msgspec.convert(rows, list[OfficeOut])
 
 

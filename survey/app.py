@@ -19,6 +19,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from case_bridge.controllers import ROUTES as CASE_ROUTES
+from case_bridge.service_hours import OrdinaryHours
 from case_bridge.services import CaseClosedListener
 from questionnaires import Registry
 from survey.accounts.controllers import ROUTES as ACCOUNT_ROUTES
@@ -38,8 +39,10 @@ from survey.hooks import hooks_for
 from survey.operations.controllers import ROUTES as OPERATIONS_ROUTES
 from survey.operations.metrics import prometheus_config
 from survey.outbox.sender import background_delivery
+from survey.privacy.controllers import ROUTES as PRIVACY_ROUTES
 from survey.privacy.notice import check_notice, template_notice
 from survey.privacy.pages import privacy_notice_page
+from survey.privacy.retention import background_purge
 from survey.questionnaire_versions.services import load_registry
 from survey.settings import Settings, settings_from_env
 from survey.transparency.controllers import ROUTES as TRANSPARENCY_ROUTES
@@ -111,6 +114,10 @@ def _on_case_closed(state: State) -> CaseClosedListener:
     return state.hooks.on_case_closed
 
 
+def _service_hours(state: State) -> OrdinaryHours:
+    return state.settings.ordinary_hours
+
+
 def _citizen_routes(settings: Settings) -> Router:
     """The token-opened citizen pages and API, behind a per-client rate limit."""
     return Router(
@@ -145,6 +152,11 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
         async with background_delivery(settings, hooks.links), background_notices(settings):
             yield
 
+    @asynccontextmanager
+    async def retention(app: Litestar) -> AsyncIterator[None]:
+        async with background_purge(settings, app.state.questionnaires):
+            yield
+
     return Litestar(
         route_handlers=[
             home,
@@ -157,14 +169,16 @@ def create_app(settings: Settings | None = None, *, definitions: Path | None = N
             *CONSULTATION_ROUTES,
             *DASHBOARD_ROUTES,
             *FOLLOW_UP_ROUTES,
+            *PRIVACY_ROUTES,
             *TRANSPARENCY_ROUTES,
             create_static_files_router(path="/static", directories=[HERE / "web" / "static"]),
         ],
-        lifespan=[database, outbox],
+        lifespan=[database, outbox, retention],
         dependencies={
             "settings": Provide(_settings, sync_to_thread=False),
             "registry": Provide(_registry, sync_to_thread=False),
             "on_case_closed": Provide(_on_case_closed, sync_to_thread=False),
+            "service_hours": Provide(_service_hours, sync_to_thread=False),
             **ACCOUNT_DEPENDENCIES,
         },
         stores={SESSION_STORE: DatabaseStore(SESSION_STORE)},

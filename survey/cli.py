@@ -7,13 +7,16 @@ import importlib
 import os
 import pkgutil
 import sys
+from datetime import date
 
 import click
+import msgspec
 
 import survey
 from questionnaires.cli import cli as questionnaires_cli
 from survey.console import development_keys, load_settings, run_with_database
 from survey.db import upgrade
+from survey.settings import Settings
 
 WORKER_HEALTHCHECK_SECONDS = 60
 
@@ -41,9 +44,13 @@ for _command in _domain_commands():
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="app processes [default: one per core on PostgreSQL, one on SQLite]",
+)
 @click.option("--demo", is_flag=True, help="Try Ascolto locally: development keys if none are set.")
-def serve(host: str, port: int, workers: int, demo: bool) -> None:
+def serve(host: str, port: int, workers: int | None, demo: bool) -> None:
     """Apply pending migrations, then serve the app.
 
     uvicorn's access log is off: it prints raw paths (working links) and client addresses.
@@ -51,9 +58,13 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
     import uvicorn
 
     from survey.demo.cli import prepare_demo
+    from survey.demo.welcome import demo_retention, retention_line
 
     local = {} if "ASCOLTO_PUBLIC_URL" in os.environ else {"public_url": f"http://{host}:{port}"}
-    settings = load_settings(**(development_keys() | local if demo else {}))
+    trial = development_keys() | local | demo_retention(date.today(), os.environ)
+    settings = load_settings(**(trial if demo else {}))
+    workers = workers or default_workers(settings)
+    settings = msgspec.structs.replace(settings, workers=workers)
 
     run_with_database(upgrade, settings)
     welcome_lines = prepare_demo(settings) if demo else []
@@ -63,6 +74,7 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         click.echo(f"  bridge key for this run (header X-Bridge-Key): {settings.bridge_key}")
         for line in welcome_lines:
             click.echo(line)
+        click.echo(retention_line(settings))
     if workers > 1:
         # Each worker is a new process that builds the app from the environment: the settings
         # made here (the demo's development keys, the local address) reach it only through it.
@@ -82,6 +94,14 @@ def serve(host: str, port: int, workers: int, demo: bool) -> None:
         from survey.app import create_app
 
         uvicorn.run(create_app(settings), host=host, port=port, access_log=False)
+
+
+def default_workers(settings: Settings) -> int:
+    """One app process per core on PostgreSQL; one on SQLite, whose single writer processes
+    would queue for (each process keeps its own)."""
+    if settings.database_url.startswith("sqlite"):
+        return 1
+    return len(os.sched_getaffinity(0))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,6 +23,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     bridge_key: str
     public_url: str = "http://127.0.0.1:8000"
     db_pool_size: int = 10
+    # How many app processes serve with these settings (`ascolto serve --workers`): they share
+    # the PostgreSQL connections of `db_pool_size` out among themselves.
+    workers: int = 1
     smtp_url: str | None = None
     mail_from: str = "Contact Center <contactcenter@ascolto.invalid>"
     invitation_days: int = 30
@@ -79,6 +82,11 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
                 raise SettingsError(f"ASCOLTO_{field.name.upper()} is not set")
         return cls(**values)  # type: ignore[arg-type]
 
+    def process_pool_size(self) -> int:
+        """The database connections of one app process: its share of `db_pool_size` (PostgreSQL
+        connections of the whole server), rounded up (SQLite: its reader connections)."""
+        return -(-self.db_pool_size // self.workers)
+
     def to_env(self) -> dict[str, str]:
         """The ASCOLTO_* variables `from_env` reads back as these settings (unset ones left out)."""
         return {
@@ -121,6 +129,8 @@ def _check(settings: Settings) -> None:
         raise SettingsError(f"ASCOLTO_DATABASE_URL: {error}") from None
     if settings.db_pool_size < 1:
         raise SettingsError("ASCOLTO_DB_POOL_SIZE must be at least 1")
+    if settings.workers < 1:
+        raise SettingsError("ASCOLTO_WORKERS must be at least 1")
     if settings.smtp_url and urlsplit(settings.smtp_url).scheme not in {"smtp", "smtps"}:
         raise SettingsError("ASCOLTO_SMTP_URL must start with smtp:// or smtps://")
     for name in (

@@ -60,6 +60,7 @@ def settings(database_url: str) -> Settings:
         bridge_key=BRIDGE_KEY,
         public_url="http://testserver.local",
         rate_limit_per_minute=100_000,
+        purge_hour=-1,  # no daily purge in the middle of a test run (tests call it)
     )
 
 

@@ -27,7 +27,7 @@ from analysis.trend import MonthlyTrend
 TITLE_WIDTH = 72  # characters of a bold 10-point title across a 7-inch figure
 
 
-def _relabel(
+def relabel(
     chart: Chart,
     *,
     title: str,
@@ -67,7 +67,7 @@ def group_chart(comparison: GroupComparison, context: Context, *, title: str) ->
     chart = satisfaction_by_group(shown)
     # Twenty regions need more room than five channels for their names.
     chart.figure.set_size_inches(max(7.0, 0.42 * len(shown.groups)), 4.0)
-    return _relabel(
+    return relabel(
         chart,
         title=title,
         xlabel=f"{context.t(comparison.factor)} {context.t('chart_small')}",
@@ -83,7 +83,7 @@ def time_chart(time_to_close: TimeToClose, context: Context, *, title: str) -> C
         for band in time_to_close.bands
     )
     chart = score_by_time_to_close(msgspec.structs.replace(time_to_close, bands=bands))
-    return _relabel(
+    return relabel(
         chart,
         title=title,
         xlabel=context.t("chart_time_axis"),
@@ -100,7 +100,7 @@ def response_chart(response: ResponseByChannel, context: Context, *, title: str)
     for note in axes.texts:  # the analysis chart names hidden channels in English
         hidden = note.get_text().split(":")[0]
         note.set_text(context.t("chart_hidden", channels=hidden))
-    return _relabel(
+    return relabel(
         chart,
         title=title,
         xlabel=context.t("channel"),
@@ -111,7 +111,7 @@ def response_chart(response: ResponseByChannel, context: Context, *, title: str)
 
 def trend_chart(trend: MonthlyTrend, context: Context, *, title: str) -> Chart:
     """Monthly CSAT as a p-chart with emergencies shaded."""
-    return _relabel(
+    return relabel(
         monthly_trend_chart(trend),
         title=title,
         xlabel=context.t("chart_month_axis"),

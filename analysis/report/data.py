@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from analysis.columns import FeedbackColumns
 from analysis.consultations import ConsultationResults
 from analysis.follow_ups import FollowUpRecord
+from analysis.waves import ScaleChange
 from case_bridge.service_hours import ORDINARY, ExtendedHours, OrdinaryHours
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 
@@ -69,6 +70,16 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class WavesCompared:
+    """A consultation against the wave it follows: each comparable scale's change (with the
+    scale's title), and the titles of the scales not compared because their items changed."""
+
+    follows_title: str
+    changes: tuple[tuple[str, ScaleChange], ...]
+    apart: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ReferentConsultation:
     """A referents' consultation open during the period: how many were invited, its state
     (open or closed) and its results under its anonymity threshold."""
@@ -76,6 +87,7 @@ class ReferentConsultation:
     invited: int
     state: str
     results: ConsultationResults
+    waves: WavesCompared | None = None
 
 
 @dataclass(frozen=True)

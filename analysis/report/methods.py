@@ -157,6 +157,54 @@ METHODS: tuple[tuple[str, dict[str, str], str], ...] = (
     ),
 )
 
+# The referents' consultation as a programme of waves (analysis.waves, .heatmap, .drivers).
+METHODS += (
+    (
+        "Waves: Welch, Newcombe, Holm",
+        {
+            "it": "Variazione di media e quota di favorevoli di ogni scala tra due edizioni, "
+            "trattate come campioni indipendenti (le risposte sono anonime); intervallo di Welch "
+            "per la media e ibrido di Newcombe per la quota, correzione di Holm su tutte le "
+            "scale. Le scale con domande cambiate non sono confrontate.",
+            "en": "Change of each scale's mean and favourable share between two waves, taken "
+            "as independent samples (answers are anonymous); Welch's interval for the mean, "
+            "Newcombe's hybrid score interval for the share, Holm's correction over all the "
+            "scales. Scales whose questions changed are not compared.",
+        },
+        "Welch (1947), Biometrika 34, 28–35; Newcombe (1998), Stat. Med. 17, 873–890; "
+        "Holm (1979), Scand. J. Statist. 6, 65–70.",
+    ),
+    (
+        "Heatmap, complementary suppression",
+        {
+            "it": "Quota di favorevoli per gruppo e scala; caselle sotto la soglia vuote, e "
+            "con loro la più piccola della stessa colonna se una sola resterebbe ricavabile "
+            "dal totale.",
+            "en": "Favourable share by group and scale; cells under the threshold blank, and "
+            "the smallest of the same column too when a single one could be worked out from "
+            "the total.",
+        },
+        "Hundepool et al. (2012), Statistical Disclosure Control, Wiley, ch. 4.",
+    ),
+    (
+        "Drivers: Shapley values of R² (LMG)",
+        {
+            "it": "Quota della varianza della soddisfazione complessiva spiegata da ogni scala, "
+            "divisa in parti eque tra scale correlate (media su tutti gli ordini di "
+            "inserimento); a differenza dei coefficienti standardizzati non dipende "
+            "dall'ordine e le quote sommano all'R². Intervalli bootstrap al 95 %. «Da "
+            "migliorare prima»: peso sopra la media, favorevoli sotto la mediana.",
+            "en": "Share of the variance of overall satisfaction each scale accounts for, "
+            "split fairly between correlated scales (averaged over every order of entry); "
+            "unlike standardised coefficients it does not depend on the order and the shares "
+            "add up to R². 95 % bootstrap intervals. “Fix first”: above-average weight, "
+            "favourable share below the median.",
+        },
+        "Lindeman, Merenda & Gold (1980), Introduction to Bivariate and Multivariate "
+        "Analysis; Grömping (2007), Am. Stat. 61, 139–147.",
+    ),
+)
+
 NOTES = {
     "it": (
         "Giorni e mesi sono quelli di Roma (Europe/Rome). Il tasso di risposta è calcolato "

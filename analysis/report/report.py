@@ -13,6 +13,7 @@ from analysis import analyse_feedback, compare_respondents, post_stratify
 from analysis.report import (
     answers,
     comparisons,
+    dissatisfaction,
     follow_ups,
     headline,
     hours,
@@ -31,6 +32,8 @@ BUILDERS: dict[str, Callable[[Context], Section]] = {
     "headline": headline.headline_section,
     "satisfaction": answers.satisfaction_section,
     "path": answers.path_section,
+    "drivers": dissatisfaction.drivers_section,
+    "offices": dissatisfaction.offices_section,
     "factors": comparisons.factors_section,
     "time": comparisons.time_section,
     "emergency": comparisons.emergency_section,

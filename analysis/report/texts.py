@@ -33,6 +33,8 @@ def level(lang: str, code: str, *, factor: str = "") -> str:
     """The human name of a category (channel, request type, path, band, region…)."""
     if factor in ("channel", "request_type", "requester_kind") and code:
         return vocabulary_label(code, lang)
+    if factor == "resolved":  # the answer to "was your request resolved?"
+        return LEVELS[lang][f"resolved_{code}"]
     if code in LEVELS[lang]:
         return LEVELS[lang][code]
     if factor == "region":

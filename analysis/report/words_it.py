@@ -1,6 +1,58 @@
 """The report's words in Italian: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "drivers": "Cosa accompagna l'insoddisfazione",
+    "driver_resolved": "richiesta risolta",
+    "driver_effort": "facilità",
+    "finding_driver": (
+        "Per {driver}: con «{level}» ({n} risposte) il CSAT è {csat} contro {reference_csat} "
+        "con «{reference}»; se quelle risposte fossero insoddisfatte (voti 1–3) quanto quelle "
+        "con «{reference}», le risposte insoddisfatte sarebbero il {explained} in meno."
+    ),
+    "finding_driver_none": (
+        "Per {driver}: nessun livello con almeno 30 risposte è insoddisfatto più spesso di "
+        "«{reference}»."
+    ),
+    "dissatisfied_answers": "risposte con voto 1–3",
+    "explained": "quota dell'insoddisfazione spiegata",
+    "reference": "riferimento",
+    "drivers_note": (
+        "Quota spiegata: le risposte con voto 1–3 in più di quante ce ne sarebbero con la quota"
+        " di insoddisfatti del riferimento, sul totale delle risposte con voto 1–3 (frazione "
+        "attribuibile, Levin 1953). È un'associazione, non una causa: una richiesta non risolta"
+        " può essere anche la più difficile."
+    ),
+    "offices": "Soddisfazione per ufficio",
+    "finding_funnel": (
+        "Fuori dai limiti al 99,8 % attorno al CSAT medio degli uffici ({centre}): {offices}."
+    ),
+    "funnel_office": "{office} (CSAT {csat}, {n} risposte)",
+    "finding_funnel_none": (
+        "Nessuno dei {offices} uffici con almeno {k} risposte è fuori dai limiti al 99,8 % "
+        "attorno al CSAT medio degli uffici ({centre}): le differenze tra uffici sono quelle "
+        "che il caso dà."
+    ),
+    "finding_funnel_missing": (
+        "Nessun ufficio ha almeno {k} risposte: il confronto tra uffici non si può fare."
+    ),
+    "funnel_position": "rispetto ai limiti",
+    "within_limits": "entro i limiti",
+    "outside_95": "fuori dal 95 %",
+    "outside_998": "fuori dal 99,8 %",
+    "funnel_note": (
+        "Grafico a imbuto (Spiegelhalter 2005): un ufficio con il CSAT medio degli uffici resta"
+        " entro i limiti al 95 % 19 volte su 20 e al 99,8 % 998 volte su 1.000; gli uffici "
+        "piccoli hanno limiti più larghi. Solo le richieste passate a un ufficio del Back "
+        "Office."
+    ),
+    "chart_funnel_axis": "risposte sulle richieste dell'ufficio",
+    "chart_limits_95": "limiti 95 %",
+    "chart_limits_998": "limiti 99,8 %",
+    "chart_offices": "uffici",
+    "chart_alt_funnel": (
+        "Grafico a imbuto: il CSAT di ogni ufficio contro il numero delle sue risposte, con i "
+        "limiti al 95 % e al 99,8 % attorno alla media degli uffici."
+    ),
     "referents": "La consultazione dei referenti",
     "no_consultation": "Nessuna consultazione dei referenti si è aperta nel periodo.",
     "finding_consultation": (
@@ -24,6 +76,23 @@ WORDS: dict[str, str] = {
         "Gruppi con meno di {k} risposte nascosti, con soppressione complementare; "
         "ogni risposta è anonima per costruzione."
     ),
+    "waves_finding": (
+        "Rispetto a «{earlier}»: {up} scale migliorate, {down} peggiorate, {same} senza un "
+        "cambiamento dimostrato (test di Welch e delle due proporzioni, corretti con Holm "
+        "sulle scale)."
+    ),
+    "waves_apart": "Non confrontate, perché le domande sono cambiate: {scales}.",
+    "waves_caption": "Variazione rispetto all'edizione precedente (IC 95 %)",
+    "col_mean_before": "media prima",
+    "col_mean_now": "media ora",
+    "col_mean_change": "variazione della media",
+    "col_favourable_before": "favorevoli prima",
+    "col_favourable_now": "favorevoli ora",
+    "col_favourable_change": "variazione dei favorevoli (punti)",
+    "col_verdict": "esito",
+    "verdict_up": "migliorata",
+    "verdict_down": "peggiorata",
+    "verdict_no_change": "nessun cambiamento dimostrato",
     "title": "Ascolto — rapporto sulla soddisfazione dei cittadini",
     "period": "Richieste aperte dal {start} al {end} (escluso)",
     "generated": "Rapporto generato da Ascolto; dati al {today}.",
@@ -143,9 +212,8 @@ WORDS |= {
         "(servono risposte sia dal Front Office sia dal Back Office)."
     ),
     "finding_spread": (
-        "Per {factor}, il CSAT va dal {low} ({low_group}) al {high} ({high_group}): "
-        "una differenza significativa anche contando tutti i confronti della pagina "
-        "(Benjamini–Hochberg, q {q})."
+        "Per {factor}, si discosta di più dal resto «{group}» ({n} risposte): CSAT {points} "
+        "rispetto alle altre risposte."
     ),
     "finding_spread_none": (
         "Per {factor} nessun gruppo con almeno 30 risposte si discosta dal resto in modo "
@@ -408,6 +476,12 @@ WORDS |= {
 }
 
 LEVELS: dict[str, str] = {
+    "resolved_yes": "Risolta",
+    "resolved_partly": "Risolta in parte",
+    "resolved_no": "Non risolta",
+    "effort_easy": "Facile (5–7)",
+    "effort_neutral": "Né facile né difficile (4)",
+    "effort_hard": "Difficile (1–3)",
     "front_office": "Front Office",
     "back_office": "Back Office",
     "open": "Ancora aperte",
@@ -476,8 +550,8 @@ WORDS |= {
 WORDS |= {
     "hours": "Orari del servizio",
     "hours_ordinary": (
-        "In ordinario il numero verde è attivo {days}, dalle {opening} alle {closing}; nei "
-        "periodi di emergenza con l'orario esteso indicato per ciascuno."
+        "In ordinario il numero verde è attivo {days}, dalle {opening} alle {closing}, festivi "
+        "nazionali esclusi; nei periodi di emergenza con l'orario esteso indicato per ciascuno."
     ),
     "hours_days_04": "dal lunedì al venerdì",
     "hours_days_05": "dal lunedì al sabato",

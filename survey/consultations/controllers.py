@@ -19,6 +19,7 @@ from survey.consultations.schemas import (
     ActionIn,
     ActionOut,
     ActionStateIn,
+    CitizensBesideOut,
     CloseIn,
     ConsultationIn,
     ConsultationOut,
@@ -211,12 +212,16 @@ class ConsultationApi(Controller):
         responses=error_answers(401, 403, 404, 409, 422),
     )
     async def record_action(
-        self, consultation_id: Id, data: JSONBody[ActionIn], registry: NamedDependency[Registry]
+        self,
+        request: Request,
+        consultation_id: Id,
+        data: JSONBody[ActionIn],
+        registry: NamedDependency[Registry],
     ) -> ActionOut:
         """Record an action on one of the wave's scales (409 before the wave is tallied). A
         wave created afterwards to follow this one asks its referents about it."""
         return await actions.record_action(
-            consultation_id=consultation_id, data=data, registry=registry
+            consultation_id=consultation_id, data=data, registry=registry, lang=language(request)
         )
 
     @post(
@@ -226,6 +231,7 @@ class ConsultationApi(Controller):
     )
     async def action_state(
         self,
+        request: Request,
         consultation_id: Id,
         action_id: Id,
         data: JSONBody[ActionStateIn],
@@ -237,6 +243,18 @@ class ConsultationApi(Controller):
             action_id=action_id,
             state=data.state,
             registry=registry,
+            lang=language(request),
+        )
+
+    @get("/{consultation_id:int}/citizens", responses=error_answers(401, 404, 409))
+    async def citizens(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> CitizensBesideOut:
+        """Per group of the tally (never per referent): the referents' overall satisfaction
+        beside the citizens' CSAT of the Back Office cases its offices closed in the year
+        before the consultation closed; each side hidden under its own threshold."""
+        return await waves.citizens_beside(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
         )
 
     @get("/{consultation_id:int}/drivers", responses=error_answers(401, 404, 409))

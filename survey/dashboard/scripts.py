@@ -141,6 +141,12 @@ def r_script(columns: Sequence[Variable]) -> str:
         ",\n".join(classes),
         "  )",
         ")",
+        "# A code the codebook does not list yet (a topic added since) stays, as its own label,",
+        "# rather than becoming NA.",
+        "as_labelled_factor <- function(x, levels, labels) {",
+        "  extra <- sort(setdiff(unique(x[!is.na(x)]), levels))",
+        "  factor(x, levels = c(levels, extra), labels = c(labels, extra))",
+        "}",
     ]
     for variable in columns:
         target = f"answers${variable.name}"
@@ -150,7 +156,7 @@ def r_script(columns: Sequence[Variable]) -> str:
             levels = [value for value, _ in variable.values]
             labels = [label or value for value, label in variable.values]
             lines.append(
-                f"{target} <- factor({target}, levels = {_r_vector(levels)}, "
+                f"{target} <- as_labelled_factor({target}, levels = {_r_vector(levels)}, "
                 f"labels = {_r_vector(labels)})"
             )
         elif variable.numeric and variable.labelled_values:

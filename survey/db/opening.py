@@ -58,7 +58,7 @@ async def open_database(
     settings: Settings, *, migrate: bool = False
 ) -> AsyncIterator[AscoltoEngine]:
     """Open the settings' database for the length of the block, binding the tables to it."""
-    engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+    engine = create_engine(settings.database_url, pool_size=settings.process_pool_size())
     try:
         await engine.start()
         await engine.run_sql("SELECT 1")

@@ -19,7 +19,7 @@ from case_bridge.storage.errors import Conflict
 from case_bridge.tables import Case
 from survey.consultations.services import get_consultation
 from survey.demo import answers, bulk_writes, calendar, cases, people, today
-from survey.demo.consultation import add_consultations, tally_demo_consultation
+from survey.demo.consultation import add_consultations, add_second_wave, tally_demo_consultation
 from survey.demo.follow_ups import work_follow_ups
 from survey.feedback.services import QUESTIONNAIRE
 from survey.hooks import hooks_for
@@ -65,7 +65,8 @@ async def load_demo_year(
     """Fill a database that has no cases with the demo year, all in one transaction.
 
     The referents' consultation of the first anniversary is added, answered by most of them and
-    tallied, and a short one left open with a few sealed answers; the settings' secret key
+    tallied, with two actions after it and a second wave (July 2013) that follows it, also
+    tallied; and a short one left open with a few sealed answers; the settings' secret key
     makes the citizens' and referents' links."""
     started = time.perf_counter()
     engine = storage.engine()
@@ -97,6 +98,9 @@ async def load_demo_year(
             registry=registry, settings=settings, seed=seed
         )
     await tally_demo_consultation(consultation_id=consultation_id, registry=registry)
+    await add_second_wave(
+        first_wave=consultation_id, registry=registry, settings=settings, seed=seed
+    )
     referent_answers = (await get_consultation(consultation_id=consultation_id)).answered
     return DemoSummary(
         cases=len(year) + len(today_codes),

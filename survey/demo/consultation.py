@@ -8,10 +8,19 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from questionnaires import LikertItem, Questionnaire, RatingItem, Registry, TextItem
-from survey.consultations import answering, services
-from survey.consultations.schemas import ConsultationIn
+from questionnaires import (
+    LikertItem,
+    Questionnaire,
+    RatingItem,
+    Registry,
+    SingleChoiceItem,
+    TextItem,
+)
+from survey.consultations import actions, answering, services
+from survey.consultations.schemas import ActionIn, ActionState, ConsultationIn
 from survey.consultations.tables import ConsultationInvitation
+from survey.demo.effects import ACTION_SEEN, REFERENT_WAVE_SHIFTS
+from survey.questionnaire_versions.services import questionnaire_for
 from survey.settings import Settings
 from survey.web.tokens import token_for
 
@@ -39,7 +48,15 @@ SUGGESTIONS = [
 ]
 
 
-def _answers(questionnaire: Questionnaire, office: str, pick: random.Random) -> dict[str, object]:
+def _answers(
+    questionnaire: Questionnaire,
+    office: str,
+    pick: random.Random,
+    shifts: dict[str, float] | None = None,
+    seen: dict[str, str] | None = None,
+) -> dict[str, object]:
+    """One referent's answers: `shifts` moves the mood on some scales (a later wave), `seen`
+    gives each action item's state (how likely the referent saw it carried out)."""
     mood = pick.gauss(OFFICE_MOOD.get(office, 0.0), 1.0)
     answers: dict[str, object] = {}
     for item in questionnaire.items():
@@ -49,8 +66,14 @@ def _answers(questionnaire: Questionnaire, office: str, pick: random.Random) -> 
             negative = item.reverse or (
                 item.code.startswith("sus_") and int(item.code[-2:]) % 2 == 0
             )
-            value = 3.4 + (-0.9 if negative else 0.9) * mood + pick.gauss(0, 0.7)
+            felt = mood + sum((shifts or {}).get(scale, 0.0) for scale in item.scales)
+            value = 3.4 + (-0.9 if negative else 0.9) * felt + pick.gauss(0, 0.7)
             answers[item.code] = min(points, max(1, round(value)))
+        elif isinstance(item, SingleChoiceItem) and item.code in (seen or {}):
+            choices = ACTION_SEEN[(seen or {})[item.code]]
+            answers[item.code] = pick.choices(
+                [code for code, _ in choices], [weight for _, weight in choices]
+            )[0]
         elif isinstance(item, TextItem) and pick.random() < 0.4:
             answers[item.code] = pick.choice(SUGGESTIONS)
     answers["office"] = office if pick.random() < 0.9 else "preferisco_non_dirlo"
@@ -81,9 +104,19 @@ async def _create_and_open(
 
 
 async def _answer(
-    *, consultation_id: int, registry: Registry, settings: Settings, pick: random.Random, share
+    *,
+    consultation_id: int,
+    registry: Registry,
+    settings: Settings,
+    pick: random.Random,
+    share,
+    shifts: dict[str, float] | None = None,
+    seen: dict[str, str] | None = None,
 ) -> None:
-    questionnaire = registry.get(*QUESTIONNAIRE)
+    consultation = await services.get_consultation(consultation_id=consultation_id)
+    questionnaire = await questionnaire_for(
+        registry, consultation.questionnaire, consultation.questionnaire_version
+    )
     rows = (
         await ConsultationInvitation.select(
             ConsultationInvitation.nonce,
@@ -96,7 +129,7 @@ async def _answer(
     for n, row in enumerate(rows):
         if share(n, pick):
             token = token_for(settings.secret_key, services.PURPOSE, row["nonce"])
-            answers = _answers(questionnaire, row["office"], pick)
+            answers = _answers(questionnaire, row["office"], pick, shifts, seen)
             await answering.submit(token=token, answers=answers, registry=registry)
 
 
@@ -162,3 +195,71 @@ async def referent_link(*, settings: Settings) -> str | None:
     if row is None:
         return None
     return await services.reissue_link(invitation_id=row["id"], settings=settings)
+
+
+SECOND_TITLE = "Consultazione dei referenti: il secondo anno del Contact Center"
+# The actions management recorded after the first wave (what, scale, owner office, due date,
+# state when the second wave opens).
+ACTIONS: tuple[tuple[str, str, str, date, ActionState], ...] = (
+    (
+        "Scadenze concordate con ogni ufficio per le richieste arrivate durante le emergenze",
+        "timeliness",
+        "emergenze",
+        date(2013, 3, 31),
+        "done",
+    ),
+    (
+        "Un canale diretto tra referenti e Front Office nei giorni di emergenza",
+        "collaboration",
+        "comunicazione",
+        date(2013, 6, 30),
+        "in_progress",
+    ),
+)
+
+
+async def add_second_wave(
+    *, first_wave: int, registry: Registry, settings: Settings, seed: int
+) -> int:
+    """After the first wave's tally: its two actions, then the July 2013 wave following it
+    (asked with a questionnaire version carrying an item per action), answered with the
+    changes of `effects.REFERENT_WAVE_SHIFTS` and tallied."""
+    pick = random.Random(seed + 3)
+    seen: dict[str, str] = {}
+    for what, scale, office, due_on, state in ACTIONS:
+        action = await actions.record_action(
+            consultation_id=first_wave,
+            data=ActionIn(what=what, scale=scale, owner_office=office, due_on=due_on),
+            registry=registry,
+        )
+        await actions.change_state(
+            consultation_id=first_wave, action_id=action.id, state=state, registry=registry
+        )
+        seen[action.item] = state
+    created = await services.create_consultation(
+        data=ConsultationIn(
+            title=SECOND_TITLE,
+            questionnaire=QUESTIONNAIRE[0],
+            questionnaire_version=QUESTIONNAIRE[1],
+            opens_on=date(2013, 7, 1),
+            closes_on=date(2013, 7, 31),
+            tally_passphrase=DEMO_TALLY_PASSPHRASE,
+            guardians=DEMO_GUARDIANS,
+            follows=first_wave,
+        ),
+        registry=registry,
+    )
+    await services.open_consultation(
+        consultation_id=created.id, settings=settings, registry=registry
+    )
+    await _answer(
+        consultation_id=created.id,
+        registry=registry,
+        settings=settings,
+        pick=pick,
+        share=lambda n, pick: pick.random() < ANSWER_SHARE,
+        shifts=REFERENT_WAVE_SHIFTS,
+        seen=seen,
+    )
+    await tally_demo_consultation(consultation_id=created.id, registry=registry)
+    return created.id

@@ -5,12 +5,15 @@ a public status page."""
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from case_bridge.tables import Case
 from survey.accounts.services import create_user
 from survey.accounts.tables import User
 from survey.demo import DEFAULT_SEED, DemoSummary, Steps, load_demo_year, quiet_steps, today
+from survey.demo.calendar import FIRST_DAY, LAST_DAY
 from survey.demo.consultation import DEMO_TALLY_PASSPHRASE, referent_link
 from survey.demo.people import MANAGER
 from survey.hooks import hooks_for
@@ -96,4 +99,26 @@ def welcome_lines(welcome: Welcome, *, settings: Settings) -> list[str]:
     )
     if welcome.status_case:
         lines.append(f"  public status of a case: {base}/cases/{welcome.status_case}/status")
+    # The demo's year is long past: the transparency page as it stood at its last day.
+    lines.append(f"  open and closed requests: {base}/trasparenza?as_of={LAST_DAY.isoformat()}")
     return lines
+
+
+# The demo's year is long past its retention: a trial keeps it whole for another year.
+DEMO_RETENTION_SPARE_DAYS = 365
+
+
+def demo_retention(on: date, environ: Mapping[str, str]) -> dict[str, int]:
+    """Retention overrides that keep the demo year's contact details and comments (for the
+    settings the environment leaves unset): from its first day to today, and a year more."""
+    days = (on - FIRST_DAY).days + DEMO_RETENTION_SPARE_DAYS
+    names = ("retention_contact_days", "retention_comment_days")
+    return {name: days for name in names if f"ASCOLTO_{name.upper()}" not in environ}
+
+
+def retention_line(settings: Settings) -> str:
+    return (
+        f"  retention: contact details and comments kept {settings.retention_contact_days} days "
+        "after closing so that the demo year stays whole (production default: 365; "
+        "see README, Privacy)"
+    )

@@ -13,10 +13,12 @@ from case_bridge.storage.scripts import Statements
 _LINK = """
 SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."re_ask", i."expires_at",
        i."emailed", c."code", c."request_type", c."closed_at",
+       o."name" AS "office_name", o."name_en" AS "office_name_en",
        r."id" AS "response_id", r."questionnaire", r."questionnaire_version", r."answers",
        r."first_submitted_at", r."revisions"
 FROM "feedback_invitations" i
 JOIN "cases" c ON c."id" = i."case"
+LEFT JOIN "office" o ON o."id" = c."office"
 LEFT JOIN "feedback_responses" r ON r."case" = i."case" AND r."re_ask" = i."re_ask"
 WHERE i."token_hash" = ?
 """
@@ -50,6 +52,46 @@ VALUES (?, ?, ?, ?, ?)
 """
 
 SCORE_ITEMS = ("satisfaction", "resolved", "effort", "recommend")
+
+# PostgreSQL only (data-modifying CTEs): a first answer in one statement, so one round trip.
+# It stores nothing unless the link is open and has no answer yet; two first answers racing
+# for one link meet on the unique ("case", "re_ask") (ON CONFLICT DO NOTHING): the loser stores
+# nothing, and the caller takes the transaction script, which sees the winner's answer. A
+# re-ask's first answer is stored the same way, beside the case's ordinary answer.
+_FIRST_ANSWER = """
+WITH link AS (
+    SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."re_ask", i."expires_at",
+           i."emailed", c."code", c."request_type", c."closed_at",
+           o."name" AS "office_name", o."name_en" AS "office_name_en"
+    FROM "feedback_invitations" i JOIN "cases" c ON c."id" = i."case"
+    LEFT JOIN "office" o ON o."id" = c."office"
+    WHERE i."token_hash" = ?::varchar AND i."expires_at" > ?::timestamptz
+      AND NOT EXISTS (
+          SELECT 1 FROM "feedback_responses" r
+          WHERE r."case" = i."case" AND r."re_ask" = i."re_ask"
+      )
+), response AS (
+    INSERT INTO "feedback_responses" ("case", "invitation", "re_ask", "questionnaire",
+        "questionnaire_version", "answers", "collection_channel", "first_submitted_at",
+        "updated_at", "revisions", "satisfaction", "resolved", "effort", "recommend")
+    SELECT "case_id", "invitation_id", "re_ask", ?::varchar, ?::integer, ?::json,
+           coalesce(?::varchar, CASE WHEN "emailed" THEN 'email_link' ELSE 'web_link' END),
+           ?::timestamptz, ?::timestamptz, 1, ?::integer, ?::varchar, ?::integer, ?::integer
+    FROM link
+    ON CONFLICT ("case", "re_ask") DO NOTHING
+    RETURNING "id", "invitation", "answers", "collection_channel", "first_submitted_at"
+), revision AS (
+    INSERT INTO "feedback_revisions" ("response", "number", "answers", "collection_channel",
+        "submitted_at")
+    SELECT "id", 1, "answers", "collection_channel", "first_submitted_at" FROM response
+), pinned AS (
+    INSERT INTO "questionnaire_versions" ("key", "content_hash")
+    SELECT ?::varchar, ?::varchar FROM response
+    ON CONFLICT ("key") DO NOTHING
+)
+SELECT link.*, response."id" AS "response_id"
+FROM link JOIN response ON response."invitation" = link."invitation_id"
+"""
 
 
 async def link_row(db: Statements, token_hash: str) -> dict[str, Any] | None:
@@ -110,3 +152,25 @@ async def write_answer(
         await db.rows(_UPDATE_RESPONSE, [encoded, channel, now, number, *scores, response_id])
     await db.rows(_INSERT_REVISION, [response_id, number, encoded, channel, now])
     return number
+
+
+async def first_answer(
+    db: Statements,
+    *,
+    token_hash: str,
+    questionnaire_id: str,
+    questionnaire_version: int,
+    pin: tuple[str, str],
+    answers: dict[str, object],
+    channel: str | None,
+    now: datetime,
+) -> dict[str, Any] | None:
+    """PostgreSQL: store the first answer of an open link, its revision and the questionnaire
+    version's `pin` (key, content hash) in one statement; the link's row, or None when
+    nothing was stored (the link is unknown, expired or already answered: the transaction
+    script says which)."""
+    encoded = msgspec.json.encode(answers).decode()
+    scores = [answers.get(name) for name in SCORE_ITEMS]
+    head = [token_hash, now, questionnaire_id, questionnaire_version, encoded, channel, now, now]
+    rows = await db.rows(_FIRST_ANSWER, [*head, *scores, *pin])
+    return rows[0] if rows else None

@@ -13,7 +13,13 @@ from case_bridge.services import open_follow_up
 from case_bridge.storage import clock
 from case_bridge.storage.engines import AwaitedStatements
 from case_bridge.storage.scripts import Statements
-from questionnaires import Questionnaire, Registry, validate_answers, visible_items
+from questionnaires import (
+    InvalidAnswers,
+    Questionnaire,
+    Registry,
+    validate_answers,
+    visible_items,
+)
 from survey.feedback import queries
 from survey.feedback.errors import (
     AlreadyAnswered,
@@ -26,7 +32,7 @@ from survey.feedback.invitations import feedback_link
 from survey.feedback.schemas import CollectionChannel, FeedbackLink, FeedbackState
 from survey.feedback.tables import FeedbackInvitation, FeedbackRevision
 from survey.follow_ups.work import close_on_improved_rating
-from survey.questionnaire_versions.services import pin
+from survey.questionnaire_versions.services import pin, pin_values
 from survey.settings import Settings
 from survey.web.tokens import hash_token
 
@@ -44,6 +50,8 @@ class _Link(msgspec.Struct):
     code: str
     request_type: str
     closed_at: datetime
+    office_name: str | None
+    office_name_en: str | None
     response: dict | None
 
 
@@ -54,6 +62,10 @@ async def _link(db: Statements, token: str) -> _Link:
     response = None
     if row["response_id"] is not None:
         response = {key: row[key] for key in _RESPONSE_KEYS}
+    return _link_of(row, response)
+
+
+def _link_of(row: dict, response: dict | None) -> _Link:
     return _Link(
         row["case_id"],
         row["invitation_id"],
@@ -63,6 +75,8 @@ async def _link(db: Statements, token: str) -> _Link:
         row["code"],
         row["request_type"],
         row["closed_at"],
+        row["office_name"],
+        row["office_name_en"],
         response,
     )
 
@@ -95,6 +109,8 @@ def _state(link: _Link, response: dict | None, settings: Settings) -> FeedbackSt
         editable_until=_open_until(link, response, settings) if response else None,
         emailed=link.emailed,
         re_ask=link.re_ask,
+        office_name=link.office_name,
+        office_name_en=link.office_name_en or "",
     )
 
 
@@ -178,13 +194,23 @@ async def _save(
     now: datetime | None,
 ) -> FeedbackState:
     now = now or clock.now()
+    if storage.engine().engine_type == "postgres":
+        first = await _first_answer(token, answers_to_store, channel, settings, registry, now)
+        if first is not None:
+            return first
 
     # One script from the token to the stored answer: on SQLite it runs whole on the writer's
     # thread, one hop from the event loop for the request.
+    # SQLite runs the script under BEGIN IMMEDIATE, its one writer's lock: the answer read
+    # with the link is current. PostgreSQL reads it again once the case is locked.
+    concurrent_writers = storage.engine().engine_type == "postgres"
+
     async def script(db: Statements) -> tuple[_Link, dict | None, Questionnaire, dict]:
         link = await _link(db, token)
-        await queries.lock_case(db, link.case_id)
-        response = await queries.current_response(db, link.case_id, re_ask=link.re_ask)
+        response = link.response
+        if concurrent_writers:
+            await queries.lock_case(db, link.case_id)
+            response = await queries.current_response(db, link.case_id, re_ask=link.re_ask)
         if now >= _open_until(link, response, settings):
             raise EditWindowClosed() if response else FeedbackUnavailable()
         questionnaire = _questionnaire_of(response, registry)
@@ -203,6 +229,47 @@ async def _save(
         "questionnaire_version": questionnaire.version,
         "answers": clean,
         "first_submitted_at": response["first_submitted_at"] if response else now,
+    }
+    return _state(link, stored, settings)
+
+
+async def _first_answer(
+    token: str,
+    answers_to_store: AnswersToStore,
+    channel: CollectionChannel | None,
+    settings: Settings,
+    registry: Registry,
+    now: datetime,
+) -> FeedbackState | None:
+    """PostgreSQL, one round trip: the answer stored as the link's first, or None when it
+    must take the transaction script instead — the link is unknown, expired or answered
+    already (a change), the answers are not valid for the latest questionnaire (a change may
+    be to an older version) or they open a follow-up."""
+    questionnaire = registry.latest(QUESTIONNAIRE)
+    try:
+        clean = validate_answers(questionnaire, answers_to_store(questionnaire, {}))
+    except InvalidAnswers:
+        return None
+    if follow_up_reason(clean):
+        return None
+    row = await queries.first_answer(
+        AwaitedStatements(storage.engine()),
+        token_hash=hash_token(token),
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        pin=pin_values(questionnaire),
+        answers=clean,
+        channel=channel.value if channel else None,
+        now=now,
+    )
+    if row is None:
+        return None
+    link = _link_of(row, None)
+    stored = {
+        "questionnaire": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+        "answers": clean,
+        "first_submitted_at": now,
     }
     return _state(link, stored, settings)
 

@@ -17,6 +17,7 @@ from survey.follow_ups import schemas
 from survey.follow_ups.errors import FollowUpNotFound
 from survey.follow_ups.states import FRONT_OFFICE, add_working_days, is_overdue
 from survey.follow_ups.tables import FollowUpChange
+from survey.privacy.masking import mask
 
 PER_PAGE = 50
 _SORTS = {
@@ -174,7 +175,7 @@ async def follow_up_detail(
         questionnaire=response["questionnaire"] if response else None,
         questionnaire_version=response["questionnaire_version"] if response else None,
         answers={key: value for key, value in answers.items() if key != "comment"},
-        comment=str(answers.get("comment") or ""),
+        comment=mask(str(answers.get("comment") or "")),  # read by managers and offices
         note=note,
         history=msgspec.convert(history, list[schemas.Change]),
         can_re_ask=re_ask is None and may_be_emailed(case_email),

@@ -84,8 +84,13 @@ async def pin(db: Statements, questionnaire: Questionnaire) -> None:
     await db.rows(
         'INSERT INTO "questionnaire_versions" ("key", "content_hash") VALUES (?, ?) '
         'ON CONFLICT ("key") DO NOTHING',
-        [_key(questionnaire.id, questionnaire.version), _hash(questionnaire)],
+        list(pin_values(questionnaire)),
     )
+
+
+def pin_values(questionnaire: Questionnaire) -> tuple[str, str]:
+    """The key and the content hash that pin `questionnaire`'s version."""
+    return _key(questionnaire.id, questionnaire.version), _hash(questionnaire)
 
 
 @functools.cache

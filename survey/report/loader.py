@@ -28,12 +28,20 @@ from analysis.columns import (
 )
 from analysis.follow_ups import FollowUpRecord
 from analysis.reasons import REASON_ITEMS, ReasonChoices
-from analysis.report.data import Comment, Emergency, Period, ReferentConsultation, ReportData
+from analysis.report.data import (
+    Comment,
+    Emergency,
+    Period,
+    ReferentConsultation,
+    ReportData,
+    WavesCompared,
+)
 from case_bridge.service_hours import ORDINARY, OrdinaryHours
 from case_bridge.storage import clock
 from case_bridge.storage.clock import DEPARTMENT_ZONE
 from case_bridge.storage.engines import EPOCH_SECONDS, AscoltoEngine
 from survey.follow_ups.states import DEFAULT_DUE_DAYS, FRONT_OFFICE, is_overdue
+from survey.privacy.masking import mask
 
 _NAT = np.iinfo(np.int64).min  # the int64 behind numpy's NaT
 
@@ -178,8 +186,23 @@ async def _consultations(period: Period) -> tuple[ReferentConsultation, ...]:
     consultations = []
     for c in found:
         results = await consultation_results(consultation_id=c.id, registry=registry)
-        consultations.append(ReferentConsultation(c.invited, c.state, results))
+        waves = await _waves_compared(c.id, registry)
+        consultations.append(ReferentConsultation(c.invited, c.state, results, waves))
     return tuple(consultations)
+
+
+async def _waves_compared(consultation_id: int, registry) -> WavesCompared | None:
+    """The consultation against the wave it follows, when both are tallied and shown."""
+    from survey.consultations.waves import wave_comparison
+
+    comparison = await wave_comparison(consultation_id=consultation_id, registry=registry)
+    if not comparison.shown or comparison.follows_title is None:
+        return None
+    return WavesCompared(
+        follows_title=comparison.follows_title,
+        changes=tuple((row.title, row.change) for row in comparison.scales),
+        apart=tuple(row.title for row in comparison.apart),
+    )
 
 
 def _with_epochs(sql: str, engine: AscoltoEngine, *columns: str) -> str:
@@ -318,6 +341,9 @@ def _comments(
             answers = json.loads(answers)
         text = (answers or {}).get("comment")
         if isinstance(text, str) and text.strip():
+            # What management reads and exports: personal data masked (the original only
+            # through an administrator's `ascolto privacy export`).
+            text = mask(text)
             row = row_of[int(response["case_id"])]
             found.append(
                 Comment(

@@ -56,9 +56,9 @@ class TransparencyFigures:
     as_of: date  # the last day counted (cases as they stood at its end)
     first_day: date
     received: int
-    closed_front_office: Estimate  # shares of the received cases
-    closed_back_office: Estimate
-    still_open: Estimate
+    closed_front_office: Estimate | None  # shares of the received cases; None: hidden
+    closed_back_office: Estimate | None
+    still_open: Estimate | None
     median_hours_to_close: float | None
     median_days_back_office: float | None
     weeks: tuple[Counts, ...]
@@ -106,6 +106,21 @@ def _by(values: Iterable[str], closed: np.ndarray, order: Sequence[str]) -> tupl
     return suppressed_counts(groups, done, left)
 
 
+def path_shares(received: int, counts: Sequence[int]) -> list[Estimate | None]:
+    """Shares of `received` (closed at Front Office, at Back Office, still open), None where
+    hidden: a share of a known total gives its count away, so a count from 1 to K - 1 is
+    hidden, and with one hidden the smallest other too (the three add up to the total)."""
+    if received < K:
+        return [None] * len(counts)
+    hidden = {index for index, count in enumerate(counts) if 0 < count < K}
+    if len(hidden) == 1:
+        others = [index for index in range(len(counts)) if index not in hidden]
+        hidden.add(min(others, key=lambda index: counts[index]))
+    return [
+        None if index in hidden else wilson(count, received) for index, count in enumerate(counts)
+    ]
+
+
 def _median(values: np.ndarray) -> float | None:
     return float(np.median(values)) if values.size >= K else None
 
@@ -129,13 +144,21 @@ def transparency_figures(
     hours = (standings.closed_at[closed] - standings.opened_at[closed]) / 3600
     back = closed & (paths == "back_office")
     days_back = (standings.closed_at[back] - standings.opened_at[back]) / 86400
+    front, back_office, still_open = path_shares(
+        n,
+        [
+            int(np.count_nonzero(paths == "front_office")),
+            int(np.count_nonzero(back)),
+            int(np.count_nonzero(~closed)),
+        ],
+    )
     return TransparencyFigures(
         as_of=as_of,
         first_day=first,
         received=n,
-        closed_front_office=wilson(int(np.count_nonzero(paths == "front_office")), n),
-        closed_back_office=wilson(int(np.count_nonzero(back)), n),
-        still_open=wilson(int(np.count_nonzero(~closed)), n),
+        closed_front_office=front,
+        closed_back_office=back_office,
+        still_open=still_open,
         median_hours_to_close=_median(hours),
         median_days_back_office=_median(days_back),
         weeks=_by(weeks, closed, every_week),

@@ -21,8 +21,8 @@ CSV_COLUMNS = (
 )
 
 
-def _share(estimate: Estimate) -> ShareOut:
-    if estimate.n < K:
+def _share(estimate: Estimate | None) -> ShareOut:
+    if estimate is None:
         return ShareOut(share=None, low=None, high=None)
     return ShareOut(share=estimate.estimate, low=estimate.low, high=estimate.high)
 

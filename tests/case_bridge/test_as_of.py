@@ -34,6 +34,7 @@ async def test_each_moment_sees_the_history_as_it_was(client):
     later = await counts(client, "2012-06-05T00:00:00+02:00")
     assert later["received"] == 3 and later["open"] == 1 and later["back_office"] == 0
     assert later["closed_front_office"] == 1 and later["closed_back_office"] == 1
+    assert (later["phone_received"], later["phone_closed"]) == (0, 0)  # all by email
     first_day = await counts(
         client, "2012-06-05T00:00:00+02:00", opened_from="2012-05-29", opened_to="2012-05-29"
     )

@@ -59,6 +59,33 @@ def test_inside_the_hours_in_force():
     assert found.tolist() == [True, True, False, False, False, True, True, False]
 
 
+def test_national_holidays_are_closed_days_outside_emergencies():
+    from datetime import date
+
+    from case_bridge.service_hours import easter, public_holidays
+
+    assert [easter(year) for year in (2011, 2012, 2024, 2025)] == [
+        date(2011, 4, 24),
+        date(2012, 4, 8),
+        date(2024, 3, 31),
+        date(2025, 4, 20),
+    ]
+    assert date(2012, 4, 9) in public_holidays(2012)  # Easter Monday
+    assert len(public_holidays(2012)) == 11
+    holiday_flood = ExtendedHours("Alluvione", datetime(2011, 11, 1), datetime(2011, 11, 2), 8, 22)
+    found = inside_hours(
+        moments(
+            "2012-04-09T10:00:00",  # Easter Monday 2012
+            "2011-08-15T10:00:00",  # Ferragosto, a Monday
+            "2011-08-16T10:00:00",  # an ordinary Tuesday
+            "2011-11-01T10:00:00",  # All Saints, inside an emergency period: extended hours
+        ),
+        ORDINARY,
+        [holiday_flood],
+    )
+    assert found.tolist() == [False, False, True, True]
+
+
 def test_coverage_counts_phone_requests_per_period():
     columns = FeedbackColumns.from_records(
         [
@@ -87,3 +114,34 @@ def test_coverage_counts_phone_requests_per_period():
     assert (ordinary.phone_requests, ordinary.inside) == (2, 1)
     assert (flood.phone_requests, flood.inside, flood.opening_hour) == (2, 1, 8)
     assert flood.share.estimate == pytest.approx(0.5)
+
+
+async def test_a_case_says_whether_it_arrived_outside_the_hours_in_force(client):
+    from tests.factories import HEADERS, make_case
+
+    flood = {
+        "name": "Alluvione di Genova",
+        "starts_at": "2011-11-04T00:00:00+01:00",
+        "ends_at": "2011-11-07T00:00:00+01:00",
+        "opening_hour": 8,
+        "closing_hour": 22,
+    }
+    created = await client.post("/api/emergencies", json=flood, headers=HEADERS)
+    assert created.status_code == 201, created.text
+    assert created.json()["closing_hour"] == 22
+    opened = {
+        "2011-11-02T10:00:00+01:00": False,  # an ordinary Wednesday morning
+        "2011-11-02T19:30:00+01:00": True,  # after 18
+        "2011-11-05T21:00:00+01:00": False,  # a Saturday of the flood, extended hours
+        "2011-11-05T23:00:00+01:00": True,  # after the flood's 22
+    }
+    for moment, outside in opened.items():
+        case = await make_case(client, channel="phone", opened_at=moment)
+        assert case["outside_hours"] is outside, moment
+        again = await client.get(f"/api/cases/{case['code']}", headers=HEADERS)
+        assert again.json()["outside_hours"] is outside
+    listed = (await client.get("/api/cases", headers=HEADERS)).json()["items"]
+    assert sorted(item["outside_hours"] for item in listed) == [False, False, True, True]
+    backwards = flood | {"opening_hour": 22, "closing_hour": 8}
+    refused = await client.post("/api/emergencies", json=backwards, headers=HEADERS)
+    assert refused.status_code == 422 and refused.json()["field"] == "closing_hour"

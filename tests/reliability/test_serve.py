@@ -10,8 +10,12 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
+import pytest
 import requests
 
+from survey.cli import default_workers
+from survey.settings import Settings
 from tests.conftest import BRIDGE_KEY, SECRET_KEY
 from tests.reliability.server import ROOT, free_port
 
@@ -101,6 +105,37 @@ def test_serve_with_two_workers_with_and_without_the_demo(tmp_path):
         assert_both_workers_answer(process, base_url, log)
     finally:
         stop(process)
+
+
+def test_serve_on_postgresql_starts_one_worker_per_core(fresh_postgres, tmp_path):
+    cores = len(os.sched_getaffinity(0))
+    if cores < 2:
+        pytest.skip("one worker per core shows only on a machine with two cores or more")
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("ASCOLTO_")}
+    env = inherited | {
+        "ASCOLTO_DATABASE_URL": fresh_postgres,
+        "ASCOLTO_SECRET_KEY": SECRET_KEY,
+        "ASCOLTO_BRIDGE_KEY": BRIDGE_KEY,
+        "ASCOLTO_OUTBOX_INTERVAL_SECONDS": "3600",
+    }
+    log = tmp_path / "postgres.log"
+    process, base_url = serve(env=env, log=log)
+    try:
+        assert len(workers_of(process.pid)) == cores, log.read_text()[-3000:]
+        assert requests.get(f"{base_url}/manage/login", timeout=10).status_code == 200
+    finally:
+        stop(process)
+
+
+def test_serve_on_sqlite_defaults_to_one_process(tmp_path):
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'one.db'}",
+        secret_key=SECRET_KEY,
+        bridge_key=BRIDGE_KEY,
+    )
+    assert default_workers(settings) == 1
+    postgres = msgspec.structs.replace(settings, database_url="postgresql://u@db/ascolto")
+    assert default_workers(postgres) == len(os.sched_getaffinity(0))
 
 
 def test_the_two_worker_fixture_serves_postgresql_from_two_processes(two_workers):

@@ -21,9 +21,10 @@ from pypdf.generic import ArrayObject, DictionaryObject
 from analysis import simulate_feedback
 from analysis.report import texts
 from analysis.report.data import Period, ReportData
+from analysis.report.render_html import LINE_CHARACTERS, column_widths
 from analysis.report.render_pdf import render_pdf
 from analysis.report.report import build_report
-from analysis.report.structure import Report, Section
+from analysis.report.structure import Report, Section, Table
 
 MM = 72 / 25.4
 MARGIN_LEFT = MARGIN_RIGHT = 16 * MM  # templates/report-print.css, @page margin
@@ -154,3 +155,16 @@ def test_no_page_is_left_with_a_couple_of_stray_lines(printed):
     # chapters flow on, paragraphs keep three lines together, headings stay with what follows.
     for number, rows in enumerate(printed.rows, start=1):
         assert len(rows) >= 8, f"page {number} holds only {rows}"
+
+
+def test_a_column_is_never_narrower_than_its_longest_word():
+    table = Table(
+        ("scale", "mean", "95 % CI"),
+        (("Satisfaction with the platform's usability", "3,12", "2,71–3,53"),) * 3,
+    )
+    widths = column_widths(table)
+    assert abs(sum(widths) - 100) < 0.1
+    # "mean" (4 bold characters) and "2,71–3,53" (9) keep their room; the long text wraps.
+    characters = [width * LINE_CHARACTERS / 100 for width in widths]
+    assert characters[1] >= round(1.2 * len("mean")) and characters[2] >= len("2,71–3,53")
+    assert characters[0] > characters[2] > characters[1]

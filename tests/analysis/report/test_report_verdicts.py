@@ -3,13 +3,15 @@ groups of at least 30 answers; every test sentence says what its test measures."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 from datetime import date
 
+import numpy as np
 import pytest
 
-from analysis import simulate_feedback
+from analysis import analyse_feedback, simulate_feedback
 from analysis.headlines import HEADLINE_MINIMUM, headline_findings
 from analysis.report import texts
 from analysis.report.data import Period, ReportData
@@ -162,3 +164,42 @@ def test_a_small_group_with_a_large_gap_is_never_a_headline():
     chosen = headline_findings([fax, email, valle, press], family)
     assert [d.group for d in chosen] == ["email"]  # press: its interval crosses zero
     assert press.low < 0 < press.high
+
+
+def test_both_languages_fill_each_sentence_with_the_same_values():
+    def fields(template: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    assert set(texts.TEXTS["it"]) == set(texts.TEXTS["en"])
+    for key, italian in texts.TEXTS["it"].items():
+        assert fields(italian) == fields(texts.TEXTS["en"][key]), key
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_factor_whose_group_differs_names_that_group_and_its_gap(lang):
+    from analysis.headlines import group_against_rest
+
+    columns = simulate_feedback(3_000, seed=7)
+    email = (columns.channel.codes == columns.channel.code("email")) & np.isfinite(
+        columns.satisfaction
+    )
+    satisfaction = columns.satisfaction.copy()
+    satisfaction[email] = 1.0  # every email answer dissatisfied: a gap no correction hides
+    columns = dataclasses.replace(columns, satisfaction=satisfaction)
+    data = ReportData(Period(date(2011, 1, 1), date(2012, 1, 1)), columns, (), ())
+    report = build_report(data=data, lang=lang)
+    factors = next(section for section in report.sections if section.key == "factors")
+    channel = next(part for part in factors.parts if part.key == "factors-channel")
+    analysis = next(c for c in analyse_feedback(columns).by_factor if c.factor == "channel")
+    gap = next(d for d in group_against_rest("channel", analysis) if d.group == "email")
+    assert gap.points < -50 and int(email.sum()) >= HEADLINE_MINIMUM
+    expected = texts.text(
+        lang,
+        "finding_spread",
+        factor=texts.text(lang, "channel"),
+        group="Email",
+        n=texts.count(lang, int(email.sum())),
+        points=texts.points(lang, gap.points, gap.low, gap.high),
+    )
+    assert channel.findings[0] == expected
+    assert channel.charts[0].title == expected

@@ -119,10 +119,16 @@ def as_bytes(value: object) -> bytes:
 
 
 def database_files(database_url: str) -> bytes:
-    """SQLite: the bytes of the database file and its write-ahead log, as a copy would hold."""
+    """SQLite: the bytes of the database file and its write-ahead log, as a copy would hold.
+
+    Read by another process: closing a file this process opened would drop every POSIX lock
+    the process's SQLite connections hold on it, and another process (a test's server) would
+    then take itself for the last user of the database, and delete the write-ahead log that
+    this process's connections still write to."""
     path = Path(parse_database_url(database_url)[1]["path"])
     wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    files = [str(path)] + ([str(wal)] if wal.exists() else [])
+    return subprocess.run(["cat", *files], capture_output=True, check=True).stdout
 
 
 def pg_dump(database_url: str) -> bytes | None:

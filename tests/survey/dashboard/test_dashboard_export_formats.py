@@ -156,6 +156,7 @@ async def test_the_spss_syntax_reads_the_csv_with_labels(client, cli, settings):
     value_labels = commands[2]
     assert "  channel\n    'phone' 'Numero verde'" in value_labels
     assert "  /effort\n    1 'Fortemente in disaccordo'" in value_labels
+    assert "  /topic\n    'volontariato' 'Volontariato di protezione civile'" in value_labels
     assert "/comment" not in value_labels
     assert "\n".join(commands).count("'") % 2 == 0  # every quote closed ('' is one quote)
 
@@ -172,9 +173,23 @@ async def test_the_r_script_reads_the_csv_as_labelled_factors(client, cli, setti
     assert list(classes) == exports.answers_header(Registry.load())
     assert classes["satisfaction"] == "numeric" and classes["channel"] == "character"
     factors = dict(
-        re.findall(r"^answers\$(\w+) <- factor\(answers\$\1, levels = (c\(.*?\)), ", script, re.M)
+        re.findall(
+            r"^answers\$(\w+) <- as_labelled_factor\(answers\$\1, levels = (c\(.*?\)), ",
+            script,
+            re.M,
+        )
     )
-    assert set(factors) >= {"channel", "request_type", "region", "liked", "difficulty", "resolved"}
+    assert set(factors) >= {
+        "channel",
+        "request_type",
+        "topic",
+        "region",
+        "liked",
+        "difficulty",
+        "resolved",
+    }
+    assert '"volontariato"' in factors["topic"]
+    assert '"Civil protection volunteering"' in script
     assert factors["channel"].startswith('c("phone", "web_form", "email"')
     assert 'labels = c("Toll-free number", "Online form", "Email"' in script
     assert "answers$opened_on <- as.Date(answers$opened_on)" in script

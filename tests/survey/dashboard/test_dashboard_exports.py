@@ -7,6 +7,7 @@ import io
 
 from openpyxl import load_workbook
 
+from case_bridge.topics import topic_labels
 from tests.survey.dashboard.helpers import INJECTION, PERIOD, signed_in, small_period
 
 
@@ -94,3 +95,13 @@ async def test_the_codebook_names_items_answers_and_scales(client, cli):
     assert {"comment", "recommend", "effort", "emergency", "days_to_close"} <= {
         row["variable"] for row in rows
     }
+
+
+async def test_the_codebook_labels_every_topic_of_the_vocabulary_in_both_languages(client, cli):
+    await signed_in(client, cli)
+    for lang, label in (("it", "Rischio sismico"), ("en", "Seismic risk")):
+        rows = _rows((await client.get(f"/api/manage/exports/codebook.csv?lang={lang}")).text)
+        topics = {row["value"]: row["label"] for row in rows if row["variable"] == "topic"}
+        assert set(topics) == set(topic_labels())
+        assert topics["rischio_sismico"] == label
+        assert {row["type"] for row in rows if row["variable"] == "topic"} == {"category"}

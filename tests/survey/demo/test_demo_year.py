@@ -362,7 +362,8 @@ async def test_the_referents_consultation_is_tallied_and_another_left_open(
     from survey.questionnaire_versions.services import load_registry
 
     registry = await load_registry()
-    still_open, consultation = await list_consultations()  # the later one first
+    # The later first: the second wave (July 2013), the one left open, the anniversary's.
+    _second, still_open, consultation = await list_consultations()
     assert consultation.state == "closed" and consultation.invited == 29
     assert 15 <= consultation.answered < consultation.invited
     results = await consultation_results(consultation_id=consultation.id, registry=registry)
@@ -385,6 +386,41 @@ async def test_the_referents_consultation_is_tallied_and_another_left_open(
     with pytest.raises(NotTallied):
         await consultation_results(consultation_id=still_open.id, registry=registry)
     assert "demo year" in demo_year.result.output and "consultation with" in demo_year.result.output
+
+
+async def test_the_second_wave_follows_the_first_with_its_actions_and_stated_changes(
+    demo_year: LoadedYear, engine
+) -> None:
+    from survey.consultations.actions import list_actions
+    from survey.consultations.services import list_consultations
+    from survey.consultations.waves import heatmap, wave_comparison
+    from survey.demo.effects import REFERENT_WAVE_SHIFTS
+    from survey.questionnaire_versions.services import load_registry
+
+    registry = await load_registry()
+    second, _, first = await list_consultations()
+    assert second.follows == first.id and second.state == "closed"
+    # Asked with a generated version carrying the first wave's two actions.
+    assert second.questionnaire_version == 2
+    comparison = await wave_comparison(consultation_id=second.id, registry=registry)
+    assert comparison.shown and comparison.apart == [] and comparison.changed_items == []
+    changes = {row.scale: row.change for row in comparison.scales}
+    # The stated changes (effects.REFERENT_WAVE_SHIFTS) point up; the largest is found.
+    for scale in REFERENT_WAVE_SHIFTS:
+        assert changes[scale].mean_change.estimate > 0, scale
+    assert changes["timeliness"].verdict == "up"
+    assert all(
+        change.verdict == "no_change"
+        for scale, change in changes.items()
+        if scale not in REFERENT_WAVE_SHIFTS
+    )
+    actions = await list_actions(consultation_id=first.id, registry=registry)
+    assert [action.state for action in actions] == ["done", "in_progress"]
+    for action in actions:
+        assert action.asked_in == second.id and action.seen is not None
+        assert sum(choice.count for choice in action.seen) > 0
+    groups = (await heatmap(consultation_id=second.id, registry=registry)).heatmap
+    assert groups.rows and groups.total.shown
 
 
 async def test_follow_ups_are_in_every_state_with_owners_outcomes_and_history(
@@ -430,5 +466,81 @@ async def test_the_first_week_as_of_11_july_2011_follows_the_status_history(
     assert counts.back_office == len(waiting)
     assert counts.open == len(received) - len(closed) - len(waiting)
     assert counts.closed_back_office == sum(c["office"] is not None for c in closed)
+    assert counts.phone_received == sum(c["channel"] == "phone" for c in received)
+    assert counts.phone_closed == sum(c["channel"] == "phone" for c in closed)
     # Cases closed later still count as waiting then: the view is not today's.
     assert counts.closed < sum(c["closed_at"] is not None for c in received)
+
+
+async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
+    demo_year: LoadedYear, settings, tmp_path
+) -> None:
+    import re
+
+    from case_bridge.as_of import counts_as_of
+
+    result = await run_cli(
+        settings, "dossier", "--from", "2011-07-04", "--to", "2012-07-04", "--out", str(tmp_path)
+    )
+    assert result.exit_code == 0, result.output
+    output = result.output
+    requests = int(re.search(r"requests: ([\d,]+)", output).group(1).replace(",", ""))
+    assert 13_500 <= requests <= 14_500  # the dossier: "quasi 14.000"
+    assert float(re.search(r"toll-free number: ([\d.]+) %", output).group(1)) == pytest.approx(
+        80.10, abs=0.01
+    )
+    found = re.search(
+        r"Front Office ([\d.]+) %, at Back Office ([\d.]+) %, not yet answered ([\d.]+) %", output
+    )
+    assert [float(share) for share in found.groups()] == pytest.approx(
+        [86.1, 12.19, 1.70], abs=0.02
+    )
+    for day, contacts in PEAKS.items():
+        assert f"peak: {day.isoformat()} {contacts} (" in output
+    assert re.search(r"hours: ordinary 9-18, [\d,]+ of [\d,]+ phone requests inside", output)
+    # The first week as the status history had it on 11 July 2011 (the note's "a una settimana").
+    week = await counts_as_of(as_of=datetime(2011, 7, 11, tzinfo=ROME))
+    assert (
+        f"first week, as of 2011-07-11 00:00: {week.received} received, {week.closed} closed, "
+        f"{week.back_office} waiting at Back Office" in output
+    )
+    stem = tmp_path / "dossier-2011-07-04-2012-07-04"
+    italian, english = (stem.with_suffix(f".{lang}.html").read_text() for lang in ("it", "en"))
+    assert "Un anno di Contact Center" in italian and "80,10 %" in italian
+    assert "A year of the Contact Center" in english and "80.10 %" in english
+    for title in (
+        "Il Contact Center in emergenza",
+        "Gli orari del servizio",
+        "Regioni e argomenti",
+    ):
+        assert title in italian
+    assert "Volontariato di protezione civile" in italian  # topics by their labels
+    assert "Civil protection volunteering" in english
+    for lang in ("it", "en"):
+        assert stem.with_suffix(f".{lang}.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_the_transparency_page_of_the_demo_year(demo_year: LoadedYear, app_client) -> None:
+    answer = await app_client.get("/trasparenza.json", params={"as_of": "2012-07-03"})
+    assert answer.status_code == 200, answer.text
+    figures = answer.json()
+    first = date.fromisoformat(figures["first_day"])
+    in_year = [c for c in demo_year.cases if local_day(c["opened_at"]) >= first]
+    assert figures["received"] == len(in_year)
+    # Whole months of closing, final a month and a week after their end, with 30 answers.
+    months = [month["month"] for month in figures["satisfaction"]]
+    assert months[0] == "2011-08" and months[-1] == "2012-04"
+    scores: dict[str, list[int]] = {}
+    for case in demo_year.cases:
+        response = demo_year.responses.get(case["id"])
+        if response and response["satisfaction"] is not None:
+            month = case["closed_at"].astimezone(ROME).strftime("%Y-%m")
+            scores.setdefault(month, []).append(response["satisfaction"])
+    for month in figures["satisfaction"]:
+        given = scores[month["month"]]
+        assert month["answers"] == len(given) >= 30
+        assert month["csat"] == pytest.approx(sum(s >= 4 for s in given) / len(given))
+    for table in ("weeks", "channels", "request_types"):
+        for row in figures[table]:
+            values = (row["received"], row["closed"], row["open"])
+            assert all(value is None or value == 0 or value >= 5 for value in values)

@@ -28,6 +28,7 @@ async def test_serve_demo_loads_the_year_and_prints_what_to_open(
     output = result.output
     assert "demo year 4 July 2011 - 3 July 2012 loaded" in output
     assert "/schema" in output
+    assert re.search(r"retention: contact details and comments kept \d+ days .* demo year", output)
     link = re.search(r"(http\S+/f/\S+)", output).group(1)
     login = re.search(rf"/manage/login\s+name {MANAGER}\s+password (\S+)", output)
     status = re.search(r"(http\S+/cases/CC-\d{4}-\d{6}/status)", output).group(1)

@@ -154,3 +154,23 @@ async def test_the_office_link_page_closes_and_asks_again_with_its_checkbox(
     assert len(_citizen_messages(inbox, made["code"])) == 2
     shown = (await client.get(f"/manage/follow-ups/{found}")).text
     assert 'name="re_ask"' not in shown  # closed; and asked once
+
+
+async def test_the_follow_up_page_shows_the_citizens_answers_in_words_in_both_languages(
+    client, cli, settings
+):
+    await office_with_referent(client)
+    made = await unhappy_case(client, settings, resolved="partly", difficulty="unclear_answer")
+    headers = await signed_in(client, cli)
+    found = await follow_up_id(client, headers, made["code"])
+    italian = (await client.get(f"/manage/follow-ups/{found}?lang=it")).text
+    answers = italian.split('class="facts answers"', 1)[1].split("</dl>", 1)[0]
+    assert "Quanto sei soddisfatto/a del servizio ricevuto" in answers
+    assert "La tua richiesta è stata risolta?" in answers and "<dd>In parte</dd>" in answers
+    assert "<dd>La risposta non era chiara</dd>" in answers
+    assert "partly" not in answers and "unclear_answer" not in answers
+    assert "<dt>satisfaction</dt>" not in answers
+    english = (await client.get(f"/manage/follow-ups/{found}?lang=en")).text
+    answers = english.split('class="facts answers"', 1)[1].split("</dl>", 1)[0]
+    assert "Was your request resolved?" in answers and "<dd>Partly</dd>" in answers
+    assert "<dd>The answer was not clear</dd>" in answers

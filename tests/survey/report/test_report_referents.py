@@ -42,3 +42,28 @@ async def test_the_report_shows_the_consultation_scales_and_hides_small_offices(
     # with them (else 9 − 6 would give them away): one group of 9, no office named.
     assert "<td>dipartimento</td><td>9</td>" in html.replace("\n", "").replace(" ", "")
     assert "<td>emergenze</td>" not in html and "<td>volontariato</td>" not in html
+
+
+async def test_the_report_compares_a_wave_with_the_one_it_follows(
+    client, cli, smtp_settings, inbox, tmp_path
+):
+    from questionnaires import Registry
+    from tests.survey.consultations.waves_scenario import two_waves
+
+    case = await make_case(client, opened_at="2013-07-02T10:00:00+02:00", contact_email=None)
+    await close_case(client, case["code"], at="2013-07-02T11:00:00+02:00")
+    await two_waves(client, cli, smtp_settings, inbox, Registry.load())
+    out = tmp_path / "report.html"
+    for lang, finding, row in (
+        ("it", "Rispetto a «Consultazione dei referenti 2012»: 1 scale migliorate, 0 peggiorate, "
+         "6 senza un cambiamento dimostrato", "migliorata"),
+        ("en", "Compared with “Consultazione dei referenti 2012”: 1 scale(s) improved, 0 "
+         "worsened, 6 without a change shown", "improved"),
+    ):  # fmt: skip
+        result = await cli(
+            "report", "--from", "2013-07-01", "--to", "2013-08-01", "--lang", lang, "--out", out
+        )
+        assert result.exit_code == 0, result.output
+        html = " ".join(out.read_text(encoding="utf-8").split())
+        assert finding in html
+        assert row in html and "+1" in html

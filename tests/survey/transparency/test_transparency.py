@@ -11,7 +11,12 @@ import numpy as np
 import pytest
 
 from case_bridge.as_of import Standings
-from survey.transparency.figures import period_start, suppressed_counts, transparency_figures
+from survey.transparency.figures import (
+    path_shares,
+    period_start,
+    suppressed_counts,
+    transparency_figures,
+)
 from survey.transparency.services import final_months
 from survey.web.i18n import translate
 from tests.factories import close_case, escalate_case, make_case, make_office
@@ -21,7 +26,7 @@ SECRET_TOPIC = "argomento-libero-XYZ"
 AS_OF = "2012-06-30"
 
 
-async def _cases(client) -> list[str]:
+async def transparency_cases(client) -> list[str]:
     """Twelve phone questions answered at once, seven emails (two still open), three faxes
     handed to an office, one of them with a note."""
     office = await make_office(client, "emergenze")
@@ -64,7 +69,7 @@ def assert_no_small_group(rows: list[dict]) -> None:
 
 
 async def test_json_html_and_csv_hide_small_groups_and_say_nothing_personal(client):
-    codes = await _cases(client)
+    codes = await transparency_cases(client)
     answer = await client.get("/trasparenza.json", params={"as_of": AS_OF})
     assert answer.status_code == 200, answer.text
     figures = answer.json()
@@ -84,6 +89,9 @@ async def test_json_html_and_csv_hide_small_groups_and_say_nothing_personal(clie
     for table in ("weeks", "channels", "request_types"):
         assert_no_small_group(figures[table])
     assert figures["closed_front_office"]["share"] == pytest.approx(17 / 22)
+    # None closed at Back Office (a zero is shown), five still open.
+    assert figures["closed_back_office"]["share"] == 0.0
+    assert figures["still_open"]["share"] == pytest.approx(5 / 22)
     assert figures["satisfaction"] == []  # no month with 30 answers
 
     page = await client.get("/trasparenza", params={"as_of": AS_OF})
@@ -102,7 +110,7 @@ async def test_json_html_and_csv_hide_small_groups_and_say_nothing_personal(clie
 
 
 async def test_as_of_shows_the_cases_as_they_stood(client):
-    await _cases(client)
+    await transparency_cases(client)
     early = (await client.get("/trasparenza.json", params={"as_of": "2012-06-05"})).json()
     # By the end of 5 June: six phone calls closed, seven emails all still open.
     assert early["received"] == 13
@@ -131,6 +139,14 @@ def test_complementary_suppression_of_a_week_table():
         (40, 40, 0),
         (15, None, None),
     ]
+
+
+def test_a_share_of_a_known_total_hides_a_small_count_and_one_more():
+    shown = path_shares(100, [90, 10, 0])
+    assert [s.estimate if s else None for s in shown] == [0.9, 0.1, 0.0]
+    # 3 of 100 would be 3 cases; the next smallest (7) goes with it, or 100 - 90 - 7 = 3.
+    assert [s.estimate if s else None for s in path_shares(100, [90, 7, 3])] == [0.9, None, None]
+    assert path_shares(4, [4, 0, 0]) == [None, None, None]
 
 
 def test_satisfaction_only_for_whole_final_months_with_30_answers():

@@ -1,0 +1,1 @@
+"""`ascolto dossier`: the year-end summary the department publishes."""
