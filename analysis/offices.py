@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 import numpy as np
 
 from analysis.columns import FeedbackColumns, ReferentColumns
-from analysis.intervals import mean_t
+from analysis.heatmap import column_reasons
+from analysis.intervals import mean_t, wilson
 from analysis.metrics import csat_top2
 from analysis.referents import respondent_scale_scores
 from analysis.results import Estimate
-from analysis.suppression import DEFAULT_THRESHOLD, check_threshold
+from analysis.suppression import DEFAULT_THRESHOLD, SHOWN, check_threshold
 
 
 class OfficeSideBySide(msgspec.Struct, frozen=True):
@@ -52,6 +55,68 @@ def offices_side_by_side(
                 if shown
                 else None,
                 referents_reason="shown" if shown else f"fewer than {threshold} answers",
+            )
+        )
+    return tuple(rows)
+
+
+class GroupBeside(msgspec.Struct, frozen=True, kw_only=True):
+    """A group of the tally: its referents' overall satisfaction beside the CSAT of the citizens
+    whose Back Office cases its offices handled, each side shown only from its own threshold."""
+
+    group: str
+    referents: int | None
+    referents_mean: Estimate | None
+    referents_favourable: Estimate | None
+    referents_reason: str
+    citizens: int | None
+    citizens_csat: Estimate | None
+    citizens_reason: str
+
+
+def groups_side_by_side(
+    referent_groups: Sequence[str],
+    referent_scores: np.ndarray,
+    referent_favourable: np.ndarray,
+    citizen_groups: Sequence[str],
+    citizen_satisfaction: np.ndarray,
+    *,
+    referent_threshold: int,
+    citizen_threshold: int = DEFAULT_THRESHOLD,
+) -> tuple[GroupBeside, ...]:
+    """Per group of referents (never per referent): their scale mean and favourable share
+    beside the citizens' CSAT (4 or 5 of 5). Each side follows its threshold (the
+    consultation's k for referents, 5 answers for citizens) with complementary suppression,
+    as both columns add up to totals shown elsewhere."""
+    check_threshold(referent_threshold)
+    check_threshold(citizen_threshold)
+    mine = np.asarray(list(referent_groups), dtype=object)
+    theirs = np.asarray(list(citizen_groups), dtype=object)
+    scores = np.asarray(referent_scores, dtype=np.float64)
+    favourable = np.asarray(referent_favourable, dtype=np.float64)
+    satisfaction = np.asarray(citizen_satisfaction, dtype=np.float64)
+    names = sorted(set(mine.tolist()))
+    scored = [scores[(mine == g) & np.isfinite(scores)] for g in names]
+    flags = [favourable[(mine == g) & np.isfinite(favourable)] for g in names]
+    rated = [satisfaction[(theirs == g) & np.isfinite(satisfaction)] for g in names]
+    referent_reasons = column_reasons([part.size for part in scored], referent_threshold)
+    citizen_reasons = column_reasons([part.size for part in rated], citizen_threshold)
+    rows = []
+    for i, group in enumerate(names):
+        shown, seen = referent_reasons[i] == SHOWN, citizen_reasons[i] == SHOWN
+        values, yes, given = scored[i], flags[i], rated[i]
+        rows.append(
+            GroupBeside(
+                group=group,
+                referents=int(values.size) if shown else None,
+                referents_mean=mean_t(values.size, float(values.sum()), float(values @ values))
+                if shown
+                else None,
+                referents_favourable=wilson(int(yes.sum()), int(yes.size)) if shown else None,
+                referents_reason=referent_reasons[i],
+                citizens=int(given.size) if seen else None,
+                citizens_csat=csat_top2(given) if seen else None,
+                citizens_reason=citizen_reasons[i],
             )
         )
     return tuple(rows)

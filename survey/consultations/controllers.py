@@ -19,6 +19,7 @@ from survey.consultations.schemas import (
     ActionIn,
     ActionOut,
     ActionStateIn,
+    CitizensBesideOut,
     CloseIn,
     ConsultationIn,
     ConsultationOut,
@@ -235,6 +236,17 @@ class ConsultationApi(Controller):
             action_id=action_id,
             state=data.state,
             registry=registry,
+        )
+
+    @get("/{consultation_id:int}/citizens", responses=error_answers(401, 404, 409))
+    async def citizens(
+        self, request: Request, consultation_id: Id, registry: NamedDependency[Registry]
+    ) -> CitizensBesideOut:
+        """Per group of the tally (never per referent): the referents' overall satisfaction
+        beside the citizens' CSAT of the Back Office cases its offices closed in the year
+        before the consultation closed; each side hidden under its own threshold."""
+        return await waves.citizens_beside(
+            consultation_id=consultation_id, registry=registry, lang=language(request)
         )
 
     @get("/{consultation_id:int}/drivers", responses=error_answers(401, 404, 409))

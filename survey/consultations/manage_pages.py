@@ -174,6 +174,9 @@ class ConsultationPages(Controller):
                 "drivers": await waves.drivers(
                     consultation_id=consultation_id, registry=registry, lang=lang
                 ),
+                "citizens": await waves.citizens_beside(
+                    consultation_id=consultation_id, registry=registry, lang=lang
+                ),
             }
         return Template(
             "consultations/manage_detail.html",

@@ -9,6 +9,7 @@ import msgspec
 
 from analysis.drivers import DriverAnalysis
 from analysis.heatmap import Heatmap
+from analysis.offices import GroupBeside
 from analysis.waves import ScaleChange, WaveFigures
 from case_bridge.schemas import InServiceWindow, OfficeCode
 from questionnaires import Questionnaire
@@ -190,3 +191,14 @@ class ActionOut(msgspec.Struct, kw_only=True):
     asked_in: int | None  # the later wave whose questionnaire asks about it
     item: str
     seen: list[SeenCount] | None
+
+
+class CitizensBesideOut(msgspec.Struct, kw_only=True):
+    """The referents' satisfaction per group of the tally beside the citizens' CSAT of the Back
+    Office cases that group's offices closed in the year before the consultation closed."""
+
+    consultation_id: int
+    scale: str | None
+    scale_title: str | None
+    rows: list[GroupBeside]
+    labels: dict[str, str]

@@ -9,13 +9,18 @@ nothing at all."""
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 import numpy as np
 
 from analysis.drivers import driver_analysis
 from analysis.heatmap import favourable_heatmap
+from analysis.offices import groups_side_by_side
+from analysis.recoding import DEPARTMENT
 from analysis.suppression import check_threshold
 from analysis.waves import WaveScores, compare_waves, favourable_flags, wave_figures
 from case_bridge import storage
+from case_bridge.storage.clock import DEPARTMENT_ZONE
 from questionnaires import LikertItem, Questionnaire, Registry, scale_item_scores, score_scales
 from questionnaires.comparison import match_versions
 from survey.consultations.errors import NotTallied
@@ -23,6 +28,7 @@ from survey.consultations.groups import group_labels
 from survey.consultations.schemas import (
     ApartScale,
     ChangedItem,
+    CitizensBesideOut,
     ComparedScale,
     ComparisonNote,
     ConsultationOut,
@@ -33,9 +39,13 @@ from survey.consultations.schemas import (
 )
 from survey.consultations.services import get_consultation
 from survey.consultations.tables import ConsultationResponse
+from survey.consultations.tally import areas
+from survey.feedback.tables import FeedbackResponse
 from survey.questionnaire_versions.services import questionnaire_for
 
 OUTCOME_ITEM = "overall_satisfaction"  # the item the drivers explain
+BESIDE_SCALE = "overall"  # the referents' satisfaction with the service, beside the citizens'
+CITIZENS_YEAR = timedelta(days=365)  # the citizens' answers of the year the referents judge
 
 
 async def tallied_wave(*, consultation_id: int, registry: Registry) -> TalliedWave:
@@ -218,4 +228,76 @@ async def drivers(*, consultation_id: int, registry: Registry, lang: str = "it")
             outcome, predictors, scores, outcome_name=OUTCOME_ITEM, seed=consultation_id
         ),
         titles={name: titles[name] for name in predictors},
+    )
+
+
+def office_groups(area_of: dict[str, str | None], groups: set[str]) -> dict[str, str]:
+    """Each office → the tally's group its referents were counted in: itself when it stands
+    alone, else its area when its small offices stood together, else the department."""
+    placed = {}
+    for office, area in area_of.items():
+        if office in groups:
+            placed[office] = office
+        elif area is not None and area in groups:
+            placed[office] = area
+        elif DEPARTMENT in groups:
+            placed[office] = DEPARTMENT
+    return placed
+
+
+async def _citizens_by_office(closes_on) -> list[tuple[str, int]]:
+    """(office, satisfaction) of the citizens' ordinary answers on Back Office cases closed in
+    the year up to the consultation's close (re-asks are counted apart everywhere)."""
+    end = datetime.combine(closes_on + timedelta(days=1), time(), tzinfo=DEPARTMENT_ZONE)
+    rows = (
+        await FeedbackResponse.select(
+            FeedbackResponse.satisfaction,
+            FeedbackResponse.case.office.code.as_alias("office"),  # type: ignore[union-attr]  # Piccolo types the columns reached through a foreign key as Column | Any
+        )
+        .where(
+            (FeedbackResponse.re_ask == False)
+            & (FeedbackResponse.satisfaction.is_not_null())
+            & (FeedbackResponse.case.resolution_path == "back_office")
+            & (FeedbackResponse.case.closed_at >= end - CITIZENS_YEAR)
+            & (FeedbackResponse.case.closed_at < end)
+        )
+        .run()
+    )
+    return [(row["office"], row["satisfaction"]) for row in rows if row["office"]]
+
+
+async def citizens_beside(
+    *, consultation_id: int, registry: Registry, lang: str = "it"
+) -> CitizensBesideOut:
+    """Per group of the tally: the referents' overall satisfaction beside the CSAT of the
+    citizens whose Back Office cases the group's offices closed in the year before the close."""
+    wave = await tallied_wave(consultation_id=consultation_id, registry=registry)
+    questionnaire = wave.questionnaire
+    names = [scale.name for scale in questionnaire.scales]
+    scale = BESIDE_SCALE if BESIDE_SCALE in names else (names[0] if names else None)
+    if scale is None or _hidden(wave):
+        return CitizensBesideOut(
+            consultation_id=consultation_id, scale=None, scale_title=None, rows=[], labels={}
+        )
+    column = scale_columns(questionnaire, wave.answers)[scale]
+    placed = office_groups(await areas(), set(wave.groups))
+    citizens = [
+        (placed[office], satisfaction)
+        for office, satisfaction in await _citizens_by_office(wave.consultation.closes_on)
+        if office in placed
+    ]
+    rows = groups_side_by_side(
+        wave.groups,
+        column.scores,
+        column.favourable,
+        [group for group, _ in citizens],
+        np.array([satisfaction for _, satisfaction in citizens], dtype=np.float64),
+        referent_threshold=wave.consultation.threshold,
+    )
+    return CitizensBesideOut(
+        consultation_id=consultation_id,
+        scale=scale,
+        scale_title=_titles(questionnaire, lang)[scale],
+        rows=list(rows),
+        labels=group_labels([row.group for row in rows], questionnaire, lang),
     )

@@ -13,7 +13,7 @@ from case_bridge.tables import Case
 from survey.accounts.services import create_user
 from survey.accounts.tables import User
 from survey.demo import DEFAULT_SEED, DemoSummary, Steps, load_demo_year, quiet_steps, today
-from survey.demo.calendar import FIRST_DAY
+from survey.demo.calendar import FIRST_DAY, LAST_DAY
 from survey.demo.consultation import DEMO_TALLY_PASSPHRASE, referent_link
 from survey.demo.people import MANAGER
 from survey.hooks import hooks_for
@@ -99,6 +99,8 @@ def welcome_lines(welcome: Welcome, *, settings: Settings) -> list[str]:
     )
     if welcome.status_case:
         lines.append(f"  public status of a case: {base}/cases/{welcome.status_case}/status")
+    # The demo's year is long past: the transparency page as it stood at its last day.
+    lines.append(f"  open and closed requests: {base}/trasparenza?as_of={LAST_DAY.isoformat()}")
     return lines
 
 

@@ -84,7 +84,7 @@ def privacy_export(case: str | None, email: str | None, output: Path | None) -> 
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def privacy_erase(case: str | None, email: str | None, yes: bool) -> None:
     """Erase one person's contact data, comments, notes, links and emails; ratings stay,
-    anonymous (GDPR Art. 17)."""
+    with no contact datum beside them (GDPR Art. 17)."""
     from survey.privacy.rights import erase
     from survey.questionnaire_versions.services import load_registry
 

@@ -45,7 +45,7 @@ class PrivacyApi(Controller):
         registry: NamedDependency[Registry],
     ) -> Erasure:
         """Erase one person's contact details, comments, notes, links and emails; ratings stay,
-        tied to nothing that leads to the person (GDPR Art. 17). Recorded."""
+        tied to no contact datum held here (GDPR Art. 17). Recorded."""
         return await erase(
             subject=data, actor=current_user.name, secret_key=settings.secret_key, registry=registry
         )

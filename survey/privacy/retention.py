@@ -3,7 +3,7 @@
 Periods come from the settings (README, "Privacy"): contact details, comments and notes, and
 links are counted from a case's closing; a copy of an email from its sending (a message that
 failed, from its creation). Ratings and choices are never touched: the analysis keeps working
-on every answer, with nothing left that leads to the person who gave it. After a purge that
+on every answer, with no contact datum left beside it. After a purge that
 changed anything, no dead version of a purged row is left in the database's pages
 (`purge_dead_rows`: SQLite's secure_delete, VACUUM and an emptied write-ahead log; VACUUM FULL
 on PostgreSQL)."""

@@ -221,7 +221,7 @@ async def _follow_up_export(case_id: int) -> dict[str, Any] | None:
 
 async def erase(*, subject: Subject, actor: str, secret_key: str, registry: Registry) -> Erasure:
     """Remove the person's contact details, comments, notes, links and emails; keep the
-    ratings, tied to nothing that leads to the person; record it; leave no dead copy."""
+    ratings, tied to no contact datum held here; record it; leave no dead copy."""
     subject = subject.checked()
     codes = comment_codes(registry)
     affected: dict[str, int] = {}

@@ -29,6 +29,8 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from survey.privacy.masking import mask
+
 if TYPE_CHECKING:
     from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -56,7 +58,11 @@ class _RequestId(logging.Filter):
 
 class JsonLines(logging.Formatter):
     """One JSON object per record: time (UTC), level, logger, message, request id, and the
-    structured fields of an access line (method, route, status, duration_ms)."""
+    structured fields of an access line (method, route, status, duration_ms).
+
+    Messages and errors pass through the comments' masking: an SMTP server's refusal quotes
+    the recipient's address, an outbox key may name an office's, and a log collector keeps
+    whatever it is given far longer than the outbox does."""
 
     FIELDS = ("method", "route", "status", "duration_ms")
 
@@ -65,12 +71,12 @@ class JsonLines(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": mask(record.getMessage()),
             "request_id": getattr(record, "request_id", None),
         }
         entry.update((name, getattr(record, name)) for name in self.FIELDS if hasattr(record, name))
         if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
+            entry["error"] = mask(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -34,3 +34,36 @@ def test_referent_side_hidden_below_threshold():
 def test_threshold_below_three_refused():
     with pytest.raises(ValueError):
         offices_side_by_side(simulate_feedback(100), _referents(["legal"] * 5), threshold=2)
+
+
+def test_groups_side_by_side_follow_each_sides_threshold_with_complementary_suppression():
+    from analysis.offices import groups_side_by_side
+
+    referents = ["a"] * 6 + ["b"] * 5 + ["c"] * 7
+    scores = np.array([4.0] * 6 + [2.0] * 5 + [3.0] * 7)
+    favourable = (scores >= 4).astype(float)
+    # Citizens: a 8 answers, b 3 (under 5), c 9; one blank cell alone would be the total
+    # minus the others, so the smaller of a and c is blank too.
+    citizens = ["a"] * 8 + ["b"] * 3 + ["c"] * 9
+    satisfaction = np.array([5.0] * 8 + [1.0] * 3 + [4.0, 2.0] * 4 + [3.0])
+    rows = {
+        row.group: row
+        for row in groups_side_by_side(
+            referents, scores, favourable, citizens, satisfaction, referent_threshold=5
+        )
+    }
+    assert rows["a"].referents == 6 and rows["a"].referents_favourable.estimate == 1.0
+    assert rows["b"].referents_mean.estimate == 2.0
+    assert rows["b"].citizens is None and rows["b"].citizens_reason == "below_threshold"
+    assert rows["a"].citizens is None and rows["a"].citizens_reason == "complementary"
+    assert rows["c"].citizens == 9 and rows["c"].citizens_csat.estimate == 4 / 9
+    # A referents' group under k is blank on its side only.
+    rows = groups_side_by_side(
+        ["a"] * 6 + ["b"] * 2 + ["c"] * 6,
+        np.full(14, 3.0),
+        np.zeros(14),
+        [],
+        np.array([]),
+        referent_threshold=5,
+    )
+    assert [row.referents_reason for row in rows] == ["complementary", "below_threshold", "shown"]

@@ -104,3 +104,39 @@ async def test_a_wave_follows_only_an_earlier_consultation_of_its_questionnaire(
     assert len((await client.get(API)).json()) == 1
     open_only = await client.get(f"{API}/{first['id']}/comparison")
     assert open_only.status_code == 409
+
+
+async def test_referents_beside_the_citizens_of_the_cases_their_group_closed(
+    client, cli, settings, smtp_settings, inbox
+):
+    from tests.survey.report.helpers import case
+
+    waves = await two_waves(client, cli, smtp_settings, inbox, default_registry())
+    # Back Office cases closed in the year before the 2013 wave closed: emergenze's 6 answers
+    # shown; volontariato's 2 under 5, comunicazione's none: both blank. One answer of the
+    # year before does not count, nor a Front Office case.
+    given = [("emergenze", "2013-05-0{}", s) for s in (5, 4, 4, 2, 5, 3)]
+    given += [("volontariato", "2013-06-0{}", 5), ("volontariato", "2013-06-0{}", 1)]
+    given += [("emergenze", "2012-03-0{}", 1)]
+    for n, (office, day, satisfaction) in enumerate(given, start=1):
+        moment = day.format(n % 9 + 1)
+        await case(
+            client,
+            settings,
+            opened=f"{moment}T09:00:00+02:00",
+            closed=f"{moment}T12:00:00+02:00",
+            office=office,
+            answers={"satisfaction": satisfaction},
+        )
+    beside = (await client.get(f"{API}/{waves.later}/citizens?lang=en")).json()
+    rows = {row["group"]: row for row in beside["rows"]}
+    assert beside["scale"] == "overall" and set(rows) == set(OFFICES)
+    assert rows["emergenze"]["citizens"] == 6
+    assert rows["emergenze"]["citizens_csat"]["estimate"] == pytest.approx(4 / 6)
+    for office in ("volontariato", "comunicazione"):
+        assert rows[office]["citizens"] is None and rows[office]["citizens_csat"] is None
+        assert rows[office]["citizens_reason"] == "below_threshold"
+    assert all(row["referents"] == OFFICES[group][1] for group, row in rows.items())
+    page = await client.get(f"/manage/consultations/{waves.later}?lang=en")
+    assert "Referents and citizens, group by group" in page.text
+    assert "fewer than 5 citizens" in page.text

@@ -4,6 +4,7 @@ line with the id its answer carried, and no token, address or comment anywhere."
 from __future__ import annotations
 
 import json
+import logging
 
 import httpx
 
@@ -48,3 +49,16 @@ async def test_json_lines_with_the_request_id_and_nothing_personal(client, setti
     assert len({page.headers["x-request-id"], stored.headers["x-request-id"]}) == 2
     for secret in (token, code, "anna.verdi", "Anna Verdi", "VRDNNA80A41H501X"):
         assert secret not in output
+
+
+def test_a_logged_address_or_number_is_masked():
+    from survey.web.access_log import JsonLines
+
+    record = logging.LogRecord(
+        "survey.outbox.sender", logging.INFO, __file__, 1,
+        "outbox: %s", ("follow-up:3:ref.ufficio@example.org: will retry (550 mario@x.it)",),
+        None,
+    )  # fmt: skip
+    entry = json.loads(JsonLines().format(record))
+    assert entry["message"] == "outbox: follow-up:3:[email]: will retry (550 [email])"
+    assert entry["request_id"] is None and entry["level"] == "info"
