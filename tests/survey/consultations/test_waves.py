@@ -140,3 +140,50 @@ async def test_referents_beside_the_citizens_of_the_cases_their_group_closed(
     page = await client.get(f"/manage/consultations/{waves.later}?lang=en")
     assert "Referents and citizens, group by group" in page.text
     assert "fewer than 5 citizens" in page.text
+
+
+async def test_drivers_from_thirty_answers_on_the_page_and_in_json(
+    client, cli, smtp_settings, inbox
+):
+    import random
+
+    from questionnaires import LikertItem
+    from survey.consultations import answering
+    from tests.survey.consultations.helpers import close, open_and_mail
+
+    registry = default_registry()
+    questionnaire = registry.get("referent-consultation-2012", 1)
+    await offices(client, {"emergenze": ("operazioni", 18), "volontariato": ("operazioni", 16)})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers)
+    links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
+    pick = random.Random(7)
+    for email, path in sorted(links.items()):
+        # Timeliness drives the overall items; the other scales are noise around 3.
+        timeliness = pick.randint(1, 5)
+        answers: dict[str, object] = {"office": email.split(".")[0]}
+        for item in questionnaire.items():
+            if isinstance(item, LikertItem):
+                if "overall" in item.scales:
+                    level = timeliness + pick.choice((-1, 0, 0, 1))
+                elif "timeliness" in item.scales:
+                    level = timeliness
+                else:
+                    level = pick.randint(2, 4)
+                answers[item.code] = max(1, min(5, level))
+        await answering.submit(token=path.removeprefix("/c/"), answers=answers, registry=registry)
+    assert (await close(client, headers, consultation["id"])).status_code == 200
+
+    drivers = (await client.get(f"{API}/{consultation['id']}/drivers?lang=en")).json()
+    analysis = drivers["analysis"]
+    assert analysis["status"] == "ok" and analysis["n"] == 34
+    weights = {d["scale"]: d["importance"]["estimate"] for d in analysis["drivers"]}
+    assert "overall" not in weights  # the scale holding the outcome item explains nothing
+    assert max(weights, key=weights.get) == "timeliness"
+    assert sum(weights.values()) == pytest.approx(analysis["r2"]["estimate"])
+    page = await client.get(f"/manage/consultations/{consultation['id']}?lang=en")
+    assert page.status_code == 200
+    table = page.text.split('<table class="drivers">')[1].split("</table>")[0]
+    assert "Response times" in table.split("<tbody>")[1].split("</tr>")[0]  # the heaviest first
+    page_it = await client.get(f"/manage/consultations/{consultation['id']}?lang=it")
+    assert "Che cosa pesa sulla soddisfazione complessiva" in page_it.text
