@@ -129,3 +129,14 @@ async def test_the_periods_cases_as_they_stood_at_the_end_of_a_day(client, cli, 
     assert (later["received"], later["closed"], later["closed_back_office"]) == (12, 12, 5)
     wrong = await client.get(f"/api/manage/dashboard/as-of?{PERIOD}&at=1066-10-14")
     assert wrong.status_code in (400, 422) and "at" in wrong.text
+
+
+async def test_the_overview_page_tells_the_counts_of_a_past_day(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    page = (await client.get(f"/manage/dashboard?{PERIOD}&at=2012-05-11&lang=en")).text
+    assert "As they stood on a day" in page and 'value="2012-05-11"' in page
+    assert "<dt>Waiting at the Back Office</dt><dd>2</dd>" in page
+    assert "<dt>Closed at the Front Office</dt><dd>6</dd>" in page
+    plain = (await client.get(f"/manage/dashboard?{PERIOD}&lang=en")).text
+    assert "As they stood on a day" in plain and "Waiting at the Back Office" not in plain
