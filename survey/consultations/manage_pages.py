@@ -17,6 +17,7 @@ from questionnaires import Questionnaire, Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import actions, manage_forms, services, waves
 from survey.consultations.errors import WrongState
+from survey.consultations.groups import group_labels
 from survey.consultations.manage_forms import FormProblems
 from survey.consultations.results import consultation_results
 from survey.outbox.services import outbox_counts
@@ -149,19 +150,21 @@ class ConsultationPages(Controller):
             "action_states": manage_forms.ACTION_STATES,
         }
         if consultation.state == "closed":
+            questionnaire = await questionnaire_for(
+                registry, consultation.questionnaire, consultation.questionnaire_version
+            )
             context |= {
+                # The groups of the tally by name (an office, an area, the department).
+                "office_labels": group_labels(
+                    [office.office.label for office in results.offices] if results else [],
+                    questionnaire,
+                    lang,
+                ),
                 "actions": await actions.list_actions(
                     consultation_id=consultation_id, registry=registry, lang=lang
                 ),
                 "offices": await _offices(),
-                "scales": [
-                    (scale.name, scale.title.get(lang))
-                    for scale in (
-                        await questionnaire_for(
-                            registry, consultation.questionnaire, consultation.questionnaire_version
-                        )
-                    ).scales
-                ],
+                "scales": [(scale.name, scale.title.get(lang)) for scale in questionnaire.scales],
             }
         if results is not None and results.shown:
             context |= {
