@@ -163,7 +163,7 @@ class ConsultationPages(Controller):
                 "actions": await actions.list_actions(
                     consultation_id=consultation_id, registry=registry, lang=lang
                 ),
-                "offices": await _offices(),
+                "offices": await _offices(lang),
                 "scales": [(scale.name, scale.title.get(lang)) for scale in questionnaire.scales],
             }
         if results is not None and results.shown:
@@ -342,10 +342,14 @@ class ConsultationPages(Controller):
             return await self._detail(request, consultation_id, registry, settings, problem=problem)
 
 
-async def _offices() -> list[tuple[str, str]]:
-    """Every office as (code, name), by name: the owners an action can have."""
-    rows = await Office.select(Office.code, Office.name).order_by(Office.name).run()
-    return [(row["code"], row["name"]) for row in rows]
+async def _offices(lang: str = "it") -> list[tuple[str, str]]:
+    """Every office as (code, name in `lang`), by name: the owners an action can have."""
+    rows = await Office.select(Office.code, Office.name, Office.name_en).run()
+    named = [
+        (row["code"], row["name_en"] if lang == "en" and row["name_en"] else row["name"])
+        for row in rows
+    ]
+    return sorted(named, key=lambda office: office[1])
 
 
 def _count(value: str | None) -> int | None:
