@@ -50,26 +50,32 @@ class DriverAnalysis(msgspec.Struct, frozen=True, kw_only=True):
     status: str = "ok"
 
 
-def _r2_of_subsets(y: np.ndarray, x: np.ndarray) -> dict[frozenset[int], float]:
-    """R² of the least-squares fit of y on every subset of x's columns (with an intercept),
-    from the covariance matrix: R²(S) = c_yS' C_SS⁻¹ c_yS / var(y)."""
-    m = x.shape[1]
-    covariance = np.cov(np.column_stack([x, y]), rowvar=False)
-    c_xx, c_xy, var_y = covariance[:m, :m], covariance[:m, m], covariance[m, m]
-    r2: dict[frozenset[int], float] = {frozenset(): 0.0}
+def _covariances(data: np.ndarray) -> np.ndarray:
+    """Covariance matrices of a stack of samples: (samples, n, k) -> (samples, k, k)."""
+    centred = data - data.mean(axis=1, keepdims=True)
+    return np.einsum("bni,bnj->bij", centred, centred) / (data.shape[1] - 1)
+
+
+def _r2_of_subsets(covariance: np.ndarray) -> dict[frozenset[int], np.ndarray]:
+    """R² of the least-squares fit of the last variable on every subset of the others, for a
+    stack of covariance matrices at once: R²(S) = c_yS' C_SS⁺ c_yS / var(y)."""
+    m = covariance.shape[-1] - 1
+    c_xy, var_y = covariance[:, :m, m], covariance[:, m, m]
+    safe_var = np.where(var_y > 0, var_y, np.nan)
+    r2: dict[frozenset[int], np.ndarray] = {frozenset(): np.zeros(covariance.shape[0])}
     for size in range(1, m + 1):
         for subset in itertools.combinations(range(m), size):
             index = list(subset)
-            explained = c_xy[index] @ np.linalg.pinv(c_xx[np.ix_(index, index)]) @ c_xy[index]
-            r2[frozenset(subset)] = float(explained / var_y) if var_y > 0 else 0.0
+            inverse = np.linalg.pinv(covariance[:, index][:, :, index])
+            c = c_xy[:, index]
+            explained = np.einsum("bi,bij,bj->b", c, inverse, c)
+            r2[frozenset(subset)] = explained / safe_var
     return r2
 
 
-def shapley_r2(y: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Each column's Shapley share of R² (LMG); they sum to the full model's R²."""
-    m = x.shape[1]
-    r2 = _r2_of_subsets(y, x)
-    shares = np.zeros(m)
+def _shapley(r2: dict[frozenset[int], np.ndarray], m: int) -> np.ndarray:
+    """Each variable's Shapley share of R², for every stacked sample: (samples, m)."""
+    shares = np.zeros((next(iter(r2.values())).shape[0], m))
     for j in range(m):
         others = [i for i in range(m) if i != j]
         for size in range(m):
@@ -78,8 +84,14 @@ def shapley_r2(y: np.ndarray, x: np.ndarray) -> np.ndarray:
             weight = math.factorial(size) * math.factorial(m - 1 - size) / math.factorial(m)
             for subset in itertools.combinations(others, size):
                 before = frozenset(subset)
-                shares[j] += weight * (r2[before | {j}] - r2[before])
+                shares[:, j] += weight * (r2[before | {j}] - r2[before])
     return shares
+
+
+def shapley_r2(y: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Each column's Shapley share of R² (LMG); they sum to the full model's R²."""
+    data = np.column_stack([x, y])[None]
+    return _shapley(_r2_of_subsets(_covariances(data)), x.shape[1])[0]
 
 
 def _quadrant(importance: float, mean_importance: float, score: float, median: float) -> str:
@@ -127,10 +139,10 @@ def driver_analysis(
         )
     shares = shapley_r2(y, x)
     rng = np.random.default_rng(seed)
-    draws = np.empty((samples, len(names)))
-    for b in range(samples):
-        pick = rng.integers(0, n, n)
-        draws[b] = shapley_r2(y[pick], x[pick]) if float(y[pick].var()) > 0 else np.nan
+    data = np.column_stack([x, y])
+    # Every resample at once: one stack of covariance matrices, each subset solved for all.
+    resampled = data[rng.integers(0, n, size=(samples, n))]
+    draws = _shapley(_r2_of_subsets(_covariances(resampled)), len(names))
     tail = 100 * (1 - confidence) / 2
     low = np.nanpercentile(draws, tail, axis=0)
     high = np.nanpercentile(draws, 100 - tail, axis=0)

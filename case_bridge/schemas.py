@@ -151,6 +151,8 @@ class PublicStatus(msgspec.Struct, kw_only=True, omit_defaults=True):
 class OfficeIn(msgspec.Struct, forbid_unknown_fields=True):
     code: OfficeCode
     name: Name
+    # Its name in English, for citizens' English pages (the Italian name when not given).
+    name_en: Name | None = None
     # The larger unit the office belongs to (under the department): results merge an office
     # too small to show on its own into its area.
     area: OfficeCode | None = None
@@ -160,6 +162,7 @@ class OfficeOut(msgspec.Struct):
     code: str
     name: str
     area: str | None = None
+    name_en: str = ""
 
 
 class ReferentIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -409,12 +409,18 @@ async def create_office(*, data: OfficeIn) -> OfficeOut:
     async with storage.writing():
         if await Office.exists().where(Office.code == data.code).run():
             raise DuplicateOffice(data.code)
-        await Office.insert(Office(code=data.code, name=data.name, area=data.area)).run()
-    return OfficeOut(code=data.code, name=data.name, area=data.area)
+        await Office.insert(
+            Office(code=data.code, name=data.name, name_en=data.name_en or "", area=data.area)
+        ).run()
+    return OfficeOut(code=data.code, name=data.name, area=data.area, name_en=data.name_en or "")
 
 
 async def list_offices() -> list[OfficeOut]:
-    rows = await Office.select(Office.code, Office.name, Office.area).order_by(Office.code).run()
+    rows = await (
+        Office.select(Office.code, Office.name, Office.area, Office.name_en)
+        .order_by(Office.code)
+        .run()
+    )
     return msgspec.convert(rows, list[OfficeOut])
 
 

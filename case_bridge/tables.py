@@ -23,6 +23,7 @@ class Office(Table):
 
     code = Varchar(length=60, unique=True)
     name = Varchar(length=200)
+    name_en = Varchar(length=200, default="")  # its name in English; empty: the Italian one
     # The area (a larger unit) the office belongs to; the department is above every area.
     area = Varchar(length=60, null=True, default=None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from litestar import Controller, Request, Response, get
@@ -10,6 +11,7 @@ from litestar.params import FromPath, QueryParameter
 from litestar.response import Template
 from litestar.types import ControllerRouterHandler
 
+from case_bridge.as_of import AsOfCounts
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Forbidden
 from questionnaires import Registry
@@ -122,6 +124,17 @@ class DashboardApi(Controller):
     async def overview(self, filters: Filtered, dashboard: Board) -> out.Overview:
         """Volumes, Front/Back Office/open split, CSAT, NPS, resolution, response, follow-ups."""
         return await services.overview(dashboard=dashboard, filters=filters)
+
+    @get("/as-of", responses=error_answers(400, 401, 422))
+    async def as_of(
+        self,
+        filters: Filtered,
+        dashboard: Board,
+        at: Annotated[date, QueryParameter(description="The day whose end the counts are at")],
+    ) -> AsOfCounts:
+        """The period's cases as they stood at the end of a day, from the status history:
+        received by then, open, at the Back Office, closed at Front or Back Office."""
+        return await services.counts_as_of(dashboard=dashboard, filters=filters, at=at)
 
     @get("/path", responses=error_answers(400, 401, 422))
     async def path_(self, filters: Filtered, dashboard: Board) -> out.Breakdown:

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
 
 import anyio
 from litestar.datastructures import State
 
+from case_bridge import as_of
+from case_bridge.as_of import AsOfCounts
+from case_bridge.storage import clock
 from case_bridge.storage.engines import AscoltoEngine
+from case_bridge.storage.errors import Invalid
 from questionnaires import Registry
 from survey.consultations import services as consultations
 from survey.dashboard import figures, follow_ups, reasons, referents
@@ -75,6 +80,17 @@ async def overview(*, dashboard: Dashboard, filters: Filters) -> out.Overview:
     state, chosen = await _current(dashboard, filters)
     open_count = await follow_ups.open_count(cache=dashboard.cache, state=state)
     return figures.overview(chosen, open_count)
+
+
+async def counts_as_of(*, dashboard: Dashboard, filters: Filters, at: date) -> AsOfCounts:
+    """The period's cases (as the filters resolve it) as they stood at the end of day `at`,
+    from the status history: received by then, open, at the Back Office, closed."""
+    if problem := clock.outside_service_window(at):
+        raise Invalid("at", problem)
+    state = await data_state(dashboard.engine)
+    start, end = filters.resolved(state.first_day, state.last_day).period.bounds()
+    moment = datetime.combine(at + timedelta(days=1), time())
+    return await as_of.counts_as_of(as_of=moment, opened_from=start, opened_before=end)
 
 
 FIGURES: dict[str, Callable[[Subset], object]] = {

@@ -10,6 +10,7 @@ from litestar.status_codes import HTTP_400_BAD_REQUEST
 
 from analysis.columns import CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
 from analysis.report import texts
+from case_bridge.storage import clock
 from case_bridge.storage.errors import Invalid, NotFound
 from case_bridge.vocabulary import Region, RequesterKind
 from questionnaires import Registry
@@ -137,8 +138,17 @@ async def analysis_page(
         return _form_again(request, page, FilterForm(sent.values, _period_problem(error)))
     api = f"{API}/{page}"
     last = view.filters.end - timedelta(days=1) if view.filters.end else None
+    more: dict[str, object] = {}
+    at = _date(request, "at")
+    if page == "overview" and at is not None and not clock.outside_service_window(at):
+        # The period's cases as they stood at the end of a past day (the status history).
+        more["as_of"] = await services.counts_as_of(
+            dashboard=dashboard, filters=sent.filters, at=at
+        )
+        more["as_of_day"] = at
     return _template(
-        "page.html", _context(request, page, view.filters, view=view, api=api, last_answer=last)
+        "page.html",
+        _context(request, page, view.filters, view=view, api=api, last_answer=last, **more),
     )
 
 

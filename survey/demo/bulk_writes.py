@@ -20,7 +20,7 @@ from survey.feedback.services import follow_up_reason
 from survey.questionnaire_versions.services import pin
 
 _OFFICE = f"""
-INSERT INTO "{Office._meta.tablename}" ("code", "name", "area") VALUES (?, ?, ?)
+INSERT INTO "{Office._meta.tablename}" ("code", "name", "name_en", "area") VALUES (?, ?, ?, ?)
 ON CONFLICT ("code") DO NOTHING
 """
 _REFERENT = f"""
@@ -50,7 +50,10 @@ VALUES (?, ?, ?, ?, ?)
 
 async def write_staff(engine, referents: Sequence[people.Referent]) -> None:
     """The department's offices and their referents (kept if already there)."""
-    offices = [(code, name, people.AREAS[code]) for code, name in people.OFFICES.items()]
+    offices = [
+        (code, name, people.OFFICES_EN[code], people.AREAS[code])
+        for code, name in people.OFFICES.items()
+    ]
     await engine.executemany(_OFFICE, offices)
     rows = [(r.name, r.email, True, r.office) for r in referents]
     await engine.executemany(_REFERENT, rows)

@@ -23,6 +23,17 @@ OFFICES = {
     "relazioni_istituzionali": "Relazioni istituzionali e internazionali",
     "amministrazione": "Amministrazione e bilancio",
 }
+# Their names in English, for citizens' English pages.
+OFFICES_EN = {
+    "emergenze": "Emergency management",
+    "volontariato": "Volunteering",
+    "rischio_sismico": "Seismic and volcanic risk",
+    "rischio_idro": "Hydrogeological and hydraulic risk",
+    "comunicazione": "Communication and information to citizens",
+    "formazione": "Training and exercises",
+    "relazioni_istituzionali": "Institutional and international relations",
+    "amministrazione": "Administration and budget",
+}
 # The areas the offices belong to (assumed: the department's units grouped by what they do),
 # under the department itself. Results merge an office too small to show into its area.
 AREAS = {

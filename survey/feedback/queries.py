@@ -13,10 +13,12 @@ from case_bridge.storage.scripts import Statements
 _LINK = """
 SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."re_ask", i."expires_at",
        i."emailed", c."code", c."request_type", c."closed_at",
+       o."name" AS "office_name", o."name_en" AS "office_name_en",
        r."id" AS "response_id", r."questionnaire", r."questionnaire_version", r."answers",
        r."first_submitted_at", r."revisions"
 FROM "feedback_invitations" i
 JOIN "cases" c ON c."id" = i."case"
+LEFT JOIN "office" o ON o."id" = c."office"
 LEFT JOIN "feedback_responses" r ON r."case" = i."case" AND r."re_ask" = i."re_ask"
 WHERE i."token_hash" = ?
 """
@@ -60,8 +62,10 @@ SCORE_ITEMS = ("satisfaction", "resolved", "effort", "recommend")
 _FIRST_ANSWER = """
 WITH link AS (
     SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."re_ask", i."expires_at",
-           i."emailed", c."code", c."request_type", c."closed_at"
+           i."emailed", c."code", c."request_type", c."closed_at",
+           o."name" AS "office_name", o."name_en" AS "office_name_en"
     FROM "feedback_invitations" i JOIN "cases" c ON c."id" = i."case"
+    LEFT JOIN "office" o ON o."id" = c."office"
     WHERE i."token_hash" = ?::varchar AND i."expires_at" > ?::timestamptz
       AND NOT EXISTS (
           SELECT 1 FROM "feedback_responses" r

@@ -32,6 +32,17 @@ class FeedbackState(msgspec.Struct, kw_only=True):
     editable_until: datetime | None
     emailed: bool
     re_ask: bool = False  # asked again after the follow-up of a low rating was closed
+    # The office the case was passed to, in Italian and English (empty: none; None: the
+    # Contact Center answered it itself).
+    office_name: str | None = None
+    office_name_en: str = ""
+
+    def office_in(self, lang: str) -> str | None:
+        """The name of the office that handled the case in `lang`; None for the Contact
+        Center itself."""
+        if not self.office_name:
+            return None
+        return self.office_name_en if lang == "en" and self.office_name_en else self.office_name
 
 
 class FeedbackOut(msgspec.Struct, kw_only=True):

@@ -50,6 +50,8 @@ class _Link(msgspec.Struct):
     code: str
     request_type: str
     closed_at: datetime
+    office_name: str | None
+    office_name_en: str | None
     response: dict | None
 
 
@@ -73,6 +75,8 @@ def _link_of(row: dict, response: dict | None) -> _Link:
         row["code"],
         row["request_type"],
         row["closed_at"],
+        row["office_name"],
+        row["office_name_en"],
         response,
     )
 
@@ -105,6 +109,8 @@ def _state(link: _Link, response: dict | None, settings: Settings) -> FeedbackSt
         editable_until=_open_until(link, response, settings) if response else None,
         emailed=link.emailed,
         re_ask=link.re_ask,
+        office_name=link.office_name,
+        office_name_en=link.office_name_en or "",
     )
 
 

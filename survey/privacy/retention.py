@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -271,17 +271,34 @@ BLANK_EMAIL: dict[Column | str, Any] = {
 }
 
 
-# The daily purge of a running app: at this hour (UTC), each day.
-async def purge_daily(settings: Settings, registry: Registry) -> None:
-    """Purge every day at `ASCOLTO_PURGE_HOUR` (UTC), until cancelled."""
+async def purge_daily(
+    settings: Settings, registry: Registry, *, first_wait: float | None = None
+) -> None:
+    """Purge every day at `ASCOLTO_PURGE_HOUR` (UTC), until cancelled; the first time after
+    `first_wait` seconds when given (a test's)."""
+    wait = first_wait
     while True:
-        await asyncio.sleep(seconds_until_hour(clock.now(), settings.purge_hour))
+        if wait is None:
+            wait = seconds_until_hour(clock.now(), settings.purge_hour)
+        await asyncio.sleep(wait)
+        wait = None
         try:
-            report = await purge(settings=settings, registry=registry)
+            report = await _uninterrupted(purge(settings=settings, registry=registry))
         except Exception:  # the app must keep serving; tomorrow's round tries again
             logger.exception("the retention purge failed; it runs again tomorrow")
             continue
         logger.info("retention purge: %s", report.affected() or "nothing past its time")
+
+
+async def _uninterrupted(work: Awaitable[PurgeReport]) -> PurgeReport:
+    """A purge runs to its end (its VACUUM included) even when the app stops meanwhile; the
+    stop waits for it, then goes on."""
+    task = asyncio.ensure_future(work)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await asyncio.wait([task])
+        raise
 
 
 def seconds_until_hour(now: datetime, hour: int) -> float:
@@ -294,12 +311,15 @@ def seconds_until_hour(now: datetime, hour: int) -> float:
 
 
 @contextlib.asynccontextmanager
-async def background_purge(settings: Settings, registry: Registry) -> AsyncIterator[None]:
+async def background_purge(
+    settings: Settings, registry: Registry, *, first_wait: float | None = None
+) -> AsyncIterator[None]:
     """Run `purge_daily` for the length of the block (not when ASCOLTO_PURGE_HOUR is -1)."""
     if settings.purge_hour < 0:
         yield
         return
-    task = asyncio.create_task(purge_daily(settings, registry), name="ascolto-purge")
+    daily = purge_daily(settings, registry, first_wait=first_wait)
+    task = asyncio.create_task(daily, name="ascolto-purge")
     try:
         yield
     finally:

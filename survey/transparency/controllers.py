@@ -14,7 +14,10 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 from litestar.types import ControllerRouterHandler
 
+from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
+from survey.dashboard.cache import FigureCache
+from survey.dashboard.freshness import data_state
 from survey.settings import Settings
 from survey.transparency.published import csv_table, published
 from survey.transparency.schemas import TransparencyOut
@@ -22,6 +25,7 @@ from survey.transparency.services import load_transparency
 from survey.web.exports import DIALECTS, download
 from survey.web.i18n import language, remembered_language
 
+CACHE_KEY = "transparency_cache"
 AsOf = Annotated[
     date | None,
     QueryParameter(
@@ -41,7 +45,18 @@ def _language(request: Request) -> str:
 async def _figures(request: Request, as_of: date | None, settings: Settings) -> TransparencyOut:
     # A month's ratings are final once its last case's invitation and edit window are over.
     settle = settings.invitation_days + settings.edit_window_days
-    figures = await load_transparency(as_of=as_of, settle_days=settle)
+    # A public page anyone may reload: its figures are computed once per day asked and data
+    # version in each process (`survey.dashboard.freshness`), not on every request.
+    state = request.app.state
+    cache = state.get(CACHE_KEY)
+    if cache is None:
+        cache = state[CACHE_KEY] = FigureCache(size=32)
+    version = (await data_state(state.engine)).version
+    today = clock.now().astimezone(clock.DEPARTMENT_ZONE).date()
+    figures = await cache.get(
+        (as_of, today, settle, version),
+        lambda: load_transparency(as_of=as_of, settle_days=settle),
+    )
     return published(figures, _language(request))
 
 

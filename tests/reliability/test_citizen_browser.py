@@ -99,7 +99,9 @@ async def test_a_citizen_rates_2_from_the_email_stops_and_finishes_later_in_engl
     assert await page.get_attribute("html", "lang") == "en"
     assert "Thank you" in await page.inner_text("h1")
     thanks = await page.inner_text("main")
-    assert "A low rating is read by the office that handled your request" in thanks
+    # A case the Contact Center answered itself: no office named, its own people read it.
+    assert "answered directly by the Department's Contact Center" in thanks
+    assert "A low rating is read by the people in charge of the Contact Center" in thanks
     assert re.search(r"until \d{1,2} [A-Z][a-z]+ \d{4}\.", thanks)  # a date in words
     assert await page.locator(f"a[href='/cases/{code}/status?lang=en']").count() == 1
     await check_page(page, "citizen-thanks-en-desktop")
@@ -176,12 +178,16 @@ async def test_every_scale_sits_on_one_line_on_a_phone(
     await check_page(page, f"citizen-scales-{lang}-phone")
     recommend = await _rows(page, "recommend")
     assert [len(row) for row in recommend] == [6, 5]  # 0–5, then 6–10, aligned
-    for box in [box for row in rating + recommend for box in row]:
+    # The seven points of the agreement scale on one line, its two ends named under it.
+    effort = await _rows(page, "effort")
+    assert [len(row) for row in effort] == [7]
+    assert len({box["radio"] for row in effort for box in row}) == 1
+    ends = await page.inner_text("#item-effort .anchors")
+    assert ("Fortemente in disaccordo" if lang == "it" else "Strongly disagree") in ends
+    assert ("Fortemente d'accordo" if lang == "it" else "Strongly agree") in ends
+    for box in [box for row in rating + recommend + effort for box in row]:
         assert box["width"] >= 44 and box["height"] >= 44  # a target a thumb can hit
         assert box["radio"] >= 18 and box["radioHeight"] >= 18  # never squeezed by a label
-    # The seven agreement labels each on a line of their own, radios the same size.
-    effort = await _rows(page, "effort")
-    assert len(effort) == 7 and len({box["radio"] for row in effort for box in row}) == 1
     # On a desktop the 0–10 fits on one line.
     await page.set_viewport_size({"width": 1280, "height": 900})
     assert [len(row) for row in await _rows(page, "recommend")] == [11]

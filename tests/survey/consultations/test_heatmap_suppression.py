@@ -1,6 +1,10 @@
-"""The heatmap of a tallied consultation whose optional scale some groups left mostly blank:
-every cell under the threshold is blank in HTML, JSON and CSV, and the cells that would give it
-away by subtraction from the totals are blank too (an attacker's subtraction finds nothing)."""
+"""Questionnaires of the test's own, served by an app of the test's own:
+
+- the heatmap of a tallied consultation whose optional scale some groups left mostly blank:
+  every cell under the threshold is blank in HTML, JSON and CSV, and the cells that would give
+  it away by subtraction from the totals are blank too (an attacker's subtraction finds nothing);
+- a second wave asked with a version whose item was reworded: that item's scale is shown apart,
+  never compared, while the unchanged scale is."""
 
 from __future__ import annotations
 
@@ -69,6 +73,10 @@ def definitions(tmp_path_factory) -> Path:
     for path in DEFINITIONS_DIRECTORY.glob("*.yaml"):
         shutil.copy(path, folder / path.name)
     (folder / "heatmap-check.yaml").write_text(DEFINITION, encoding="utf-8")
+    reworded = DEFINITION.replace("version: 1", "version: 2").replace(
+        "La piattaforma aiuta", "La piattaforma mi fa risparmiare tempo"
+    )
+    (folder / "heatmap-check-v2.yaml").write_text(reworded, encoding="utf-8")
     return folder
 
 
@@ -170,3 +178,52 @@ async def test_cells_under_k_are_blank_everywhere_and_cannot_be_subtracted_out(
             blank = cells_html[1 + platform]
             assert not re.search(r"\d+\s*%", blank), blank
         assert reason in by_group[label]
+
+
+async def test_a_reworded_item_is_shown_apart_and_never_compared(
+    heatmap_client, cli, smtp_settings, inbox, definitions
+):
+    client = heatmap_client
+    registry = Registry.load(definitions)
+    await offices(client, {"emergenze": ("operazioni", 6)})
+    headers = await manager(client, cli)
+    ids = []
+    waves = ((1, ("2012-07-04", "2012-07-31"), 2), (2, ("2013-07-01", "2013-07-31"), 4))
+    for version, (opens, closes), level in waves:
+        body = {
+            "title": f"Verifica {version}",
+            "questionnaire": "heatmap-check",
+            "questionnaire_version": version,
+            "opens_on": opens,
+            "closes_on": closes,
+            "tally_passphrase": PASSPHRASE,
+            "guardians": "Dirigente",
+        } | ({"follows": ids[0]} if ids else {})
+        created = await client.post(API, json=body, headers=headers)
+        assert created.status_code == 201, created.text
+        ids.append(created.json()["id"])
+        links = await open_and_mail(client, headers, ids[-1], smtp_settings, inbox)
+        for n, path in enumerate(sorted(links.values())):
+            answers = {"office": "emergenze", "service_good": level + n % 2, "platform_good": 3}
+            await answering.submit(
+                token=path.removeprefix("/c/"), answers=answers, registry=registry
+            )
+        assert (await close(client, headers, ids[-1])).status_code == 200
+    comparison = (await client.get(f"{API}/{ids[1]}/comparison?lang=en")).json()
+    assert [row["scale"] for row in comparison["scales"]] == ["service"]
+    assert comparison["scales"][0]["change"]["verdict"] == "up"
+    assert [row["scale"] for row in comparison["apart"]] == ["platform"]
+    assert comparison["changed_items"] == [
+        {
+            "code": "platform_good",
+            "earlier_text": "The platform helps",
+            "later_text": "The platform helps",  # the English was left as it was
+        }
+    ]
+    rows = (await client.get(f"{API}/{ids[1]}/comparison.csv")).text
+    platform = [line for line in rows.splitlines() if line.startswith("platform,")]
+    assert platform and all(line.endswith(",not_compared") for line in platform)
+    assert all(",,,,," in line for line in platform)  # no change, interval or test
+    page = await client.get(f"/manage/consultations/{ids[1]}?lang=it")
+    assert "Scale non confrontabili" in page.text and "Domande riformulate" in page.text
+    assert "La piattaforma mi fa risparmiare tempo" in page.text

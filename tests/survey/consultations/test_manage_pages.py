@@ -64,7 +64,8 @@ async def test_every_problem_on_the_form_in_the_page_s_language_with_values_kept
         threshold="2",
         tally_passphrase_again="un'altra chiave qualsiasi",
     )
-    refused = await _post(client, "/manage/consultations", wrong)
+    # Back to Italian: the English chosen above is kept (by its cookie) until changed.
+    refused = await _post(client, "/manage/consultations?lang=it", wrong)
     assert refused.status_code == 422
     assert "La data di chiusura deve essere uguale o successiva" in refused.text
     assert "Scrivi un numero intero da 3 a 50" in refused.text
@@ -72,7 +73,7 @@ async def test_every_problem_on_the_form_in_the_page_s_language_with_values_kept
     assert 'value="Prova &lt;b&gt;"' in refused.text and 'value="2012-07-01"' in refused.text
     assert "Luca Bianchi, DPO" in refused.text
     assert PASSPHRASE not in refused.text  # a key is never written back into a page
-    hostile = await _post(client, "/manage/consultations", _creation(questionnaire="x@@1"))
+    hostile = await _post(client, "/manage/consultations?lang=it", _creation(questionnaire="x@@1"))
     assert hostile.status_code == 422 and "Scegli uno dei questionari" in hostile.text
     assert "no consultations" not in (await client.get("/api/manage/consultations")).text
 

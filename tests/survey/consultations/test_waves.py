@@ -62,22 +62,20 @@ async def test_the_later_wave_shows_the_stated_change_and_no_other(
     first = (await client.get(f"{API}/{waves.earlier}/comparison")).json()
     assert first["shown"] is False and first["note"] == "follows_nothing"
 
-
-async def test_the_heatmap_shows_the_groups_of_the_tally_by_name(client, cli, smtp_settings, inbox):
-    waves = await two_waves(client, cli, smtp_settings, inbox, default_registry())
+    # The heatmap of the same wave: the tally's groups by name, every cell shown (each
+    # office reaches 5 on its own).
     heatmap = (await client.get(f"{API}/{waves.later}/heatmap?lang=en")).json()
     rows = {row["group"]: row for row in heatmap["heatmap"]["rows"]}
-    # emergenze (7) and comunicazione (6) stand alone; volontariato (6) too: all reach 5.
     assert {group: row["respondents"] for group, row in rows.items()} == {
         office: count for office, (_, count) in OFFICES.items()
     }
     assert heatmap["group_labels"]["emergenze"] == "Emergency management"
     assert all(cell["shown"] for row in rows.values() for cell in row["cells"])
-    page = await client.get(f"/manage/consultations/{waves.later}?lang=en")
     assert "Heatmap by group" in page.text and "Emergency management" in page.text
     drivers = (await client.get(f"{API}/{waves.later}/drivers")).json()
     # 19 answers: too few to weigh six scales; the page says so rather than showing noise.
     assert drivers["analysis"]["status"] == "not_enough_data"
+    assert "At least 30 complete answers" in page.text
 
 
 async def test_a_wave_follows_only_an_earlier_consultation_of_its_questionnaire(client, cli):
@@ -140,3 +138,50 @@ async def test_referents_beside_the_citizens_of_the_cases_their_group_closed(
     page = await client.get(f"/manage/consultations/{waves.later}?lang=en")
     assert "Referents and citizens, group by group" in page.text
     assert "fewer than 5 citizens" in page.text
+
+
+async def test_drivers_from_thirty_answers_on_the_page_and_in_json(
+    client, cli, smtp_settings, inbox
+):
+    import random
+
+    from questionnaires import LikertItem
+    from survey.consultations import answering
+    from tests.survey.consultations.helpers import close, open_and_mail
+
+    registry = default_registry()
+    questionnaire = registry.get("referent-consultation-2012", 1)
+    await offices(client, {"emergenze": ("operazioni", 18), "volontariato": ("operazioni", 16)})
+    headers = await manager(client, cli)
+    consultation = await create(client, headers)
+    links = await open_and_mail(client, headers, consultation["id"], smtp_settings, inbox)
+    pick = random.Random(7)
+    for email, path in sorted(links.items()):
+        # Timeliness drives the overall items; the other scales are noise around 3.
+        timeliness = pick.randint(1, 5)
+        answers: dict[str, object] = {"office": email.split(".")[0]}
+        for item in questionnaire.items():
+            if isinstance(item, LikertItem):
+                if "overall" in item.scales:
+                    level = timeliness + pick.choice((-1, 0, 0, 1))
+                elif "timeliness" in item.scales:
+                    level = timeliness
+                else:
+                    level = pick.randint(2, 4)
+                answers[item.code] = max(1, min(5, level))
+        await answering.submit(token=path.removeprefix("/c/"), answers=answers, registry=registry)
+    assert (await close(client, headers, consultation["id"])).status_code == 200
+
+    drivers = (await client.get(f"{API}/{consultation['id']}/drivers?lang=en")).json()
+    analysis = drivers["analysis"]
+    assert analysis["status"] == "ok" and analysis["n"] == 34
+    weights = {d["scale"]: d["importance"]["estimate"] for d in analysis["drivers"]}
+    assert "overall" not in weights  # the scale holding the outcome item explains nothing
+    assert max(weights, key=weights.get) == "timeliness"
+    assert sum(weights.values()) == pytest.approx(analysis["r2"]["estimate"])
+    page = await client.get(f"/manage/consultations/{consultation['id']}?lang=en")
+    assert page.status_code == 200
+    table = page.text.split('<table class="drivers">')[1].split("</table>")[0]
+    assert "Response times" in table.split("<tbody>")[1].split("</tr>")[0]  # the heaviest first
+    page_it = await client.get(f"/manage/consultations/{consultation['id']}?lang=it")
+    assert "Che cosa pesa sulla soddisfazione complessiva" in page_it.text

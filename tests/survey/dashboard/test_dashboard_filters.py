@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from analysis import Estimate
 from analysis.report import texts
 from tests.survey.dashboard.helpers import PERIOD, signed_in, small_period
@@ -113,3 +116,34 @@ async def test_requester_kind_and_other_bodies_narrow_the_figures(client, cli, s
     assert 'value="with" selected' in page and "With other bodies involved" in page
     wrong = await client.get(f"/api/manage/dashboard/overview?{PERIOD}&requester=alien")
     assert wrong.status_code == 400 and "requester" in wrong.text
+    exported = await client.get(f"/api/manage/exports/answers.csv?{PERIOD}&labels=1&lang=en")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    kinds = {(row["requester_kind"], row["other_bodies"]) for row in rows}
+    assert kinds == {("", "0"), ("Institution", "1")}
+
+
+async def test_the_periods_cases_as_they_stood_at_the_end_of_a_day(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    # By the end of 11 May: six phone cases (closed the same day) and two emails, both still
+    # with the Back Office (they close three days after opening).
+    early = await client.get(f"/api/manage/dashboard/as-of?{PERIOD}&at=2012-05-11")
+    assert early.status_code == 200, early.text
+    counts = early.json()
+    assert (counts["received"], counts["closed_front_office"], counts["back_office"]) == (8, 6, 2)
+    assert counts["closed_back_office"] == 0 and counts["phone_received"] == 6
+    later = (await client.get(f"/api/manage/dashboard/as-of?{PERIOD}&at=2012-06-30")).json()
+    assert (later["received"], later["closed"], later["closed_back_office"]) == (12, 12, 5)
+    wrong = await client.get(f"/api/manage/dashboard/as-of?{PERIOD}&at=1066-10-14")
+    assert wrong.status_code in (400, 422) and "at" in wrong.text
+
+
+async def test_the_overview_page_tells_the_counts_of_a_past_day(client, cli, settings):
+    await small_period(client, settings)
+    await signed_in(client, cli)
+    page = (await client.get(f"/manage/dashboard?{PERIOD}&at=2012-05-11&lang=en")).text
+    assert "As they stood on a day" in page and 'value="2012-05-11"' in page
+    assert "<dt>Waiting at the Back Office</dt><dd>2</dd>" in page
+    assert "<dt>Closed at the Front Office</dt><dd>6</dd>" in page
+    plain = (await client.get(f"/manage/dashboard?{PERIOD}&lang=en")).text
+    assert "As they stood on a day" in plain and "Waiting at the Back Office" not in plain

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from survey.feedback.services import revisions
 from survey.feedback.tables import FeedbackResponse
-from tests.survey.feedback.helpers import case_id, closed_case_token
+from tests.factories import HEADERS, close_case, escalate_case, make_case
+from tests.survey.feedback.helpers import case_id, closed_case_token, link_of
 from tests.survey.feedback.test_feedback_page import csrf_field
 
 
@@ -148,3 +149,31 @@ async def test_the_language_link_keeps_the_step_and_the_thanks_page(client, sett
     assert "Thank you for your opinion" in done.text and "done=1" in done.text
     thanks = await client.get(f"/f/{token}?done=1&lang=it")
     assert "Grazie per la tua opinione" in thanks.text
+
+
+async def test_the_thanks_page_names_the_office_that_handled_the_case_in_its_language(
+    client, settings
+):
+    office = {"code": "volontariato", "name": "Volontariato", "name_en": "Volunteering"}
+    assert (await client.post("/api/offices", json=office, headers=HEADERS)).status_code == 201
+    opened = await make_case(client)
+    await escalate_case(client, opened["code"], "volontariato")
+    await close_case(client, opened["code"], resolution_path="back_office")
+    token = (await link_of(settings, opened["code"])).rsplit("/f/", 1)[1]
+    page = (await client.get(f"/f/{token}?lang=it")).text
+    for step, fields in (("1", {"satisfaction": "2"}), ("2", {}), ("3", {}), ("4", {})):
+        done = await post_step(client, token, page, {"_step": step} | fields)
+    assert "Grazie per la tua opinione" in done.text
+    assert "gestita da un ufficio del Dipartimento: Volontariato." in done.text
+    assert "dall'ufficio che ha gestito la tua richiesta (Volontariato)" in done.text
+    english = (await client.get(f"/f/{token}?done=1&lang=en")).text
+    assert "handled by an office of the Department: Volunteering." in english
+    assert "the office that handled your request (Volunteering)" in english
+
+    # A case the Contact Center answered itself names no office; a rating of 4 no call-back.
+    _, front = await closed_case_token(client, settings)
+    page = (await client.get(f"/f/{front}?lang=en")).text
+    for step, fields in (("1", {"satisfaction": "4"}), ("2", {}), ("3", {}), ("4", {})):
+        done = await post_step(client, front, page, {"_step": step} | fields)
+    assert "answered directly by the Department's Contact Center" in done.text
+    assert "an office of the Department" not in done.text

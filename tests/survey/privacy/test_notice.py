@@ -34,6 +34,7 @@ async def _citizen_pages(client, settings) -> dict[str, str]:
         pages[f"rating step {lang}"] = f"/f/{token}?satisfaction=4&lang={lang}"
         pages[f"status {lang}"] = f"/cases/{code}/status?lang={lang}"
         pages[f"unavailable {lang}"] = f"/f/not-a-working-link?lang={lang}"
+        pages[f"unknown case {lang}"] = f"/cases/CC-2099-000001/status?lang={lang}"
         pages[f"full notice {lang}"] = f"/privacy?lang={lang}"
     answered = await client.put(f"/api/feedback/{token}", json={"answers": {"satisfaction": 5}})
     assert answered.status_code == 200
@@ -117,6 +118,7 @@ async def test_every_email_and_the_referents_pages_carry_the_notice(
         (f"{referent_page}?section=0&lang=en", "en"),
         (f"{referent_page}?section=0&lang=it", "it"),
         ("/c/not-a-working-link?lang=en", "en"),
+        ("/s/not-a-working-link?lang=it", "it"),
     ):
         answer = await client.get(path)
         assert answer.status_code in (200, 404), path

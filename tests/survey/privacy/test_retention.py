@@ -5,6 +5,7 @@ analysis reads every rating as before."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 import msgspec
@@ -151,3 +152,21 @@ def test_the_demo_keeps_its_year_unless_the_environment_says_otherwise():
     assert all(FIRST_DAY + timedelta(days=days) >= date(2027, 12, 1) for days in kept.values())
     chosen = demo_retention(date(2026, 12, 1), {"ASCOLTO_RETENTION_CONTACT_DAYS": "365"})
     assert chosen.keys() == {"retention_comment_days"}
+
+
+async def test_the_app_runs_the_purge_in_the_background(client, settings):
+    from survey.privacy.retention import background_purge
+    from survey.questionnaire_versions.services import load_registry
+
+    old, _ = await _person(
+        client, settings, who=OLD, comment=OLD_COMMENT, closed_at="2012-06-01T12:00:00+02:00"
+    )
+    daily = msgspec.structs.replace(settings, purge_hour=3)
+    async with background_purge(daily, await load_registry(), first_wait=0):
+        for _ in range(200):
+            if (await _row(old))["contact_email"] is None:
+                break
+            await asyncio.sleep(0.05)
+    assert (await _row(old))["contact_email"] is None
+    (action,) = await recorded_actions()
+    assert action.actor == "retention"

@@ -136,3 +136,15 @@ def test_the_api_is_in_the_openapi_document_for_administrators():
     paths = app.openapi_schema.to_schema()["paths"]
     assert {"/api/manage/privacy/export", "/api/manage/privacy/erase"} <= paths.keys()
     assert "403" in paths["/api/manage/privacy/erase"]["post"]["responses"]
+
+
+async def test_the_record_is_read_on_the_command_line(client, cli, settings):
+    code = await _case_of(client, settings, MARIA, COMMENT)
+    assert (await cli("privacy", "erase", "--case", code, "--yes")).exit_code == 0
+    shown = await cli("privacy", "log")
+    assert shown.exit_code == 0, shown.output
+    (line,) = shown.output.splitlines()
+    entry = json.loads(line)
+    assert (entry["action"], entry["subject_kind"], entry["subject"]) == ("erase", "case", code)
+    assert entry["actor"].startswith("cli:") and entry["affected"]["comments"] == 2
+    assert "esposito" not in shown.output.lower()
