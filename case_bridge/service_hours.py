@@ -4,9 +4,10 @@ emergency periods.
 The note of 13 July 2011: "un servizio attivo dal lunedì al venerdì, dalle 9.00 alle 18.00";
 the dossier: "in ordinario attivo dalle 9 alle 18, in situazioni di crisi o di emergenza può
 essere esteso fino a una copertura totale nelle 24 ore". Ordinary hours are a setting
-(`ASCOLTO_SERVICE_HOURS`, `mon-fri 9-18`); an emergency period keeps its own hours on every day
-it covers, weekends included. The hours in force at a moment are the period's when one covers
-it, the ordinary ones otherwise. Times are the department's wall-clock times (naive).
+(`ASCOLTO_SERVICE_HOURS`, `mon-fri 9-18`), and the line is closed on Italy's national public
+holidays; an emergency period keeps its own hours on every day it covers, weekends and holidays
+included. The hours in force at a moment are the period's when one covers it, the ordinary ones
+otherwise. Times are the department's wall-clock times (naive).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
@@ -75,6 +76,52 @@ class ExtendedHours:
         return self.opening_hour == 0 and self.closing_hour == 24
 
 
+# Italy's national public holidays on fixed dates (law 260/1949 and its changes): New Year,
+# Epiphany, Liberation, Labour Day, Republic Day, Assumption, All Saints, Immaculate
+# Conception, Christmas, St Stephen; Easter Monday moves with Easter.
+FIXED_HOLIDAYS = (
+    (1, 1),
+    (1, 6),
+    (4, 25),
+    (5, 1),
+    (6, 2),
+    (8, 15),
+    (11, 1),
+    (12, 8),
+    (12, 25),
+    (12, 26),
+)
+
+
+def easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous algorithm: Meeus, Jones, Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def public_holidays(year: int) -> list[date]:
+    """The national public holidays of a year, Easter Monday included."""
+    fixed = [date(year, month, day) for month, day in FIXED_HOLIDAYS]
+    return sorted([*fixed, easter(year) + timedelta(days=1)])
+
+
+def _holiday_days(days: np.ndarray) -> np.ndarray:
+    """True for each day (datetime64[D]) that is a national public holiday."""
+    known = days[~np.isnat(days)]
+    if known.size == 0:
+        return np.zeros(days.size, dtype=bool)
+    years = range(int(str(known.min())[:4]), int(str(known.max())[:4]) + 1)
+    holidays = np.array([d for year in years for d in public_holidays(year)], dtype="datetime64[D]")
+    return np.isin(days, holidays)
+
+
 def _clock(moments: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(weekday 0 = Monday, hour) of each wall-clock time."""
     seconds = moments.astype("datetime64[s]").astype(np.int64)
@@ -102,6 +149,7 @@ def inside_hours(
     period = period_of(moments, periods)
     inside = (
         np.isin(weekday, sorted(ordinary.weekdays))
+        & ~_holiday_days(moments.astype("datetime64[D]"))
         & (hour >= ordinary.opening_hour)
         & (hour < ordinary.closing_hour)
     )

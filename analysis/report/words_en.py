@@ -515,8 +515,9 @@ WORDS |= {
 WORDS |= {
     "hours": "Service hours",
     "hours_ordinary": (
-        "In ordinary times the toll-free line is open {days}, from {opening}:00 to {closing}:00; "
-        "during emergency periods with the extended hours given for each."
+        "In ordinary times the toll-free line is open {days}, from {opening}:00 to {closing}:00, "
+        "national public holidays excepted; during emergency periods with the extended hours "
+        "given for each."
     ),
     "hours_days_04": "Monday to Friday",
     "hours_days_05": "Monday to Saturday",

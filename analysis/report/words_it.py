@@ -550,8 +550,8 @@ WORDS |= {
 WORDS |= {
     "hours": "Orari del servizio",
     "hours_ordinary": (
-        "In ordinario il numero verde è attivo {days}, dalle {opening} alle {closing}; nei "
-        "periodi di emergenza con l'orario esteso indicato per ciascuno."
+        "In ordinario il numero verde è attivo {days}, dalle {opening} alle {closing}, festivi "
+        "nazionali esclusi; nei periodi di emergenza con l'orario esteso indicato per ciascuno."
     ),
     "hours_days_04": "dal lunedì al venerdì",
     "hours_days_05": "dal lunedì al sabato",

@@ -23,7 +23,9 @@ class ActionNotFound(NotFound):
         super().__init__(f"no action {action_id} of this consultation")
 
 
-async def record_action(*, consultation_id: int, data: ActionIn, registry: Registry) -> ActionOut:
+async def record_action(
+    *, consultation_id: int, data: ActionIn, registry: Registry, lang: str = "it"
+) -> ActionOut:
     """An action on one of a closed wave's scales, owned by an office."""
     consultation = await get_consultation(consultation_id=consultation_id)
     if consultation.state != "closed":
@@ -52,11 +54,16 @@ async def record_action(*, consultation_id: int, data: ActionIn, registry: Regis
             .returning(ConsultationAction.id)
             .run()
         )
-    return await _action(consultation_id, rows[0]["id"], registry, "it")
+    return await _action(consultation_id, rows[0]["id"], registry, lang)
 
 
 async def change_state(
-    *, consultation_id: int, action_id: int, state: ActionState, registry: Registry
+    *,
+    consultation_id: int,
+    action_id: int,
+    state: ActionState,
+    registry: Registry,
+    lang: str = "it",
 ) -> ActionOut:
     """Move an action to `state` (any state to any: work reopens, plans are dropped)."""
     async with writing():
@@ -71,7 +78,7 @@ async def change_state(
         )
     if not updated:
         raise ActionNotFound(action_id)
-    return await _action(consultation_id, action_id, registry, "it")
+    return await _action(consultation_id, action_id, registry, lang)
 
 
 async def _action(consultation_id: int, action_id: int, registry: Registry, lang: str) -> ActionOut:
@@ -95,6 +102,7 @@ async def list_actions(
             *ConsultationAction.all_columns(),
             ConsultationAction.owner_office.code.as_alias("office_code"),
             ConsultationAction.owner_office.name.as_alias("office_name"),
+            ConsultationAction.owner_office.name_en.as_alias("office_name_en"),
         )
         .where(ConsultationAction.consultation == consultation_id)
         .order_by(ConsultationAction.id)
@@ -109,7 +117,9 @@ async def list_actions(
             scale=row["scale"],
             scale_title=titles.get(row["scale"], row["scale"]),
             owner_office=row["office_code"],
-            owner_office_name=row["office_name"],
+            owner_office_name=row["office_name_en"]
+            if lang == "en" and row["office_name_en"]
+            else row["office_name"],
             due_on=row["due_on"],
             state=row["state"],
             asked_in=later if action_item_code(row["id"]) in asked else None,

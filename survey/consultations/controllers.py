@@ -210,12 +210,16 @@ class ConsultationApi(Controller):
         responses=error_answers(401, 403, 404, 409, 422),
     )
     async def record_action(
-        self, consultation_id: Id, data: JSONBody[ActionIn], registry: NamedDependency[Registry]
+        self,
+        request: Request,
+        consultation_id: Id,
+        data: JSONBody[ActionIn],
+        registry: NamedDependency[Registry],
     ) -> ActionOut:
         """Record an action on one of the wave's scales (409 before the wave is tallied). A
         wave created afterwards to follow this one asks its referents about it."""
         return await actions.record_action(
-            consultation_id=consultation_id, data=data, registry=registry
+            consultation_id=consultation_id, data=data, registry=registry, lang=language(request)
         )
 
     @post(
@@ -225,6 +229,7 @@ class ConsultationApi(Controller):
     )
     async def action_state(
         self,
+        request: Request,
         consultation_id: Id,
         action_id: Id,
         data: JSONBody[ActionStateIn],
@@ -236,6 +241,7 @@ class ConsultationApi(Controller):
             action_id=action_id,
             state=data.state,
             registry=registry,
+            lang=language(request),
         )
 
     @get("/{consultation_id:int}/citizens", responses=error_answers(401, 404, 409))

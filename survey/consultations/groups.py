@@ -12,6 +12,7 @@ from survey.web.forms import choices
 from survey.web.i18n import N_, translate
 
 NO_GROUP = ""  # those who left the office question blank, kept apart when at least k did
+NO_GROUP_SHOWN = "—"  # the same, as the results' office breakdown writes it
 
 
 def group_labels(groups: Sequence[str], questionnaire: Questionnaire, lang: str) -> dict[str, str]:
@@ -24,7 +25,7 @@ def group_labels(groups: Sequence[str], questionnaire: Questionnaire, lang: str)
             labels[group] = offices[group]
         elif group == DEPARTMENT:
             labels[group] = translate(lang, N_("group_department"))
-        elif group == NO_GROUP:
+        elif group in (NO_GROUP, NO_GROUP_SHOWN):
             labels[group] = translate(lang, N_("group_not_given"))
         else:
             area = group.replace("_", " ").capitalize()

@@ -17,6 +17,7 @@ from questionnaires import Questionnaire, Registry
 from survey.accounts.guards import manager_guard
 from survey.consultations import actions, manage_forms, services, waves
 from survey.consultations.errors import WrongState
+from survey.consultations.groups import group_labels
 from survey.consultations.manage_forms import FormProblems
 from survey.consultations.results import consultation_results
 from survey.outbox.services import outbox_counts
@@ -149,19 +150,21 @@ class ConsultationPages(Controller):
             "action_states": manage_forms.ACTION_STATES,
         }
         if consultation.state == "closed":
+            questionnaire = await questionnaire_for(
+                registry, consultation.questionnaire, consultation.questionnaire_version
+            )
             context |= {
+                # The groups of the tally by name (an office, an area, the department).
+                "office_labels": group_labels(
+                    [office.office.label for office in results.offices] if results else [],
+                    questionnaire,
+                    lang,
+                ),
                 "actions": await actions.list_actions(
                     consultation_id=consultation_id, registry=registry, lang=lang
                 ),
-                "offices": await _offices(),
-                "scales": [
-                    (scale.name, scale.title.get(lang))
-                    for scale in (
-                        await questionnaire_for(
-                            registry, consultation.questionnaire, consultation.questionnaire_version
-                        )
-                    ).scales
-                ],
+                "offices": await _offices(lang),
+                "scales": [(scale.name, scale.title.get(lang)) for scale in questionnaire.scales],
             }
         if results is not None and results.shown:
             context |= {
@@ -339,10 +342,14 @@ class ConsultationPages(Controller):
             return await self._detail(request, consultation_id, registry, settings, problem=problem)
 
 
-async def _offices() -> list[tuple[str, str]]:
-    """Every office as (code, name), by name: the owners an action can have."""
-    rows = await Office.select(Office.code, Office.name).order_by(Office.name).run()
-    return [(row["code"], row["name"]) for row in rows]
+async def _offices(lang: str = "it") -> list[tuple[str, str]]:
+    """Every office as (code, name in `lang`), by name: the owners an action can have."""
+    rows = await Office.select(Office.code, Office.name, Office.name_en).run()
+    named = [
+        (row["code"], row["name_en"] if lang == "en" and row["name_en"] else row["name"])
+        for row in rows
+    ]
+    return sorted(named, key=lambda office: office[1])
 
 
 def _count(value: str | None) -> int | None:

@@ -14,7 +14,13 @@ from typing import Any
 
 import numpy as np
 
-from analysis.columns import CHANNELS, COLLECTION_CHANNELS, REQUEST_TYPES, RESOLUTION_PATHS
+from analysis.columns import (
+    CHANNELS,
+    COLLECTION_CHANNELS,
+    REQUEST_TYPES,
+    REQUESTER_KINDS,
+    RESOLUTION_PATHS,
+)
 from analysis.report import texts
 from case_bridge.storage.engines import AscoltoEngine
 from case_bridge.topics import topic_labels
@@ -50,6 +56,8 @@ CASE_COLUMNS = (
     "closed_on",
     "days_to_close",
     "emergency",
+    "requester_kind",
+    "other_bodies",
     "collection_channel",
     "questionnaire_version",
 )
@@ -68,6 +76,8 @@ DESCRIPTIONS = {
         "closed_on": "Giorno di chiusura (Europe/Rome)",
         "days_to_close": "Giorni di calendario dall'apertura alla chiusura",
         "emergency": "Aperta durante un periodo di emergenza (1) o no (0)",
+        "requester_kind": "Chi ha fatto la richiesta (vuoto: non registrato)",
+        "other_bodies": "Back Office coordinato con altri enti (1) o no (0)",
         "collection_channel": "Come è stata raccolta la risposta",
         "questionnaire_version": "Versione del questionario a cui si è risposto",
         "email_link": "Link ricevuto per email",
@@ -89,6 +99,8 @@ DESCRIPTIONS = {
         "closed_on": "Day closed (Europe/Rome)",
         "days_to_close": "Calendar days from opening to closing",
         "emergency": "Opened during an emergency period (1) or not (0)",
+        "requester_kind": "Who made the request (empty: not recorded)",
+        "other_bodies": "Back Office coordinated with other bodies (1) or not (0)",
         "collection_channel": "How the answer was collected",
         "questionnaire_version": "Version of the questionnaire answered",
         "email_link": "Link received by email",
@@ -159,7 +171,15 @@ async def answers_table(
     header = answers_header(registry, with_codes=with_codes)
     attributes = {
         name: getattr(columns, name).values()
-        for name in ("channel", "request_type", "topic", "region", "resolution_path", "office")
+        for name in (
+            "channel",
+            "request_type",
+            "topic",
+            "region",
+            "resolution_path",
+            "office",
+            "requester_kind",
+        )
     }
     item_labels: dict[str, dict[str, str] | None] = {item.code: None for item in items}
     collection = None
@@ -196,6 +216,8 @@ async def answers_table(
             "" if np.isnat(closed) else closed.astype("datetime64[D]").item(),
             "" if np.isnan(days) else int(days),
             int(columns.in_emergency[index]),
+            attributes["requester_kind"][index],
+            int(columns.other_bodies[index]),
             collection.get(channel, channel) if collection else channel,
             response["questionnaire_version"],
         ]
@@ -220,6 +242,8 @@ def _vocabulary_rows(lang: str) -> Iterator[tuple[str, str, str, str, str, str]]
         ("closed_on", "date", ()),
         ("days_to_close", "integer", ()),
         ("emergency", "0/1", ("0", "1")),
+        ("requester_kind", "category", REQUESTER_KINDS),
+        ("other_bodies", "0/1", ("0", "1")),
         ("collection_channel", "category", COLLECTION_CHANNELS),
         ("questionnaire_version", "integer", ()),
     ]
@@ -231,7 +255,7 @@ def _vocabulary_rows(lang: str) -> Iterator[tuple[str, str, str, str, str, str]]
             factor = "region" if name == "region" else name
             label = (
                 words[str(level)]
-                if name in ("emergency", "collection_channel")
+                if name in ("emergency", "other_bodies", "collection_channel")
                 else texts.level(lang, str(level), factor=factor)
             )
             yield (name, description, kind, str(level), label, "")

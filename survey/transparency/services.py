@@ -14,11 +14,13 @@ from case_bridge.storage.engines import epoch_seconds
 from case_bridge.storage.errors import Invalid
 from survey.transparency.figures import TransparencyFigures, period_start, transparency_figures
 
-# Ratings (1-5) of cases closed in a time range: 4 and 5 are satisfied (CSAT).
+# Ratings (1-5) of cases closed in a time range: 4 and 5 are satisfied (CSAT). A re-ask after
+# a follow-up is left out, as in the report: it rates the follow-up, not the case's handling.
 _RATINGS_SQL = """
 SELECT {closed_at} AS "closed_at", r."satisfaction"
 FROM "feedback_responses" r JOIN "cases" c ON c."id" = r."case"
-WHERE r."satisfaction" IS NOT NULL AND c."closed_at" >= ? AND c."closed_at" < ?
+WHERE r."satisfaction" IS NOT NULL AND NOT r."re_ask"
+  AND c."closed_at" >= ? AND c."closed_at" < ?
 """
 
 

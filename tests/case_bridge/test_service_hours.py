@@ -59,6 +59,33 @@ def test_inside_the_hours_in_force():
     assert found.tolist() == [True, True, False, False, False, True, True, False]
 
 
+def test_national_holidays_are_closed_days_outside_emergencies():
+    from datetime import date
+
+    from case_bridge.service_hours import easter, public_holidays
+
+    assert [easter(year) for year in (2011, 2012, 2024, 2025)] == [
+        date(2011, 4, 24),
+        date(2012, 4, 8),
+        date(2024, 3, 31),
+        date(2025, 4, 20),
+    ]
+    assert date(2012, 4, 9) in public_holidays(2012)  # Easter Monday
+    assert len(public_holidays(2012)) == 11
+    holiday_flood = ExtendedHours("Alluvione", datetime(2011, 11, 1), datetime(2011, 11, 2), 8, 22)
+    found = inside_hours(
+        moments(
+            "2012-04-09T10:00:00",  # Easter Monday 2012
+            "2011-08-15T10:00:00",  # Ferragosto, a Monday
+            "2011-08-16T10:00:00",  # an ordinary Tuesday
+            "2011-11-01T10:00:00",  # All Saints, inside an emergency period: extended hours
+        ),
+        ORDINARY,
+        [holiday_flood],
+    )
+    assert found.tolist() == [False, False, True, True]
+
+
 def test_coverage_counts_phone_requests_per_period():
     columns = FeedbackColumns.from_records(
         [

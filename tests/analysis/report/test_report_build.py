@@ -42,3 +42,25 @@ def test_a_period_without_comments_says_so(lang):
     report = build_report(data=data, lang=lang)
     comments = next(section for section in report.sections if section.key == "comments")
     assert comments.findings == (texts.text(lang, "no_comments"),) and not comments.tables
+
+
+def test_the_report_states_the_phone_requests_inside_the_hours_per_period():
+    from datetime import datetime
+
+    from analysis.report.data import Emergency
+
+    columns = simulate_feedback(800, seed=3)
+    flood = Emergency("Alluvione", datetime(2012, 3, 1), datetime(2012, 3, 10), 8, 22)
+    data = ReportData(Period(date(2011, 1, 1), date(2013, 1, 1)), columns, (flood,), ())
+    section = next(s for s in build_report(data=data, lang="en").sections if s.key == "hours")
+    rows = {row[0]: row for row in section.tables[0].rows}
+    phone = columns.channel.codes == columns.channel.code("phone")
+    assert rows["ordinary times"][1] == "9–18"
+    in_flood = phone & (columns.opened_at >= np.datetime64("2012-03-01"))
+    in_flood &= columns.opened_at < np.datetime64("2012-03-10")
+    if in_flood.any():
+        assert rows["Alluvione"][1] == "8–22"
+    # Every phone request is in ordinary time or in the flood, and counted once.
+    counted = sum(int(row[2].replace(",", "")) for row in rows.values())
+    assert counted == int(phone.sum())
+    assert "Monday to Friday" in section.findings[0]

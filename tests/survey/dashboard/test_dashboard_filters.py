@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from analysis import Estimate
 from analysis.report import texts
 from tests.survey.dashboard.helpers import PERIOD, signed_in, small_period
@@ -113,6 +116,10 @@ async def test_requester_kind_and_other_bodies_narrow_the_figures(client, cli, s
     assert 'value="with" selected' in page and "With other bodies involved" in page
     wrong = await client.get(f"/api/manage/dashboard/overview?{PERIOD}&requester=alien")
     assert wrong.status_code == 400 and "requester" in wrong.text
+    exported = await client.get(f"/api/manage/exports/answers.csv?{PERIOD}&labels=1&lang=en")
+    rows = list(csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig"))))
+    kinds = {(row["requester_kind"], row["other_bodies"]) for row in rows}
+    assert kinds == {("", "0"), ("Institution", "1")}
 
 
 async def test_the_periods_cases_as_they_stood_at_the_end_of_a_day(client, cli, settings):

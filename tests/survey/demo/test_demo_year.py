@@ -518,3 +518,29 @@ async def test_the_dossier_of_the_demo_year_tells_the_dossiers_figures(
     assert "Civil protection volunteering" in english
     for lang in ("it", "en"):
         assert stem.with_suffix(f".{lang}.pdf").read_bytes().startswith(b"%PDF")
+
+
+async def test_the_transparency_page_of_the_demo_year(demo_year: LoadedYear, app_client) -> None:
+    answer = await app_client.get("/trasparenza.json", params={"as_of": "2012-07-03"})
+    assert answer.status_code == 200, answer.text
+    figures = answer.json()
+    first = date.fromisoformat(figures["first_day"])
+    in_year = [c for c in demo_year.cases if local_day(c["opened_at"]) >= first]
+    assert figures["received"] == len(in_year)
+    # Whole months of closing, final a month and a week after their end, with 30 answers.
+    months = [month["month"] for month in figures["satisfaction"]]
+    assert months[0] == "2011-08" and months[-1] == "2012-04"
+    scores: dict[str, list[int]] = {}
+    for case in demo_year.cases:
+        response = demo_year.responses.get(case["id"])
+        if response and response["satisfaction"] is not None:
+            month = case["closed_at"].astimezone(ROME).strftime("%Y-%m")
+            scores.setdefault(month, []).append(response["satisfaction"])
+    for month in figures["satisfaction"]:
+        given = scores[month["month"]]
+        assert month["answers"] == len(given) >= 30
+        assert month["csat"] == pytest.approx(sum(s >= 4 for s in given) / len(given))
+    for table in ("weeks", "channels", "request_types"):
+        for row in figures[table]:
+            values = (row["received"], row["closed"], row["open"])
+            assert all(value is None or value == 0 or value >= 5 for value in values)
