@@ -23,7 +23,7 @@ from analysis.feedback import TimeToClose
 from analysis.funnel import Z_95, Z_998, Funnel
 from analysis.results import Estimate
 from analysis.suppression import DEFAULT_THRESHOLD, check_threshold
-from analysis.trend import MonthlyTrend
+from analysis.trend import MonthlyTrend, WeeklyEwma
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with common colour-vision
 # deficiencies.
@@ -362,4 +362,41 @@ def funnel_chart(funnel: Funnel, names: Mapping[str, str] | None = None) -> Char
     axes.set_ylim(0, 100)
     axes.set_xlabel("answers about the office's cases")
     axes.set_ylabel("CSAT: answers scoring 4 or 5 (%)")
+    return Chart(title, figure)
+
+
+def ewma_chart(ewma: WeeklyEwma) -> Chart:
+    """Weekly CSAT (points), its EWMA (line) and the EWMA's limits; signals in vermillion."""
+    title = (
+        f"Weekly CSAT (EWMA, lambda {ewma.smoothing}): weeks outside the limits: "
+        f"{len(ewma.signals)}"
+    )
+    figure, axes = _figure(title, (8.0, 4.0))
+    if ewma.weeks and ewma.centre is not None:
+        weeks = np.array(ewma.weeks, dtype="datetime64[D]")
+        axes.plot(
+            weeks, 100 * np.array(ewma.share), ".", color=OKABE_ITO["grey"], label="weekly CSAT"
+        )
+        axes.plot(weeks, 100 * np.array(ewma.ewma), color=OKABE_ITO["blue"], label="EWMA")
+        axes.plot(
+            weeks,
+            100 * np.array(ewma.upper_limit),
+            "--",
+            color=OKABE_ITO["grey"],
+            label="EWMA limits",
+        )
+        axes.plot(weeks, 100 * np.array(ewma.lower_limit), "--", color=OKABE_ITO["grey"])
+        axes.axhline(100 * ewma.centre, color=OKABE_ITO["black"], linewidth=0.8, label="average")
+        flagged = np.isin(weeks, np.array(ewma.signals, dtype="datetime64[D]"))
+        axes.plot(
+            weeks[flagged],
+            100 * np.array(ewma.ewma)[flagged],
+            "o",
+            color=OKABE_ITO["vermillion"],
+            label="signal",
+        )
+        # Below the axes: the weekly points spread over the whole height.
+        axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=5)
+    axes.set_ylabel("CSAT: answers scoring 4 or 5 (%)")
+    axes.set_xlabel("week the case was closed")
     return Chart(title, figure)

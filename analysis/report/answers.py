@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from analysis import monthly_trend, suppression
@@ -18,10 +20,11 @@ from analysis.headlines import two_groups
 from analysis.ordinal import OddsRatio
 from analysis.proportional_odds_check import PROPORTIONAL_ODDS_LEVEL
 from analysis.report import texts
-from analysis.report.charts import group_chart, trend_chart
+from analysis.report.charts import group_chart, trend_chart, weekly_ewma_chart
 from analysis.report.group_tables import group_table, test_sentence
 from analysis.report.structure import Context, Section, Table
 from analysis.report.verdicts import MAX_SE, model_test
+from analysis.trend import WeeklyEwma, weekly_ewma
 
 
 def satisfaction_section(context: Context) -> Section:
@@ -29,7 +32,7 @@ def satisfaction_section(context: Context) -> Section:
     if context.analysis.answers == 0:
         return Section("satisfaction", context.t("satisfaction"), (context.t("no_answers"),))
     overview, lang = context.analysis.overview, context.lang
-    findings = (
+    findings: tuple[str, ...] = (
         context.t(
             "finding_csat",
             csat=context.percent(overview.csat.estimate),
@@ -46,8 +49,33 @@ def satisfaction_section(context: Context) -> Section:
     trend = monthly_trend(context.data.columns)
     title = context.t("chart_trend", months=len(trend.out_of_control))
     chart = trend_chart(trend, context, title=title)
+    # The weekly EWMA beside the monthly p-chart: it catches a smaller, lasting drift sooner.
+    ewma = weekly_ewma(context.data.columns)
+    ewma_title = context.t(
+        "chart_ewma_title", smoothing=context.number(ewma.smoothing), count=len(ewma.signals)
+    )
+    charts = (chart, weekly_ewma_chart(ewma, context, title=ewma_title))
+    findings = (*findings, ewma_finding(context, ewma))
     tables = (_metrics_table(context), _distribution(context))
-    return Section("satisfaction", context.t("satisfaction"), findings, tables, (chart,))
+    return Section("satisfaction", context.t("satisfaction"), findings, tables, charts)
+
+
+def ewma_finding(context: Context, ewma: WeeklyEwma) -> str:
+    """The EWMA's parameters and rule, and when it first signalled (or that it did not)."""
+    rule = {
+        "smoothing": context.number(ewma.smoothing),
+        "width": context.number(ewma.width, 3),
+    }
+    if not ewma.signals:
+        return context.t("finding_ewma_none", **rule)
+    first = ewma.signals[0]
+    return context.t(
+        "finding_ewma",
+        **rule,
+        first=texts.day(context.lang, date.fromisoformat(first)),
+        direction=context.t("ewma_low" if first in ewma.low_signals else "ewma_high"),
+        weeks=texts.counted(context.lang, "ewma_weeks", len(ewma.signals)),
+    )
 
 
 def _metrics_table(context: Context) -> Table:

@@ -14,6 +14,7 @@ import msgspec
 from analysis import suppression
 from analysis.charts import (
     Chart,
+    ewma_chart,
     monthly_trend_chart,
     response_rate_chart,
     satisfaction_by_group,
@@ -22,7 +23,7 @@ from analysis.charts import (
 from analysis.comparisons import GroupComparison, ResponseByChannel
 from analysis.feedback import TimeToClose
 from analysis.report.structure import Context
-from analysis.trend import MonthlyTrend
+from analysis.trend import MonthlyTrend, WeeklyEwma
 
 TITLE_WIDTH = 72  # characters of a bold 10-point title across a 7-inch figure
 
@@ -120,5 +121,26 @@ def trend_chart(trend: MonthlyTrend, context: Context, *, title: str) -> Chart:
         legend=tuple(
             context.t(key)
             for key in ("chart_csat", "chart_limits", "chart_average", "chart_emergency")
+        ),
+    )
+
+
+def weekly_ewma_chart(ewma: WeeklyEwma, context: Context, *, title: str) -> Chart:
+    """Weekly CSAT with its EWMA and limits, signals marked."""
+    return relabel(
+        ewma_chart(ewma),
+        title=title,
+        xlabel=context.t("chart_week_axis"),
+        ylabel=context.t("chart_csat_axis"),
+        description=context.t("chart_alt_ewma"),
+        legend=tuple(
+            context.t(key)
+            for key in (
+                "chart_weekly",
+                "chart_ewma",
+                "chart_ewma_limits",
+                "chart_average",
+                "chart_signal",
+            )
         ),
     )

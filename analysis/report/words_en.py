@@ -1,6 +1,30 @@
 """The report's words in English: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "finding_ewma": (
+        "Weekly CSAT as an exponentially weighted moving average (EWMA, λ = {smoothing}, L = "
+        "{width}; a signal when the average leaves the period's mean ± L σ): first signal in "
+        "the week of {first} ({direction}); {weeks}."
+    ),
+    "finding_ewma_none": (
+        "Weekly CSAT as an exponentially weighted moving average (EWMA, λ = {smoothing}, L = "
+        "{width}; a signal when the average leaves the period's mean ± L σ): no signal in the "
+        "period."
+    ),
+    "ewma_low": "CSAT fell",
+    "ewma_high": "CSAT rose",
+    "ewma_weeks": "{count} weeks outside the limits in all",
+    "ewma_weeks_one": "1 week outside the limits in all",
+    "chart_ewma_title": "Weekly CSAT (EWMA, λ = {smoothing}): weeks outside the limits: {count}",
+    "chart_alt_ewma": (
+        "Line chart of CSAT week by week (dots) and of its exponentially weighted moving "
+        "average (EWMA) with its control limits; weeks with a signal are marked in red."
+    ),
+    "chart_week_axis": "week closed",
+    "chart_weekly": "weekly CSAT",
+    "chart_ewma": "EWMA",
+    "chart_ewma_limits": "EWMA limits",
+    "chart_signal": "signal",
     "drivers": "What goes with dissatisfaction",
     "driver_resolved": "request resolved",
     "driver_effort": "effort",

@@ -1,6 +1,33 @@
 """The report's words in Italian: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "finding_ewma": (
+        "CSAT settimanale come media mobile esponenziale (EWMA, λ = {smoothing}, L = {width}; "
+        "segnale quando la media esce dai limiti media del periodo ± L σ): primo segnale nella "
+        "settimana del {first} ({direction}); {weeks}."
+    ),
+    "finding_ewma_none": (
+        "CSAT settimanale come media mobile esponenziale (EWMA, λ = {smoothing}, L = {width}; "
+        "segnale quando la media esce dai limiti media del periodo ± L σ): nessun segnale nel "
+        "periodo."
+    ),
+    "ewma_low": "il CSAT è sceso",
+    "ewma_high": "il CSAT è salito",
+    "ewma_weeks": "{count} settimane fuori dai limiti in tutto",
+    "ewma_weeks_one": "1 settimana fuori dai limiti in tutto",
+    "chart_ewma_title": (
+        "CSAT settimanale (EWMA, λ = {smoothing}): settimane fuori dai limiti: {count}"
+    ),
+    "chart_alt_ewma": (
+        "Grafico a linee del CSAT settimana per settimana (punti) e della sua media mobile "
+        "esponenziale (EWMA) con i limiti di controllo; le settimane con un segnale sono "
+        "segnate in rosso."
+    ),
+    "chart_week_axis": "settimana di chiusura",
+    "chart_weekly": "CSAT settimanale",
+    "chart_ewma": "EWMA",
+    "chart_ewma_limits": "limiti EWMA",
+    "chart_signal": "segnale",
     "drivers": "Cosa accompagna l'insoddisfazione",
     "driver_resolved": "richiesta risolta",
     "driver_effort": "facilità",

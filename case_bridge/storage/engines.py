@@ -394,7 +394,9 @@ class PooledPostgresEngine(PostgresEngine):
 
     async def start(self) -> None:
         if self.pool is None:
-            await self.start_connection_pool(min_size=1, max_size=self.pool_size)
+            await self.start_connection_pool(
+                min_size=1, max_size=self.pool_size, reset=_keep_session
+            )
 
     async def close(self) -> None:
         if self.pool is not None:
@@ -476,6 +478,14 @@ class PooledPostgresEngine(PostgresEngine):
         return moment
 
 
+async def _keep_session(connection: Any) -> None:
+    """What the pool does to a connection given back, besides rolling back a transaction left
+    open (asyncpg always does): nothing. Its default also sends `RESET ALL`, `UNLISTEN *`,
+    `CLOSE ALL` and the advisory locks' release, one more round trip for every query run
+    outside a transaction (a citizen's first answer is one statement: it would be two).
+    Ascolto changes no session setting, listens to nothing and takes no advisory lock."""
+
+
 class AwaitedStatements:
     """Statements run as ordinary awaits: in the engine's current transaction if there is one,
     else each on its own (reads on SQLite go to a reader). A script's steps take this to read
@@ -489,10 +499,14 @@ class AwaitedStatements:
 
 
 # Client sessions of this database holding a snapshot or a transaction older than $1.
+# An autovacuum worker's ANALYZE (which samples rows, in seconds) holds a snapshot too, and
+# VACUUM FULL keeps every row version it may still see: after a burst of writes one often runs
+# just then. (Its plain VACUUM holds none that counts, and may run long: not waited for.)
 _OLDER_SNAPSHOTS = """
 SELECT count(*) FROM pg_stat_activity
 WHERE datname = current_database() AND pid <> pg_backend_pid()
-  AND backend_type = 'client backend'
+  AND (backend_type = 'client backend'
+       OR (backend_type = 'autovacuum worker' AND query LIKE 'autovacuum: %ANALYZE%'))
   AND (age(backend_xmin) >= age($1::xid) OR age(backend_xid) >= age($1::xid))
 """
 
