@@ -75,3 +75,38 @@ async def test_the_users_list_shows_an_account_locked_for_every_client(client, c
     await test_an_account_is_locked_for_every_client_after_50_attempts(client, cli)
     listed = await cli("users", "list")
     assert "locked until" in listed.output
+
+
+async def test_39_wrong_and_1_right_concurrent_logins_the_right_one_only_before_the_lock(
+    client, cli
+):
+    """The right password opens the account only if its attempt was counted before the lock
+    (among the client's first 5 on the name); counted after, it is refused like the wrong ones
+    and not even checked, and the lock holds on. A good login restarts the name's count from
+    that client, so at most 5 checks come before it and 5 after."""
+    await make_user(cli, "anna")
+    headers = {"X-CSRFToken": await csrf_token(client)}
+    before = CHECKS.value
+
+    async def attempt(password: str) -> int:
+        answer = await client.post(
+            "/api/manage/session", json={"name": "anna", "password": password}, headers=headers
+        )
+        return answer.status_code
+
+    passwords = ["not-the-password"] * 39
+    passwords.insert(20, PASSWORD)
+    statuses = await asyncio.gather(*(attempt(password) for password in passwords))
+    right, wrong = statuses[20], statuses[:20] + statuses[21:]
+    assert set(wrong) <= {401, 429}
+    checks = CHECKS.value - before
+    if right == 200:
+        assert checks <= 2 * lockout.PER_ACCOUNT_AND_CLIENT
+        assert wrong.count(401) <= 2 * lockout.PER_ACCOUNT_AND_CLIENT - 1
+        assert (await client.get("/api/manage/me")).json()["name"] == "anna"
+    else:
+        assert right == 429
+        assert checks <= lockout.PER_ACCOUNT_AND_CLIENT and wrong.count(401) <= 5
+        # The lock holds on: the right password is still refused, and not checked.
+        assert (await api_login(client, "anna", PASSWORD)).status_code == 429
+        assert CHECKS.value - before == checks
