@@ -21,13 +21,13 @@ from case_bridge.vocabulary import (
 
 # Patterns read alike by Python (msgspec checks them) and by the OpenAPI document's readers
 # (ECMA-262 regular expressions): ASCII digits spelt out, and control characters named, as
-# Python's \s also holds U+001C-U+001F and ECMA's does not.
+# the two \s differ (U+001C-U+001F and U+0085 for Python, U+FEFF for ECMA).
 CaseCode = Annotated[
     str, msgspec.Meta(pattern=r"^CC-[0-9]{4}-[0-9]{6}$", examples=["CC-2012-004711"])
 ]
 OFFICE_CODE_PATTERN = r"^[a-z0-9_]{2,60}$"
 OfficeCode = Annotated[str, msgspec.Meta(pattern=OFFICE_CODE_PATTERN)]
-_EMAIL_CHARACTER = r"[^@\s\x00-\x1f\x7f]"
+_EMAIL_CHARACTER = r"[^@\s\x00-\x1f\x7f-\x9f\ufeff]"
 Email = Annotated[
     str,
     msgspec.Meta(

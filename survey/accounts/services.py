@@ -70,7 +70,7 @@ async def create_user(*, name: str, password: str, role: str) -> UserListItem:
 async def list_users() -> list[UserListItem]:
     """Every user, by name, without password hashes."""
     rows = (
-        await User.select(User.name, User.role, User.active, User.locked_until, User.created_at)
+        await User.select(User.name, User.role, User.active, User.created_at)
         .order_by(User.name)
         .run()
     )

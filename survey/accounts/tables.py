@@ -15,8 +15,7 @@ class User(Table, tablename="users"):
     password_hash = Varchar(length=200)
     role = Varchar(length=20)  # manager, admin
     active = Boolean(default=True)
-    failed_logins = Integer(default=0)
-    locked_until = Timestamptz(null=True, default=None)
+    # Failed logins are counted in `login_counters` (`survey.accounts.lockout`), not here.
     created_at = Timestamptz(default=None)
 
 

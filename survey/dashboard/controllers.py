@@ -12,6 +12,7 @@ from litestar.response import Template
 from litestar.types import ControllerRouterHandler
 
 from case_bridge.as_of import AsOfCounts
+from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.storage.errors import Forbidden
 from questionnaires import Registry
@@ -132,7 +133,13 @@ class DashboardApi(Controller):
         self,
         filters: Filtered,
         dashboard: Board,
-        at: Annotated[date, QueryParameter(description="The day whose end the counts are at")],
+        at: Annotated[
+            date,
+            QueryParameter(
+                description="The day whose end the counts are at",
+                schema_extra={"pattern": clock.SERVICE_DATE_PATTERN},
+            ),
+        ],
     ) -> AsOfCounts:
         """The period's cases as they stood at the end of a day, from the status history:
         received by then, open, at the Back Office, closed at Front or Back Office."""

@@ -32,7 +32,8 @@ class PrivacyApi(Controller):
         current_user: CurrentUser,
         settings: NamedDependency[Settings],
     ) -> dict[str, Any]:
-        """Everything held about one person (by case code or email address), as JSON
+        """Everything held about one person (by case code or email address: exactly one of
+        `case` and `email`, 422 otherwise), as JSON
         (GDPR Art. 15). Recorded under the code, or a keyed hash of the address."""
         return await export(subject=data, actor=current_user.name, secret_key=settings.secret_key)
 
@@ -44,7 +45,8 @@ class PrivacyApi(Controller):
         settings: NamedDependency[Settings],
         registry: NamedDependency[Registry],
     ) -> Erasure:
-        """Erase one person's contact details, comments, notes, links and emails; ratings stay,
+        """Erase one person's (exactly one of `case` and `email`, 422 otherwise) contact
+        details, comments, notes, links and emails; ratings stay,
         tied to no contact datum held here (GDPR Art. 17). Recorded."""
         return await erase(
             subject=data, actor=current_user.name, secret_key=settings.secret_key, registry=registry

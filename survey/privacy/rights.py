@@ -11,6 +11,7 @@ from typing import Any
 import msgspec
 from piccolo.query.functions.string import Lower
 
+from case_bridge.schemas import CaseCode, Email
 from case_bridge.storage import clock, engine, json_object, writing
 from case_bridge.storage.errors import Invalid, NotFound
 from case_bridge.tables import Case, CaseEvent, FollowUp
@@ -36,8 +37,8 @@ from survey.privacy.retention import (
 class Subject(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Whose data: one case's requester (by its code) or everyone who gave this address."""
 
-    case: str | None = None
-    email: str | None = None
+    case: CaseCode | None = None
+    email: Email | None = None
 
     def checked(self) -> Subject:
         if (self.case is None) == (self.email is None):

@@ -48,6 +48,16 @@ def _ordered(where: str, first: str, second: str, *, strictly: bool) -> Callable
     return follows
 
 
+def _exactly_one(where: str, *names: str) -> Callable[[Any], bool]:
+    def named_once(case: Any) -> bool:
+        values = getattr(case, where)
+        if not isinstance(values, dict):
+            return True
+        return sum(values.get(name) is not None for name in names) == 1
+
+    return named_once
+
+
 def _up_to_today(where: str, name: str) -> Callable[[Any], bool]:
     def has_come(case: Any) -> bool:
         value = (getattr(case, where) or {}).get(name)
@@ -80,6 +90,11 @@ BETWEEN_FIELDS: dict[str, Callable[[Any], bool]] = {
         )
     },
     "GET /api/manage/exports/answers.csv": _ordered("query", "from", "to", strictly=True),
+    # One person named one way: by case code or by email address.
+    **{
+        f"POST /api/manage/privacy/{action}": _exactly_one("body", "case", "email")
+        for action in ("export", "erase")
+    },
     # A rule against the clock: the public figures are of days that have come.
     **{
         f"GET /{name}.{kind}": _up_to_today("query", "as_of")
