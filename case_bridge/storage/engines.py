@@ -489,10 +489,14 @@ class AwaitedStatements:
 
 
 # Client sessions of this database holding a snapshot or a transaction older than $1.
+# An autovacuum worker's ANALYZE (which samples rows, in seconds) holds a snapshot too, and
+# VACUUM FULL keeps every row version it may still see: after a burst of writes one often runs
+# just then. (Its plain VACUUM holds none that counts, and may run long: not waited for.)
 _OLDER_SNAPSHOTS = """
 SELECT count(*) FROM pg_stat_activity
 WHERE datname = current_database() AND pid <> pg_backend_pid()
-  AND backend_type = 'client backend'
+  AND (backend_type = 'client backend'
+       OR (backend_type = 'autovacuum worker' AND query LIKE 'autovacuum: %ANALYZE%'))
   AND (age(backend_xmin) >= age($1::xid) OR age(backend_xid) >= age($1::xid))
 """
 

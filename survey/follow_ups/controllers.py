@@ -192,7 +192,7 @@ class FollowUpPages(Controller):
         _check_choices(query)
         found = await services.follow_up_page(due_days=settings.follow_up_due_days, **query)
         figures = await services.load_follow_up_figures(due_days=settings.follow_up_due_days)
-        offices = await services.office_choices()
+        offices = await services.office_choices(language(request))
         return Template(
             "follow_ups/list.html",
             context={

@@ -20,6 +20,7 @@ class FollowUpRow(msgspec.Struct, kw_only=True):
     case: str
     office: str | None  # None: the Front Office
     office_name: str | None
+    office_name_en: str | None  # empty: the Italian name serves
     reason: str
     state: str
     manager: str | None

@@ -35,6 +35,7 @@ def _columns() -> list:
         FollowUp.case.code.as_alias("case"),
         FollowUp.office.code.as_alias("office"),
         FollowUp.office.name.as_alias("office_name"),
+        FollowUp.office.name_en.as_alias("office_name_en"),
         FollowUp.reason,
         FollowUp.status.as_alias("state"),
         FollowUp.manager,
@@ -221,15 +222,24 @@ def reason_parts(reason: str) -> list[tuple[str, str]]:
     return parts
 
 
-async def office_choices() -> list[tuple[str, str]]:
-    """(code, name) of the offices that have follow-ups, by name: the office filter's options."""
+async def office_choices(lang: str = "it") -> list[tuple[str, str]]:
+    """(code, name in `lang`) of the offices that have follow-ups, by name: the office filter's
+    options (an office without an English name keeps its Italian one)."""
     rows = (
-        await FollowUp.select(FollowUp.office.code.as_alias("code"), FollowUp.office.name)
+        await FollowUp.select(
+            FollowUp.office.code.as_alias("code"),
+            FollowUp.office.name.as_alias("name"),
+            FollowUp.office.name_en.as_alias("name_en"),
+        )
         .where(FollowUp.office.is_not_null())
         .distinct()
         .run()
     )
-    return sorted(((row["code"], row["office.name"]) for row in rows), key=lambda pair: pair[1])
+    named = [
+        (row["code"], row["name_en"] if lang == "en" and row["name_en"] else row["name"])
+        for row in rows
+    ]
+    return sorted(named, key=lambda pair: pair[1])
 
 
 async def load_follow_up_figures(*, due_days: int, now: datetime | None = None) -> FollowUpFigures:

@@ -1,6 +1,7 @@
 """A manager works a follow-up in Chromium from open to closed: opens the list, filters it by
-office, opens one, takes it in charge, closes it with an outcome; on a desktop and a phone,
-every page audited with axe-core (WCAG 2.1 AA)."""
+office, opens one (the citizen's answers in words), takes it in charge, closes it with an
+outcome and asks the citizen again; on a desktop and a phone, every page audited with axe-core
+(WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
@@ -41,16 +42,24 @@ async def test_a_manager_works_a_follow_up_from_open_to_closed(
 
     async with page.expect_navigation():
         await page.click(f"text={mine['code']}")
-    assert "Nessuno mi ha richiamato" in await page.inner_text("main")
+    main = await page.inner_text("main")
+    assert "Nessuno mi ha richiamato" in main
+    # The citizen's answers in words, not codes.
+    assert "Quanto sei soddisfatto/a del servizio ricevuto" in main and "satisfaction" not in main
     await check_page(page, f"follow-up-open-{viewport}")
     async with page.expect_navigation():
         await page.click("form[action$='/take-in-charge'] button")
     assert "In lavorazione" in await page.inner_text("dl.facts")
     await page.select_option("select[name=outcome]", "recontacted_solved")
     await page.fill("textarea[name=note]", "Richiamata, problema chiarito")
+    await page.check("input[name=re_ask]")  # and ask the citizen again
     async with page.expect_navigation():
         await page.click("form[action$='/close'] button")
     facts = await page.inner_text("main")
     assert "Ricontattato, risolto" in facts and "Richiamata, problema chiarito" in facts
+    assert "Chiesto di nuovo al cittadino" in facts and "non ha ancora risposto" in facts
+    # Nothing wider than the screen: long questions wrap above their answers.
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.viewport_size["width"]
     await check_page(page, f"follow-up-closed-{viewport}")
     await page.context.close()

@@ -222,6 +222,43 @@ ROWS: dict[tuple[str, str], Row] = {
     ),
     # Public: the status of a case, as the department's site shows it.
     ("GET", "/"): Row(everyone(303), lambda w, c: Request("GET", "/")),
+    # Operations and the public pages of the privacy notice and of transparency.
+    **{
+        ("GET", path): Row(everyone(200), lambda w, c, path=path: Request("GET", path))
+        for path in [
+            "/health",
+            "/ready",
+            "/metrics",
+            "/privacy",
+            *(
+                f"/{name}{suffix}"
+                for name in ("trasparenza", "transparency")
+                for suffix in ("", ".json", ".csv")
+            ),
+        ]
+    },
+    ("GET", "/api/manage/dashboard/as-of"): Row(
+        managers_api(200),
+        lambda w, c: Request("GET", "/api/manage/dashboard/as-of?at=2012-07-11"),
+    ),
+    # A person's rights: administrators only.
+    ("GET", "/api/manage/privacy/actions"): Row(
+        only({ADMIN: 200, MANAGER: 403}, 401),
+        lambda w, c: Request("GET", "/api/manage/privacy/actions"),
+    ),
+    **{
+        ("POST", f"/api/manage/privacy/{verb}"): Row(
+            only({ADMIN: 404, MANAGER: 403}, 401),
+            lambda w, c, verb=verb: Request(
+                "POST", f"/api/manage/privacy/{verb}", json={"case": "ZZ-2099-999999"}
+            ),
+        )
+        for verb in ("export", "erase")
+    },
+    ("GET", "/api/cases/counts"): Row(
+        bridge_only(200),
+        lambda w, c: Request("GET", "/api/cases/counts?at=2012-07-11T18:00:00"),
+    ),
     ("GET", "/cases/{code:str}/status"): Row(
         everyone(200), lambda w, c: Request("GET", f"/cases/{w.case_code}/status")
     ),
@@ -307,8 +344,36 @@ ROWS: dict[tuple[str, str], Row] = {
             ("GET", "/response-rates"),
             ("GET", "/results"),
             ("GET", "/results.csv"),
+            ("GET", "/comparison"),
+            ("GET", "/comparison.csv"),
+            ("GET", "/heatmap"),
+            ("GET", "/heatmap.csv"),
+            ("GET", "/drivers"),
+            ("GET", "/actions"),
+            ("GET", "/citizens"),
         ]
     },
+    ("POST", "/api/manage/consultations/{consultation_id:int}/actions"): Row(
+        managers_api(404),
+        lambda w, c: Request(
+            "POST",
+            f"/api/manage/consultations/{NO_SUCH_CONSULTATION}/actions",
+            json={
+                "what": "Una guida per i referenti",
+                "scale": "usability",
+                "owner_office": "no_office",
+                "due_on": "2013-06-30",
+            },
+        ),
+    ),
+    ("POST", "/api/manage/consultations/{consultation_id:int}/actions/{action_id:int}/state"): Row(
+        managers_api(404),
+        lambda w, c: Request(
+            "POST",
+            f"/api/manage/consultations/{NO_SUCH_CONSULTATION}/actions/1/state",
+            json={"state": "done"},
+        ),
+    ),
     ("GET", "/manage/consultations"): Row(
         managers_page(200), lambda w, c: Request("GET", "/manage/consultations")
     ),
@@ -329,6 +394,18 @@ ROWS: dict[tuple[str, str], Row] = {
             "POST", f"/manage/consultations/{NO_SUCH_CONSULTATION}/close", form={}
         ),
     ),
+    **{
+        ("POST", f"/manage/consultations/{{consultation_id:int}}{tail}"): Row(
+            managers_page(404),
+            lambda w, c, tail=tail: Request(
+                "POST",
+                f"/manage/consultations/{NO_SUCH_CONSULTATION}"
+                + tail.replace("{action_id:int}", "1"),
+                form={},
+            ),
+        )
+        for tail in ["/actions", "/actions/{action_id:int}/state"]
+    },
     ("POST", "/manage/consultations/{consultation_id:int}/{action:str}"): Row(
         managers_page(404),
         lambda w, c: Request("POST", f"/manage/consultations/{NO_SUCH_CONSULTATION}/open", form={}),

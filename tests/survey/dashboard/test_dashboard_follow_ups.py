@@ -16,7 +16,11 @@ async def test_follow_ups_are_listed_without_codes_for_a_manager(client, cli, se
     overview = (await client.get(f"/api/manage/dashboard/overview?{PERIOD}")).json()
     assert overview["open_follow_ups"] == 2
     page = (await client.get("/manage/dashboard/follow-ups?status=open&lang=en")).text
-    assert "satisfaction 1/5" in page and "volontariato" in page
+    # Reasons in words and offices by name, in the page's language; the office a select.
+    assert "rating 1 out of 5" in page and "satisfaction 1/5" not in page
+    assert '<option value="volontariato">Volontariato</option>' in page
+    assert "<td>Volontariato</td>" in page and "<td>volontariato</td>" not in page
+    assert "The 2 most recent follow-ups of 2" in page
     assert not any(code in page for code in codes["email"])
     closed = (await client.get("/api/manage/dashboard/follow-ups?status=closed")).json()
     assert closed["follow_ups"] == []

@@ -28,7 +28,7 @@ async def test_the_overview_shows_why_citizens_were_dissatisfied(client, cli, se
     assert 'id="h-why-dissatisfied"' in page
     assert "Why citizens are dissatisfied" in page and "<svg" in page
     assert "I waited too long for an answer" in page and "long_wait" not in page
-    italian = (await client.get("/manage/dashboard", headers=HTML)).text
+    italian = (await client.get("/manage/dashboard?lang=it", headers=HTML)).text
     assert "Ho aspettato troppo per avere una risposta" in italian
     reasons = await client.get("/api/manage/dashboard/reasons")
     assert reasons.status_code == 200

@@ -14,7 +14,7 @@ from survey.feedback.tables import FeedbackInvitation, FeedbackResponse
 from survey.hooks import hooks_for
 from survey.outbox.sender import deliver_due
 from survey.report.loader import load_report_data
-from tests.factories import close_case, make_case
+from tests.factories import HEADERS, close_case, make_case
 from tests.survey.accounts.helpers import form_token
 from tests.survey.dashboard.helpers import signed_in
 from tests.survey.follow_ups.helpers import (
@@ -159,6 +159,8 @@ async def test_the_office_link_page_closes_and_asks_again_with_its_checkbox(
 async def test_the_follow_up_page_shows_the_citizens_answers_in_words_in_both_languages(
     client, cli, settings
 ):
+    office = {"code": "volontariato", "name": "Volontariato", "name_en": "Volunteering"}
+    assert (await client.post("/api/offices", json=office, headers=HEADERS)).status_code == 201
     await office_with_referent(client)
     made = await unhappy_case(client, settings, resolved="partly", difficulty="unclear_answer")
     headers = await signed_in(client, cli)
@@ -173,4 +175,8 @@ async def test_the_follow_up_page_shows_the_citizens_answers_in_words_in_both_la
     english = (await client.get(f"/manage/follow-ups/{found}?lang=en")).text
     answers = english.split('class="facts answers"', 1)[1].split("</dl>", 1)[0]
     assert "Was your request resolved?" in answers and "<dd>Partly</dd>" in answers
+    assert "<dd>Volunteering</dd>" in english  # the office by its English name
+    listed = (await client.get("/manage/follow-ups?lang=en")).text
+    assert '<option value="volontariato">Volunteering</option>' in listed
+    assert "<td>Volunteering</td>" in listed
     assert "<dd>The answer was not clear</dd>" in answers
