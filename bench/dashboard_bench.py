@@ -69,7 +69,8 @@ async def timed(client: httpx.AsyncClient, path: str) -> float:
     started = time.perf_counter()
     response = await client.get(path)
     elapsed = time.perf_counter() - started
-    assert response.status_code == 200, (path, response.status_code, response.text[:300])
+    if response.status_code != 200:  # a figure of an error page is no figure: stop
+        raise SystemExit(f"FAILED: {path} answered {response.status_code}: {response.text[:300]}")
     return elapsed
 
 
@@ -89,7 +90,8 @@ async def measure(settings: Settings, warm_rounds: int) -> bool:
                 json={"name": "bench-manager", "password": PASSWORD},
                 headers={"X-CSRFToken": client.cookies["csrftoken"]},
             )
-            assert login.status_code == 200, login.text
+            if login.status_code != 200:
+                raise SystemExit(f"FAILED: the manager's login answered {login.status_code}")
             first = await timed(client, _with_period(PAGES[0]))
             print(f"first request after start (imports, fonts, cold cache): {first * 1000:.0f} ms")
             print(f"{'page':<58} {'cold':>8} {'warm p50':>9} {'warm max':>9}")

@@ -142,7 +142,8 @@ async def build(url: str, cases: int) -> dict[str, float]:
             started = time.perf_counter()
             report = await import_file(source, on_closed=hooks_for(settings).on_case_closed)
             imported = time.perf_counter() - started
-            assert report.imported == cases, report
+            if report.imported != cases:
+                raise SystemExit(f"FAILED: {report.imported} of {cases} cases imported")
             started = time.perf_counter()
             version = Registry.load().latest("citizen-feedback").version
             sql = _ANSWERS[engine.engine_type]

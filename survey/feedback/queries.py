@@ -54,10 +54,11 @@ VALUES (?, ?, ?, ?, ?)
 SCORE_ITEMS = ("satisfaction", "resolved", "effort", "recommend")
 
 # PostgreSQL only (data-modifying CTEs): a first answer in one statement, so one round trip.
-# It stores nothing unless the link is open and has no answer yet; two first answers racing
-# for one link meet on the unique ("case", "re_ask") (ON CONFLICT DO NOTHING): the loser stores
-# nothing, and the caller takes the transaction script, which sees the winner's answer. A
-# re-ask's first answer is stored the same way, beside the case's ordinary answer.
+# It stores nothing unless the link is open and has no answer yet. It takes the case's row
+# lock, as the transaction script does (`lock_case`), so that the two queue for one case; two
+# first answers racing meet on the unique ("case", "re_ask") (ON CONFLICT DO NOTHING): the
+# loser stores nothing, and the caller takes the transaction script, which sees the winner's
+# answer. A re-ask's first answer is stored the same way, beside the case's ordinary answer.
 _FIRST_ANSWER = """
 WITH link AS (
     SELECT i."id" AS "invitation_id", i."case" AS "case_id", i."re_ask", i."expires_at",
@@ -70,6 +71,7 @@ WITH link AS (
           SELECT 1 FROM "feedback_responses" r
           WHERE r."case" = i."case" AND r."re_ask" = i."re_ask"
       )
+    FOR NO KEY UPDATE OF c
 ), response AS (
     INSERT INTO "feedback_responses" ("case", "invitation", "re_ask", "questionnaire",
         "questionnaire_version", "answers", "collection_channel", "first_submitted_at",
