@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from case_bridge import services, storage
-from case_bridge.schemas import BridgeEventIn, BridgeEventOut, Closing, Escalation
+from case_bridge.schemas import (
+    BridgeEventIn,
+    BridgeEventOut,
+    CaseClosedEvent,
+    CaseEscalatedEvent,
+    CaseOpenedEvent,
+    Closing,
+    Escalation,
+)
 from case_bridge.service_hours import ORDINARY, OrdinaryHours
 from case_bridge.services import CaseClosedListener
-from case_bridge.storage.errors import Invalid
 from case_bridge.tables import BridgeEvent
 
 ACTOR = "bridge"
@@ -22,39 +29,36 @@ async def apply_event(
         if await BridgeEvent.exists().where(BridgeEvent.event_id == event.id).run():
             return BridgeEventOut(id=event.id, outcome="duplicate")
         case = await _apply(event, on_closed, hours)
+        kind = event.__struct_config__.tag
         await BridgeEvent.insert(
-            BridgeEvent(event_id=event.id, case_code=case.code, kind=event.type)
+            BridgeEvent(event_id=event.id, case_code=case.code, kind=kind)
         ).run()
     return BridgeEventOut(id=event.id, outcome="applied", case=case)
 
 
 async def _apply(event: BridgeEventIn, on_closed: CaseClosedListener, hours: OrdinaryHours):
     actor = f"{ACTOR}:{event.id}"
-    if event.type == "opened":
-        if event.case is None:
-            raise Invalid("case", "an 'opened' event carries the case")
-        return await services.create_case(data=event.case, actor=actor, hours=hours)
-    if event.code is None:
-        raise Invalid("code", f"an {event.type!r} event names the case code")
-    if event.type == "escalated":
-        if event.office is None:
-            raise Invalid("office", "an 'escalated' event names the office")
-        escalation = Escalation(
-            office=event.office,
-            referent=event.referent,
-            at=event.at,
-            note=event.note,
-            other_bodies=event.other_bodies,
-        )
-        return await services.escalate_case(
-            code=event.code, data=escalation, actor=actor, hours=hours
-        )
-    closing = Closing(
-        at=event.at,
-        resolution_path=event.resolution_path,
-        note=event.note,
-        other_bodies=event.other_bodies,
-    )
-    return await services.close_case(
-        code=event.code, data=closing, actor=actor, on_closed=on_closed, hours=hours
-    )
+    match event:
+        case CaseOpenedEvent():
+            return await services.create_case(data=event.case, actor=actor, hours=hours)
+        case CaseEscalatedEvent():
+            escalation = Escalation(
+                office=event.office,
+                referent=event.referent,
+                at=event.at,
+                note=event.note,
+                other_bodies=event.other_bodies,
+            )
+            return await services.escalate_case(
+                code=event.code, data=escalation, actor=actor, hours=hours
+            )
+        case CaseClosedEvent():
+            closing = Closing(
+                at=event.at,
+                resolution_path=event.resolution_path,
+                note=event.note,
+                other_bodies=event.other_bodies,
+            )
+            return await services.close_case(
+                code=event.code, data=closing, actor=actor, on_closed=on_closed, hours=hours
+            )

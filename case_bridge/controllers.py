@@ -37,6 +37,7 @@ from case_bridge.schemas import (
 )
 from case_bridge.service_hours import OrdinaryHours
 from case_bridge.services import CaseClosedListener
+from case_bridge.storage import clock
 from case_bridge.storage.error_answers import error_answers
 from case_bridge.vocabulary import CaseStatus, Channel, RequesterKind, RequestType, ResolutionPath
 
@@ -44,6 +45,14 @@ API_ACTOR = "api"
 # Past any number of cases the service will hold, and within every engine's integers (an
 # offset past 2**63 - 1 would reach the database and fail there).
 MAX_OFFSET = 1_000_000_000
+
+
+# Days and times of the query in the service window, as the document states it (see
+# `schemas.ServiceTime`; the handlers refuse any other).
+SERVICE_TIME = {"pattern": clock.SERVICE_DATE_TIME_PATTERN}
+ServiceDayQuery = Annotated[
+    date | None, QueryParameter(schema_extra={"pattern": clock.SERVICE_DATE_PATTERN})
+]
 
 
 class CaseController(Controller):
@@ -86,9 +95,14 @@ class CaseController(Controller):
     @get("/counts", responses=error_answers(401, 422))
     async def counts(
         self,
-        at: Annotated[datetime, QueryParameter(description="The moment (Europe/Rome if no zone)")],
-        opened_from: FromQuery[date | None] = None,
-        opened_to: FromQuery[date | None] = None,
+        at: Annotated[
+            datetime,
+            QueryParameter(
+                description="The moment (Europe/Rome if no zone)", schema_extra=SERVICE_TIME
+            ),
+        ],
+        opened_from: ServiceDayQuery = None,
+        opened_to: ServiceDayQuery = None,
     ) -> as_of.AsOfCounts:
         """How many cases had been received at a moment and how they stood then (open, at the
         Back Office, closed), from the status history; optionally only cases opened from
@@ -111,8 +125,8 @@ class CaseController(Controller):
         request_type: FromQuery[RequestType | None] = None,
         requester_kind: FromQuery[RequesterKind | None] = None,
         resolution_path: FromQuery[ResolutionPath | None] = None,
-        opened_from: FromQuery[date | None] = None,
-        opened_to: FromQuery[date | None] = None,
+        opened_from: ServiceDayQuery = None,
+        opened_to: ServiceDayQuery = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 50,
         offset: Annotated[int, QueryParameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> CasePage:
@@ -136,7 +150,7 @@ class OfficeController(Controller):
     guards = [bridge_key_guard]
     tags = ["cases"]
 
-    @post("/", status_code=201, responses=error_answers(401, 422))
+    @post("/", status_code=201, responses=error_answers(401, 409))
     async def create(self, data: JSONBody[OfficeIn]) -> OfficeOut:
         """Add an office of the department."""
         return await services.create_office(data=data)
@@ -146,7 +160,7 @@ class OfficeController(Controller):
         """The department's offices."""
         return await services.list_offices()
 
-    @post("/{office:str}/referents", status_code=201, responses=error_answers(401, 404, 422))
+    @post("/{office:str}/referents", status_code=201, responses=error_answers(401, 404, 409))
     async def add_referent(self, office: FromPath[str], data: JSONBody[ReferentIn]) -> ReferentOut:
         """Add a referent to an office."""
         return await services.add_referent(office_code=office, data=data)
@@ -164,7 +178,8 @@ class EmergencyController(Controller):
 
     @post("/", status_code=201, responses=error_answers(401, 422))
     async def create(self, data: JSONBody[EmergencyIn]) -> EmergencyOut:
-        """Register an emergency period."""
+        """Register an emergency period: `ends_at` comes after `starts_at`, and `closing_hour`
+        after `opening_hour` (422 otherwise)."""
         return await services.create_emergency(data=data)
 
     @get("/", responses=error_answers(401))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from case_bridge.storage.errors import Conflict, Invalid, NotFound
+from case_bridge.storage.errors import Conflict, NotFound
 
 
 class CaseNotFound(NotFound):
@@ -35,6 +35,11 @@ class DuplicateCase(Conflict):
         super().__init__(f"a case with code {code!r} already exists")
 
 
-class DuplicateOffice(Invalid):
+class DuplicateOffice(Conflict):
     def __init__(self, code: str) -> None:
-        super().__init__("code", f"an office with code {code!r} already exists")
+        super().__init__(f"an office with code {code!r} already exists")
+
+
+class DuplicateReferent(Conflict):
+    def __init__(self, email: str) -> None:
+        super().__init__(f"a referent with email {email!r} already exists")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, ClassVar, Literal
 
 import msgspec
@@ -19,14 +19,40 @@ from case_bridge.vocabulary import (
     ResolutionPath,
 )
 
-CaseCode = Annotated[str, msgspec.Meta(pattern=r"^CC-\d{4}-\d{6}$", examples=["CC-2012-004711"])]
-OfficeCode = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]{2,60}$")]
-Email = Annotated[str, msgspec.Meta(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$", max_length=254)]
+# Patterns read alike by Python (msgspec checks them) and by the OpenAPI document's readers
+# (ECMA-262 regular expressions): ASCII digits spelt out, and control characters named, as
+# Python's \s also holds U+001C-U+001F and ECMA's does not.
+CaseCode = Annotated[
+    str, msgspec.Meta(pattern=r"^CC-[0-9]{4}-[0-9]{6}$", examples=["CC-2012-004711"])
+]
+OFFICE_CODE_PATTERN = r"^[a-z0-9_]{2,60}$"
+OfficeCode = Annotated[str, msgspec.Meta(pattern=OFFICE_CODE_PATTERN)]
+_EMAIL_CHARACTER = r"[^@\s\x00-\x1f\x7f]"
+Email = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=rf"^{_EMAIL_CHARACTER}{{1,64}}@{_EMAIL_CHARACTER}+\.{_EMAIL_CHARACTER}+$",
+        max_length=254,
+    ),
+]
 Phone = Annotated[str, msgspec.Meta(pattern=r"^\+?[0-9 ./-]{5,40}$")]
 Topic = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 # The bodies a Back Office case was coordinated with; a body named twice counts once.
 OtherBodies = Annotated[list[OtherBody], msgspec.Meta(max_length=2 * len(OtherBody))]
+
+
+# A time or a day the API takes: in the service window (`InServiceWindow` refuses any other),
+# which the OpenAPI document states with a pattern (a JSON Schema cannot compare dates).
+# Answers carry plain times: stored in UTC, one written at the window's edge in a zone east of
+# UTC falls on the day before.
+ServiceTime = Annotated[
+    datetime,
+    msgspec.Meta(extra_json_schema={"extra": {"pattern": clock.SERVICE_DATE_TIME_PATTERN}}),
+]
+ServiceDay = Annotated[
+    date, msgspec.Meta(extra_json_schema={"extra": {"pattern": clock.SERVICE_DATE_PATTERN}})
+]
 
 
 class InServiceWindow(msgspec.Struct):
@@ -51,7 +77,7 @@ class NewCase(InServiceWindow, forbid_unknown_fields=True, kw_only=True, gc=Fals
     _TIMES: ClassVar[tuple[str, ...]] = ("opened_at",)
 
     code: CaseCode
-    opened_at: datetime
+    opened_at: ServiceTime
     channel: Channel
     request_type: RequestType
     topic: Topic
@@ -66,7 +92,7 @@ class Escalation(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
 
     office: OfficeCode
     referent: Email | None = None
-    at: datetime | None = None
+    at: ServiceTime | None = None
     note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     other_bodies: OtherBodies = msgspec.field(default_factory=list)
 
@@ -74,7 +100,7 @@ class Escalation(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
 class Closing(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     _TIMES: ClassVar[tuple[str, ...]] = ("at",)
 
-    at: datetime | None = None
+    at: ServiceTime | None = None
     resolution_path: ResolutionPath | None = None
     note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     # Bodies the Back Office coordinated with, added to those named at escalation.
@@ -181,33 +207,53 @@ class EmergencyIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     _TIMES: ClassVar[tuple[str, ...]] = ("starts_at", "ends_at")
 
     name: Name
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: ServiceTime
+    ends_at: ServiceTime
     # The line's hours on each day of the period (0 to 24: round the clock, as in the Emilia
     # earthquake; the dossier: "può essere esteso fino a una copertura totale nelle 24 ore").
     opening_hour: Annotated[int, msgspec.Meta(ge=0, le=23)] = 0
     closing_hour: Annotated[int, msgspec.Meta(ge=1, le=24)] = 24
 
 
-class EmergencyOut(EmergencyIn, kw_only=True):
+class EmergencyOut(msgspec.Struct, kw_only=True):
     id: int
+    name: str
+    starts_at: datetime
+    ends_at: datetime
+    opening_hour: int
+    closing_hour: int
 
 
-class BridgeEventIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
-    """An event pushed by the main case platform."""
+class _BridgeEvent(InServiceWindow, forbid_unknown_fields=True, kw_only=True, tag_field="type"):
+    """An event pushed by the main case platform: its `type` says which fields it carries."""
 
     _TIMES: ClassVar[tuple[str, ...]] = ("at",)
 
     id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    type: Literal["opened", "escalated", "closed"]
-    at: datetime | None = None
-    case: NewCase | None = None
-    code: CaseCode | None = None
-    office: OfficeCode | None = None
+    at: ServiceTime | None = None
+
+
+class CaseOpenedEvent(_BridgeEvent, tag="opened"):
+    case: NewCase
+
+
+class CaseEscalatedEvent(_BridgeEvent, tag="escalated"):
+    code: CaseCode
+    office: OfficeCode
     referent: Email | None = None
+    note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
+    other_bodies: OtherBodies = msgspec.field(default_factory=list)
+
+
+class CaseClosedEvent(_BridgeEvent, tag="closed"):
+    code: CaseCode
     resolution_path: ResolutionPath | None = None
     note: Annotated[str, msgspec.Meta(max_length=2000)] = ""
     other_bodies: OtherBodies = msgspec.field(default_factory=list)
+
+
+# One of the three, told apart by `type` (the OpenAPI document lists each with its fields).
+BridgeEventIn = CaseOpenedEvent | CaseEscalatedEvent | CaseClosedEvent
 
 
 class BridgeEventOut(msgspec.Struct, kw_only=True):

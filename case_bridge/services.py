@@ -10,7 +10,7 @@ import numpy as np
 from piccolo.query import Select
 
 from case_bridge import storage
-from case_bridge.errors import CaseNotFound, DuplicateCase, DuplicateOffice
+from case_bridge.errors import CaseNotFound, DuplicateCase, DuplicateOffice, DuplicateReferent
 from case_bridge.lifecycle import Action, check_closing_time, check_other_bodies, next_state
 from case_bridge.schemas import (
     CaseOut,
@@ -430,7 +430,7 @@ async def add_referent(*, office_code: str, data: ReferentIn) -> ReferentOut:
         if office is None:
             raise NotFound(f"no office with code {office_code!r}")
         if await Referent.exists().where(Referent.email == data.email).run():
-            raise Invalid("email", f"a referent with email {data.email!r} already exists")
+            raise DuplicateReferent(data.email)
         await Referent.insert(Referent(office=office["id"], name=data.name, email=data.email)).run()
     return ReferentOut(office=office_code, name=data.name, email=data.email, active=True)
 

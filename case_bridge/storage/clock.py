@@ -14,6 +14,19 @@ DEPARTMENT_ZONE = ZoneInfo("Europe/Rome")
 SERVICE_START = date(2000, 1, 1)
 SERVICE_END = date(2100, 1, 1)  # excluded
 
+# The same window as the OpenAPI document states it (a JSON Schema cannot compare dates): the
+# calendar days of 2000-2099, each month with its own length, 29 February in leap years only
+# (2000 is one: divisible by 400). tests/case_bridge/test_clock.py checks it day by day.
+SERVICE_DAY_PATTERN = (
+    "20[0-9]{2}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+    "|(?:0[13578]|1[02])-31)|20(?:[02468][048]|[13579][26])-02-29"
+)
+# RFC 3339's time of day and zone, as `format: date-time` has them (msgspec refuses second 60).
+_TIME_OF_DAY = "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?"
+_ZONE = "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+SERVICE_DATE_PATTERN = f"^(?:{SERVICE_DAY_PATTERN})$"
+SERVICE_DATE_TIME_PATTERN = f"^(?:{SERVICE_DAY_PATTERN}){_TIME_OF_DAY}{_ZONE}$"
+
 
 def outside_service_window(moment: date | datetime) -> str | None:
     """Why `moment` is refused, or None when its calendar day (as written, in its own zone)

@@ -22,8 +22,7 @@ _MEANINGS = {
     404: "No such thing (or it may not be revealed)",
     409: "Breaks a rule given the current state; nothing was changed",
     422: "A value is out of place; names the field; nothing was changed",
-    423: "The account is locked for a while after repeated failures",
-    429: "Too many requests from this client; try again later",
+    429: "Too many requests or login attempts from this client; try again after Retry-After",
 }
 
 

@@ -23,6 +23,7 @@ from survey.accounts.guards import (
 )
 from survey.accounts.schemas import Credentials, LoginForm, UserListItem, UserOut
 from survey.accounts.sessions import end_session, start_session
+from survey.web.errors import retry_after
 from survey.web.i18n import LANGUAGES, N_
 
 
@@ -42,7 +43,7 @@ def _login_page(
     if missing:
         context["error"], status = N_("login_missing"), 400
     elif isinstance(error, AccountLocked):
-        context["error"], status = N_("login_locked"), 423
+        context["error"], status = N_("login_locked"), 429
     elif isinstance(error, InvalidCredentials):
         context["error"], status = N_("login_failed"), 401
     return Template(
@@ -79,7 +80,10 @@ class ManagementPages(Controller):
                 name=data.name, password=data.password, client=client_address(request)
             )
         except (InvalidCredentials, AccountLocked) as error:
-            return _login_page(name=data.name, next_path=data.next, error=error)
+            page = _login_page(name=data.name, next_path=data.next, error=error)
+            if isinstance(error, AccountLocked):
+                page.headers["Retry-After"] = retry_after(error.until)
+            return page
         start_session(request, user)
         return Redirect(_with_language(request, local_path(data.next)), status_code=303)
 
@@ -103,7 +107,7 @@ class ManagementSessionApi(Controller):
     path = "/api/manage"
     tags = ["management"]
 
-    @post("/session", status_code=200, responses=error_answers(401, 403, 423))
+    @post("/session", status_code=200, responses=error_answers(401, 403, 429))
     async def sign_in(self, request: Request, data: JSONBody[Credentials]) -> UserOut:
         """Sign in with name and password; the answer sets the session cookie."""
         user = await services.authenticate(

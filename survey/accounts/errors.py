@@ -25,7 +25,7 @@ class InvalidCredentials(NotAuthenticated):
 
 
 class AccountLocked(Locked):
-    """Too many failed logins: the account is refused until `until` (423)."""
+    """Too many login attempts: refused until `until` (429, with Retry-After)."""
 
     def __init__(self, until: datetime) -> None:
         super().__init__("the account is temporarily locked after too many failed logins")

@@ -49,11 +49,13 @@ class ConsultationApi(Controller):
         """Every consultation with its live counts."""
         return await services.list_consultations()
 
-    @post("/", status_code=201, responses=error_answers(401, 403, 422))
+    @post("/", status_code=201, responses=error_answers(401, 403, 404, 422))
     async def create(
         self, data: JSONBody[ConsultationIn], registry: NamedDependency[Registry]
     ) -> ConsultationOut:
-        """A consultation in draft, inviting all referents or those of some offices."""
+        """A consultation in draft, inviting all referents or those of some offices: it closes
+        on `opens_on` or later (422 otherwise); a questionnaire version that does not exist is
+        404."""
         return await services.create_consultation(data=data, registry=registry)
 
     @get("/{consultation_id:int}", responses=error_answers(401, 404))

@@ -11,6 +11,13 @@ class ConsultationNotFound(NotFound):
         super().__init__(f"no consultation {consultation_id}")
 
 
+class QuestionnaireNotFound(NotFound):
+    """The body names a questionnaire version the service does not have."""
+
+    def __init__(self, name: str, version: int) -> None:
+        super().__init__(f"no questionnaire {name} v{version}")
+
+
 class WrongState(Conflict):
     """The action does not fit the consultation's state."""
 

@@ -11,7 +11,7 @@ from analysis.drivers import DriverAnalysis
 from analysis.heatmap import Heatmap
 from analysis.offices import GroupBeside
 from analysis.waves import ScaleChange, WaveFigures
-from case_bridge.schemas import InServiceWindow, OfficeCode
+from case_bridge.schemas import OFFICE_CODE_PATTERN, InServiceWindow, OfficeCode, ServiceDay
 from questionnaires import Questionnaire
 
 State = Literal["draft", "open", "closed"]
@@ -22,7 +22,16 @@ ComparisonNote = Literal["follows_nothing", "earlier_not_tallied", "below_thresh
 
 # Offices named for a consultation: at least one (to mean every office, name none at all), and
 # no more than a department has.
-OfficeList = Annotated[list[OfficeCode], msgspec.Meta(min_length=1, max_length=500)]
+# Litestar leaves the items' pattern out of the document: it is stated again for it.
+_OFFICE_CODE_SCHEMA = {"type": "string", "pattern": OFFICE_CODE_PATTERN}
+OfficeList = Annotated[
+    list[OfficeCode],
+    msgspec.Meta(
+        min_length=1,
+        max_length=500,
+        extra_json_schema={"extra": {"items": _OFFICE_CODE_SCHEMA}},
+    ),
+]
 
 
 class ConsultationIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
@@ -31,8 +40,8 @@ class ConsultationIn(InServiceWindow, forbid_unknown_fields=True, kw_only=True):
     title: Annotated[str, msgspec.Meta(min_length=3, max_length=200)]
     questionnaire: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
     questionnaire_version: Annotated[int, msgspec.Meta(ge=1)]
-    opens_on: date
-    closes_on: date
+    opens_on: ServiceDay
+    closes_on: ServiceDay
     offices: OfficeList | None = None  # None: every active referent
     threshold: Annotated[int, msgspec.Meta(ge=3, le=50)] = 5
     # Write-only: the tally key is derived from it, and only its salt and public key are kept.

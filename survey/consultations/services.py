@@ -13,7 +13,7 @@ from case_bridge.storage.errors import Invalid
 from case_bridge.tables import Office, Referent
 from questionnaires import Questionnaire, Registry
 from questionnaires.follow_through import ActionToAsk, action_item_code, with_action_items
-from survey.consultations.errors import ConsultationNotFound, WrongState
+from survey.consultations.errors import ConsultationNotFound, QuestionnaireNotFound, WrongState
 from survey.consultations.schemas import (
     ConsultationIn,
     ConsultationOut,
@@ -69,9 +69,7 @@ async def create_consultation(*, data: ConsultationIn, registry: Registry) -> Co
     try:
         questionnaire = registry.get(data.questionnaire, data.questionnaire_version)
     except LookupError:
-        raise Invalid(
-            "questionnaire", f"no questionnaire {data.questionnaire} v{data.questionnaire_version}"
-        ) from None
+        raise QuestionnaireNotFound(data.questionnaire, data.questionnaire_version) from None
     if questionnaire.audience != "referent":
         raise Invalid("questionnaire", "this questionnaire is not for referents")
     if data.follows is not None:

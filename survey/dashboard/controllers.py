@@ -55,7 +55,9 @@ Dialect = Annotated[
     Literal["standard", "excel-it"],
     QueryParameter(
         description="standard: `,` and decimal point; excel-it: `;` and decimal comma, for a "
-        "double click in Italian Excel. Both UTF-8 with a byte-order mark"
+        "double click in Italian Excel. Both UTF-8 with a byte-order mark. Empty: standard",
+        # An empty value is as if not sent (`drop_empty_query_values`): the document says so.
+        schema_extra={"enum": ["standard", "excel-it", ""]},
     ),
 ]
 Filtered = NamedDependency[Filters]

@@ -12,6 +12,7 @@ says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -23,6 +24,7 @@ from litestar.params import QueryParameter
 
 from analysis import FeedbackColumns
 from analysis.report.data import Period
+from case_bridge.storage import clock
 from case_bridge.storage.errors import Invalid, Malformed
 from case_bridge.vocabulary import Channel, Region, RequesterKind, RequestType
 from survey.web.i18n import N_
@@ -66,7 +68,11 @@ class Filters:
             if day is not None and not EARLIEST <= day <= LATEST:
                 raise Invalid(name, f"a day from {EARLIEST} to {LATEST}")
         end = self.end or ((last or date.today()) + timedelta(days=1))
+        if self.end is None and self.start is not None and end <= self.start:
+            end = self.start + timedelta(days=1)  # a start after the data: an empty period
         start = self.start or max(first or end - DEFAULT_SPAN, end - DEFAULT_SPAN)
+        if self.start is None and start >= end:
+            start = end - DEFAULT_SPAN  # an end before the data: an empty period
         if end <= start:
             raise Invalid("to", "the period ends after it starts (`to` is the day after it)")
         default = self.start is None and self.end is None
@@ -128,11 +134,19 @@ class Filters:
 def _day(problems: dict[str, str], name: str, text: str | None) -> date | None:
     if not text:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
+    # `date.fromisoformat` also reads ISO weeks and dates without dashes: the form and the
+    # document ask for YYYY-MM-DD, and that alone is taken.
+    if not _ISO_DAY.fullmatch(text):
         problems[name] = N_("filter_bad_date")
         return None
+    day = date.fromisoformat(text)
+    if clock.outside_service_window(day):
+        problems[name] = N_("filter_date_outside")
+        return None
+    return day
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])", re.ASCII)
 
 
 def _choice(problems: dict[str, str], name: str, text: str | None) -> str | None:
@@ -167,10 +181,23 @@ def read_filters(values: Mapping[str, str | None]) -> Filters:
 # Plain text rather than the enums: the form's empty "all" must reach `read_filters`, which
 # names the field of a wrong value; the schema still lists each field's choices, and the empty
 # value a form's "all" sends (it means every choice).
+# A day of the service window, or empty (no limit). Stated in the document only (schema_extra):
+# `read_filters` checks it, naming the field as the form and the query do, in the page's words.
+_DAY_OR_EMPTY = {"pattern": f"^(?:|{clock.SERVICE_DAY_PATTERN})$"}
 From = Annotated[
-    str | None, QueryParameter(name="from", description="First day (Europe/Rome), included")
+    str | None,
+    QueryParameter(
+        name="from", description="First day (Europe/Rome), included", schema_extra=_DAY_OR_EMPTY
+    ),
 ]
-To = Annotated[str | None, QueryParameter(name="to", description="Day after the period (excluded)")]
+To = Annotated[
+    str | None,
+    QueryParameter(
+        name="to",
+        description="Day after the period (excluded), after `from` (422 otherwise)",
+        schema_extra=_DAY_OR_EMPTY,
+    ),
+]
 ChannelChoice = Annotated[
     str | None, QueryParameter(description="Channel of the request", enum=["", *CHOICES["channel"]])
 ]

@@ -32,7 +32,8 @@ Office = Annotated[
 ]
 OlderThan = Annotated[
     int | None,
-    QueryParameter(ge=0, le=36_500, description="Only those opened at least this many days ago"),
+    # gt=-1, not ge=0: Litestar leaves a minimum of 0 out of an optional parameter's schema.
+    QueryParameter(gt=-1, le=36_500, description="Only those opened at least this many days ago"),
 ]
 Reason = Annotated[
     schemas.ReasonKind | None, QueryParameter(description="Only follow-ups opened for this reason")

@@ -30,7 +30,11 @@ AsOf = Annotated[
     date | None,
     QueryParameter(
         name="as_of",
-        description="The day whose end the counts are taken at (Europe/Rome); default today",
+        description=(
+            "The day whose end the counts are taken at (Europe/Rome); default today; a day "
+            "still to come is refused (422)"
+        ),
+        schema_extra={"pattern": clock.SERVICE_DATE_PATTERN},
     ),
 ]
 

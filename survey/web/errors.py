@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from datetime import datetime
+
 from asyncpg.exceptions import CharacterNotInRepertoireError
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -13,10 +16,11 @@ from litestar.status_codes import (
     HTTP_404_NOT_FOUND,
     HTTP_409_CONFLICT,
     HTTP_422_UNPROCESSABLE_ENTITY,
-    HTTP_423_LOCKED,
+    HTTP_429_TOO_MANY_REQUESTS,
     HTTP_500_INTERNAL_SERVER_ERROR,
 )
 
+from case_bridge.storage import clock
 from case_bridge.storage.errors import (
     Conflict,
     DomainError,
@@ -39,7 +43,9 @@ STATUS_OF: list[tuple[type[DomainError], int]] = [
     (Invalid, HTTP_422_UNPROCESSABLE_ENTITY),
     (NotAuthenticated, HTTP_401_UNAUTHORIZED),
     (Forbidden, HTTP_403_FORBIDDEN),
-    (AccountLocked, HTTP_423_LOCKED),
+    # Too many login attempts are too many requests (RFC 6585), told when to try again, and
+    # answered alike whether or not the name is an account's (423 would speak of a resource).
+    (AccountLocked, HTTP_429_TOO_MANY_REQUESTS),
 ]
 
 # What each error page says, and what to do about it (a status not listed speaks as a 500).
@@ -50,7 +56,6 @@ PAGE_TEXTS = {
     404: (N_("error_404_title"), N_("error_404_what_to_do")),
     409: (N_("error_409_title"), N_("error_409_what_to_do")),
     422: (N_("error_422_title"), N_("error_422_what_to_do")),
-    423: (N_("error_423_title"), N_("error_423_what_to_do")),
     429: (N_("error_429_title"), N_("error_429_what_to_do")),
     500: (N_("error_500_title"), N_("error_500_what_to_do")),
 }
@@ -99,7 +104,15 @@ def domain_error(request: Request, error: DomainError) -> Response:
         return _malformed(request, error)
     extra = {"field": error.field} if isinstance(error, Invalid) else None
     problems = [(error.field, error.message)] if isinstance(error, Invalid) else []
-    return _answer(request, status, error.message, extra, problems)
+    response = _answer(request, status, error.message, extra, problems)
+    if isinstance(error, AccountLocked):
+        response.headers["Retry-After"] = retry_after(error.until)
+    return response
+
+
+def retry_after(until: datetime) -> str:
+    """The `Retry-After` seconds until `until` (at least one)."""
+    return str(max(1, math.ceil((until - clock.now()).total_seconds())))
 
 
 def _malformed(request: Request, error: Malformed) -> Response:

@@ -115,6 +115,8 @@ async def remember_language(message: Message, scope: Scope) -> None:
     headers = message.get("headers", [])
     if not any(name == b"content-type" and kind.startswith(b"text/html") for name, kind in headers):
         return
+    if any(name == b"set-cookie" and value.startswith(b"lang=") for name, value in headers):
+        return  # the page set it itself
     message["headers"] = [
         *headers,
         *(cookie.to_encoded_header() for cookie in remembered_language(Request(scope))),

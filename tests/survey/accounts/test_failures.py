@@ -44,13 +44,13 @@ async def test_five_failures_lock_the_account_for_a_while(client, cli):
     for _ in range(LOCK_THRESHOLD - 1):
         assert (await api_login(client, "anna", "not-the-password")).status_code == 401
     locked = await api_login(client, "anna", "not-the-password")
-    assert locked.status_code == 423
+    assert locked.status_code == 429
     assert "temporarily locked" in locked.json()["detail"]
 
     # Even the right password is refused while the lock lasts, on the form as on the API.
-    assert (await api_login(client, "anna", PASSWORD)).status_code == 423
+    assert (await api_login(client, "anna", PASSWORD)).status_code == 429
     page = await form_login(client, "anna", PASSWORD)
-    assert page.status_code == 423
+    assert page.status_code == 429
     assert "Account temporaneamente bloccato" in page.text
 
     later = clock.now() + LOCK_PERIOD + timedelta(seconds=1)
@@ -75,7 +75,7 @@ async def test_unknown_names_are_locked_like_known_ones(client, cli):
     known = [await api_login(client, "anna", "not-the-password") for _ in range(7)]
     unknown = [await api_login(client, "nobody", "not-the-password") for _ in range(7)]
     assert [a.status_code for a in known] == [a.status_code for a in unknown]
-    assert [a.status_code for a in known] == [401] * (LOCK_THRESHOLD - 1) + [423] * 3
+    assert [a.status_code for a in known] == [401] * (LOCK_THRESHOLD - 1) + [429] * 3
     assert [a.json() for a in known] == [a.json() for a in unknown]
 
 

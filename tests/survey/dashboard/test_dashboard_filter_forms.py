@@ -99,8 +99,8 @@ async def test_a_wrong_value_shows_the_form_again_with_the_error_by_its_field(
     assert f'id="problem-{field}">{message}' in unescape(page.text)
     assert f'aria-describedby="problem-{field}"' in page.text
     assert 'value="lazio" selected' in page.text  # what was chosen is kept
-    # Back to Italian: the English chosen above is kept (by its cookie) until changed.
-    italian = await client.get(f"/manage/dashboard/channel?{query}&lang=it", headers=HTML)
+    client.cookies.delete("lang")  # a browser where English was never chosen
+    italian = await client.get(f"/manage/dashboard/channel?{query}", headers=HTML)
     assert "Alcuni filtri non sono validi" in italian.text
 
 
@@ -108,7 +108,11 @@ async def test_error_pages_are_html_in_the_pages_language(client, cli, settings)
     await signed_in(client, cli)
     missing = await client.get("/manage/dashboard/nowhere?lang=en", headers=HTML)
     assert missing.status_code == 404 and "<h1>Page not found</h1>" in missing.text
-    bad_id = await client.get("/manage/dashboard/consultations/0?lang=it", headers=HTML)
+    # The language chosen is kept for the pages after it, whichever link leads there.
+    kept = await client.get("/manage/dashboard/nowhere-else", headers=HTML)
+    assert kept.status_code == 404 and "<h1>Page not found</h1>" in kept.text
+    client.cookies.delete("lang")  # a browser where English was never chosen
+    bad_id = await client.get("/manage/dashboard/consultations/0", headers=HTML)
     assert bad_id.status_code == 400 and "<h1>Richiesta non valida</h1>" in bad_id.text
     forbidden = await client.post("/manage/logout", headers=HTML)  # no CSRF token
     assert forbidden.status_code == 403
