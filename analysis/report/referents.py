@@ -16,11 +16,12 @@ def referents_section(context: Context) -> Section:
     consultations = context.data.consultations
     if not consultations:
         return Section("referents", title, (texts.text(lang, "no_consultation"),))
-    parts = tuple(_consultation(lang, consultation) for consultation in consultations)
+    parts = tuple(_consultation(context, consultation) for consultation in consultations)
     return Section("referents", title, parts=parts)
 
 
-def _consultation(lang: str, consultation: ReferentConsultation) -> Section:
+def _consultation(context: Context, consultation: ReferentConsultation) -> Section:
+    lang = context.lang
     results = consultation.results
     k = results.threshold
     if not results.shown:
@@ -58,7 +59,11 @@ def _consultation(lang: str, consultation: ReferentConsultation) -> Section:
     tables = [Table(header, tuple(rows))]
     hidden = texts.text(lang, "hidden_group", k=k)
     office_rows = tuple(
-        (office.office.label, str(office.office.count) if office.office.shown else hidden)
+        (
+            # A cell is labelled with the office's code: named as the offices are.
+            context.data.office_names.get(office.office.label, office.office.label),
+            str(office.office.count) if office.office.shown else hidden,
+        )
         for office in results.offices
     )
     if office_rows:

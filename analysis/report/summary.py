@@ -10,6 +10,7 @@ import numpy as np
 
 from analysis.comparisons import GroupComparison
 from analysis.feedback import Overview, overview
+from analysis.follow_ups import figures_of
 from analysis.headlines import (
     CsatDifference,
     csat_difference,
@@ -169,6 +170,20 @@ def headline_sentence(context: Context, difference: CsatDifference) -> str:
     )
 
 
+def follow_ups_sentence(context: Context) -> str:
+    """The follow-ups still open and those past their due time (the figures of the report's
+    follow-ups section, `analysis.follow_ups`)."""
+    if not context.data.follow_ups:
+        return context.t("summary_follow_ups_none")
+    overall = figures_of(context.data.follow_ups).overall
+    return context.t(
+        "summary_follow_ups",
+        open=texts.count(context.lang, overall.open),
+        overdue=texts.count(context.lang, overall.overdue),
+        total=texts.count(context.lang, overall.total),
+    )
+
+
 def summary_section(context: Context) -> Section:
     """The first page: key figures, three findings by rule, what to look at first."""
     if context.analysis.answers == 0:
@@ -177,6 +192,7 @@ def summary_section(context: Context) -> Section:
     findings = [headline_sentence(context, d) for d in chosen]
     if not findings:
         findings.append(context.t("no_headline"))
+    findings.append(follow_ups_sentence(context))
     worst = min(chosen, key=lambda d: d.points, default=None)
     if worst is not None and worst.points < 0:
         findings.append(context.t("look_at", group=context.level(worst.group, worst.factor)))

@@ -37,8 +37,8 @@ def level(lang: str, code: str, *, factor: str = "") -> str:
         return LEVELS[lang][f"resolved_{code}"]
     if code in LEVELS[lang]:
         return LEVELS[lang][code]
-    if factor == "region":
-        return code.replace("_", " ").title().replace("D Aosta", "d'Aosta")
+    if factor == "region":  # in the language's own names: Sicilia, Sicily
+        return vocabulary_label(code, lang) if code else LEVELS[lang][""]
     if factor == "topic":
         # A topic of the vocabulary by its label; one it does not know, made readable.
         label = topic_label(code, lang)

@@ -1,6 +1,11 @@
 """The report's words in English: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "summary_follow_ups": (
+        "Follow-ups of low ratings: {open} still to close, {overdue} of them past their due "
+        "time (of {total} opened for the period's cases)."
+    ),
+    "summary_follow_ups_none": "No low rating of the period's cases opened a follow-up.",
     "finding_ewma": (
         "Weekly CSAT as an exponentially weighted moving average (EWMA, λ = {smoothing}, L = "
         "{width}; a signal when the average leaves the period's mean ± L σ): first signal in "

@@ -1,6 +1,13 @@
 """The report's words in Italian: sentences with {placeholders}, labels, level names."""
 
 WORDS: dict[str, str] = {
+    "summary_follow_ups": (
+        "Seguiti delle valutazioni basse: {open} ancora da chiudere, di cui {overdue} oltre il "
+        "termine (su {total} aperti per i casi del periodo)."
+    ),
+    "summary_follow_ups_none": (
+        "Nessuna valutazione bassa dei casi del periodo ha aperto un seguito."
+    ),
     "finding_ewma": (
         "CSAT settimanale come media mobile esponenziale (EWMA, λ = {smoothing}, L = {width}; "
         "segnale quando la media esce dai limiti media del periodo ± L σ): primo segnale nella "

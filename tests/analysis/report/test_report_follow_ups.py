@@ -6,11 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from analysis import simulate_feedback
 from analysis.follow_ups import FollowUpRecord
+from analysis.report import texts
 from analysis.report.data import Period, ReportData
 from analysis.report.render_html import render_html
 from analysis.report.report import build_report
+from analysis.report.texts import LANGUAGES
 
 OPENED = datetime(2012, 5, 7, 10)
 
@@ -82,3 +86,15 @@ def test_re_asks_are_their_own_figure_and_hidden_under_five_answers():
 def test_a_period_without_follow_ups_says_so():
     report = build_report(data=_data(()), lang="en")
     assert _section(report, "follow_ups").findings == ("No follow-up for the period's cases.",)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_first_page_gives_the_open_and_overdue_follow_ups(lang):
+    records = _records(12, answered_again=6)  # 3 open (n = 0, 4, 8), all 3 overdue
+    summary = _section(build_report(data=_data(records), lang=lang), "summary")
+    expected = texts.text(lang, "summary_follow_ups", open="3", overdue="3", total="12")
+    assert expected in summary.findings
+    assert sum(1 for r in records if r.closed_at is None) == 3
+    assert sum(1 for r in records if r.overdue) == 3
+    nothing = _section(build_report(data=_data(()), lang=lang), "summary")
+    assert texts.text(lang, "summary_follow_ups_none") in nothing.findings

@@ -38,6 +38,7 @@ async def test_every_pages_form_sent_with_its_defaults_answers_200(client, cli, 
     consultation = await create(client, headers)
     pages = [f"/manage/dashboard/{key}" for key in NAVIGATION if key != "overview"]
     pages += ["/manage/dashboard", f"/manage/dashboard/consultations/{consultation['id']}"]
+    pages += ["/manage/follow-ups"]  # the follow-ups' own list, where they are worked
     for address in pages:
         first = await client.get(address, headers=HTML)
         assert first.status_code == 200, address

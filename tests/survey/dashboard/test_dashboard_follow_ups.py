@@ -20,7 +20,7 @@ async def test_follow_ups_are_listed_without_codes_for_a_manager(client, cli, se
     assert "rating 1 out of 5" in page and "satisfaction 1/5" not in page
     assert '<option value="volontariato">Volontariato</option>' in page
     assert "<td>Volontariato</td>" in page and "<td>volontariato</td>" not in page
-    assert "The 2 most recent follow-ups of 2" in page
+    assert "The 2 most recent follow-ups of 2; the full list" in page
     assert not any(code in page for code in codes["email"])
     closed = (await client.get("/api/manage/dashboard/follow-ups?status=closed")).json()
     assert closed["follow_ups"] == []

@@ -131,7 +131,7 @@ async def test_a_re_ask_that_cannot_be_sent_changes_nothing(client, cli, setting
     assert not_closing.status_code == 422 and "re_ask" in not_closing.text
 
 
-async def test_the_office_link_page_closes_and_asks_again_with_its_checkbox(
+async def test_the_manager_page_closes_and_asks_again_with_its_checkbox(
     client, cli, settings, smtp_settings, inbox
 ):
     await office_with_referent(client)
