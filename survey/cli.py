@@ -78,18 +78,26 @@ def serve(host: str, port: int, workers: int | None, demo: bool) -> None:
     if workers > 1:
         # Each worker is a new process that builds the app from the environment: the settings
         # made here (the demo's development keys, the local address) reach it only through it.
+        # They are taken back when the server stops, so that nothing else run in this process
+        # afterwards (a test, another command) reads the demo's keys or its retention.
+        before = dict(os.environ)
         os.environ.update(settings.to_env())
-        uvicorn.run(
-            "survey.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            # uvicorn kills a worker that does not answer its ping in time (5 s by default) and
-            # starts another: a worker still importing the app on a busy machine is not hung.
-            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
-            access_log=False,
-        )
+        try:
+            uvicorn.run(
+                "survey.app:create_app",
+                factory=True,
+                host=host,
+                port=port,
+                workers=workers,
+                # uvicorn kills a worker that does not answer its ping in time (5 s by default)
+                # and starts another: a worker still importing the app on a busy machine is not
+                # hung.
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+                access_log=False,
+            )
+        finally:
+            os.environ.clear()
+            os.environ.update(before)
     else:
         from survey.app import create_app
 

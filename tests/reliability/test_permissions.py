@@ -250,7 +250,7 @@ ROWS: dict[tuple[str, str], Row] = {
         ("POST", f"/api/manage/privacy/{verb}"): Row(
             only({ADMIN: 404, MANAGER: 403}, 401),
             lambda w, c, verb=verb: Request(
-                "POST", f"/api/manage/privacy/{verb}", json={"case": "ZZ-2099-999999"}
+                "POST", f"/api/manage/privacy/{verb}", json={"case": "CC-2099-999999"}
             ),
         )
         for verb in ("export", "erase")
