@@ -5,6 +5,7 @@ marker, given here to every test that never reaches that database."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 from click.testing import CliRunner, Result
+from litestar import Litestar
 
 from survey.app import create_app
 from survey.cli import main
@@ -89,15 +91,15 @@ async def db(engine):
     await empty_tables(engine)
 
 
-@pytest.fixture(scope="session")
-async def app_client(engine, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """The app, started in the test session's own event loop (Litestar's test client would run
-    its start-up in another loop, where PostgreSQL's connection pool would then be bound)."""
-    app = create_app(settings)
+@contextlib.asynccontextmanager
+async def in_process(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of `app`, started in the running event loop (Litestar's test client would run
+    its start-up in another loop, where PostgreSQL's connection pool would then be bound).
+    Start-up and shut-down run in one task of their own, as a server runs them: a fixture's
+    set-up and tear-down may run in different tasks."""
     started, stopping = asyncio.Event(), asyncio.Event()
 
     async def run_app() -> None:
-        # Start-up and shut-down in one task, as a server runs them.
         async with app.lifespan():
             started.set()
             await stopping.wait()
@@ -109,10 +111,21 @@ async def app_client(engine, settings: Settings) -> AsyncIterator[httpx.AsyncCli
     if running.done():
         running.result()  # start-up failed: show why
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as client:
+    try:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://testserver.local"
+        ) as client:
+            yield client
+    finally:
+        stopping.set()
+        await running
+
+
+@pytest.fixture(scope="session")
+async def app_client(engine, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The app of the test session, started in the session's own event loop."""
+    async with in_process(create_app(settings)) as client:
         yield client
-    stopping.set()
-    await running
 
 
 @pytest.fixture

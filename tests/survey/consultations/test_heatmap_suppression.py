@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import re
@@ -23,6 +22,7 @@ from questionnaires import Registry
 from questionnaires.registry import DEFINITIONS_DIRECTORY
 from survey.app import create_app
 from survey.consultations import answering
+from tests.conftest import in_process
 from tests.survey.consultations.helpers import PASSPHRASE, close, manager, open_and_mail
 from tests.survey.consultations.waves_scenario import offices
 
@@ -83,25 +83,8 @@ def definitions(tmp_path_factory) -> Path:
 @pytest.fixture
 async def heatmap_client(db, settings, definitions) -> AsyncIterator[httpx.AsyncClient]:
     """An app with the shipped questionnaires and the one of this test."""
-    app = create_app(settings, definitions=definitions)
-    started, stopping = asyncio.Event(), asyncio.Event()
-
-    async def run_app() -> None:
-        async with app.lifespan():
-            started.set()
-            await stopping.wait()
-
-    running = asyncio.create_task(run_app())
-    await asyncio.wait(
-        [running, asyncio.create_task(started.wait())], return_when="FIRST_COMPLETED"
-    )
-    if running.done():
-        running.result()  # start-up failed: show why
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as client:
+    async with in_process(create_app(settings, definitions=definitions)) as client:
         yield client
-    stopping.set()
-    await running
 
 
 async def test_cells_under_k_are_blank_everywhere_and_cannot_be_subtracted_out(
